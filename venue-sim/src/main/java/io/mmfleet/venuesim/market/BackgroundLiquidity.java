@@ -13,17 +13,27 @@ import io.mmfleet.venuesim.engine.TimeInForce;
 /**
  * The market account's resting orders on one symbol. Each refresh replaces them wholesale with post-only orders:
  * background liquidity never takes, so a level that would cross another account's order is left out rather than
- * turned into a trade nobody asked for.
+ * turned into a trade nobody asked for. A level the symbol's filters refuse is a configuration error for a generated
+ * ladder, but ordinary in recorded data (dust levels under the minimum notional), so the caller chooses.
  */
 final class BackgroundLiquidity
 {
     private final MatchingEngine engine;
     private final String symbol;
+    private final boolean skipFilteredLevels;
+    private long skippedLevels;
 
-    BackgroundLiquidity(final MatchingEngine engine, final String symbol)
+    BackgroundLiquidity(final MatchingEngine engine, final String symbol, final boolean skipFilteredLevels)
     {
         this.engine = engine;
         this.symbol = symbol;
+        this.skipFilteredLevels = skipFilteredLevels;
+    }
+
+    /** Levels left out because the symbol's filters refused them (only counted when skipping is enabled). */
+    long skippedLevels()
+    {
+        return skippedLevels;
     }
 
     /** Replaces the market account's orders with {@code {price, qty}} levels; returns how many were placed. */
@@ -56,10 +66,20 @@ final class BackgroundLiquidity
             {
                 if (reject.reason() != EngineReject.Reason.POST_ONLY_WOULD_MATCH)
                 {
-                    throw reject;
+                    if (!skipFilteredLevels || !isFilter(reject.reason()))
+                    {
+                        throw reject;
+                    }
+                    skippedLevels++;
                 }
             }
         }
         return placed;
+    }
+
+    private static boolean isFilter(final EngineReject.Reason reason)
+    {
+        return reason == EngineReject.Reason.PRICE_FILTER || reason == EngineReject.Reason.LOT_SIZE ||
+            reason == EngineReject.Reason.NOTIONAL;
     }
 }

@@ -40,7 +40,7 @@ public final class SyntheticMarket
         }
         this.unitsToMantissa = Math.pow(10, spec.priceScale());
         this.random = new SplittableRandom(config.seed());
-        this.background = new BackgroundLiquidity(engine, config.symbol());
+        this.background = new BackgroundLiquidity(engine, config.symbol(), false);
         this.takers = new TakerFlow(engine, config.symbol(), config.takerA(), config.takerK(), config.takerQty(),
             random);
         this.mid = config.startMid();

@@ -41,6 +41,12 @@ final class TakerFlow
         final long extraQty,
         final SplittableRandom random)
     {
+        if (!(arrivalsPerSecond >= 0) || Double.isInfinite(arrivalsPerSecond) || !(kPerPriceUnit > 0) ||
+            Double.isInfinite(kPerPriceUnit) || extraQty <= 0)
+        {
+            throw new IllegalArgumentException("takers of " + symbol + ": need a finite A >= 0, a finite k > 0 and " +
+                "a positive qty, got A=" + arrivalsPerSecond + " k=" + kPerPriceUnit + " qty=" + extraQty);
+        }
         this.engine = engine;
         this.spec = engine.instrument(symbol);
         this.grid = new PriceGrid(spec);
