@@ -200,6 +200,22 @@ class MatchingEngineTest
     }
 
     @Test
+    void marketBuyByQuoteThatCannotBuyOneStepIsRejected()
+    {
+        f.limit(ZERO_FEES_A, Side.SELL, px(6000), qty(1));
+
+        // One step (0.001 ETH) at 6000.00 costs 6 USDT; 5.99 USDT buys nothing.
+        final EngineReject reject = assertThrows(EngineReject.class,
+            () -> f.marketByQuote(ZERO_FEES_C, Side.BUY, 599_000_000L));
+
+        assertEquals(EngineReject.Reason.LOT_SIZE, reject.reason());
+        assertBalance(ZERO_FEES_C, "USDT", 1_000_000 * USDT, 0);
+        final PlaceResult oneStep = f.marketByQuote(ZERO_FEES_C, Side.BUY, 600_000_000L);
+        assertEquals(1, oneStep.order().executedQty());
+        assertEquals(OrderStatus.FILLED, oneStep.order().status());
+    }
+
+    @Test
     void marketSellByQtyWalksTheBidsAndNoLiquidityIsRejected()
     {
         final EngineReject empty = assertThrows(EngineReject.class,
