@@ -1,6 +1,5 @@
 package io.mmfleet.venuesim.market;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 import io.mmfleet.venuesim.engine.DepthView;
