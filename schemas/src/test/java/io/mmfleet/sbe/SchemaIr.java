@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import uk.co.real_logic.sbe.ir.Ir;
 import uk.co.real_logic.sbe.ir.IrDecoder;
+import uk.co.real_logic.sbe.ir.Signal;
 import uk.co.real_logic.sbe.ir.Token;
 
 /**
@@ -57,5 +59,22 @@ final class SchemaIr
         }
 
         return names;
+    }
+
+    /**
+     * @return the tokens of each enum type, BEGIN_ENUM first, then one VALID_VALUE per value, END_ENUM last.
+     */
+    static List<List<Token>> enumTypes(final Ir ir)
+    {
+        final List<List<Token>> enums = new ArrayList<>();
+        for (final List<Token> tokens : ir.types())
+        {
+            if (Signal.BEGIN_ENUM == tokens.get(0).signal())
+            {
+                enums.add(tokens);
+            }
+        }
+
+        return enums;
     }
 }
