@@ -26,6 +26,7 @@ final class TrivialFieldFinder extends AbstractTokenListener
         return trivial;
     }
 
+    @Override
     public void onEncoding(
         final Token fieldToken,
         final DirectBuffer buffer,
@@ -39,6 +40,7 @@ final class TrivialFieldFinder extends AbstractTokenListener
         }
     }
 
+    @Override
     public void onEnum(
         final Token fieldToken,
         final DirectBuffer buffer,
@@ -54,16 +56,19 @@ final class TrivialFieldFinder extends AbstractTokenListener
         }
     }
 
+    @Override
     public void onBeginComposite(final Token fieldToken, final List<Token> tokens, final int fromIndex, final int toIndex)
     {
         scope.addLast(fieldToken.name());
     }
 
+    @Override
     public void onEndComposite(final Token fieldToken, final List<Token> tokens, final int fromIndex, final int toIndex)
     {
         scope.removeLast();
     }
 
+    @Override
     public void onGroupHeader(final Token token, final int numInGroup)
     {
         if (numInGroup < MIN_GROUP_ENTRIES)
@@ -72,16 +77,19 @@ final class TrivialFieldFinder extends AbstractTokenListener
         }
     }
 
+    @Override
     public void onBeginGroup(final Token token, final int groupIndex, final int numInGroup)
     {
         scope.addLast(token.name() + "[" + groupIndex + "]");
     }
 
+    @Override
     public void onEndGroup(final Token token, final int groupIndex, final int numInGroup)
     {
         scope.removeLast();
     }
 
+    @Override
     public void onVarData(
         final Token fieldToken,
         final DirectBuffer buffer,
