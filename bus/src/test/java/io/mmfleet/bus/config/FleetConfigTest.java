@@ -125,7 +125,7 @@ class FleetConfigTest
             "expected a duration longer than HEARTBEAT_INTERVAL (2s), got '2s'",
             error(text(BUS, List.of("HEARTBEAT_INTERVAL = 2s", "HEARTBEAT_TIMEOUT = 2s"), INSTRUMENTS)).getMessage());
         assertEquals("config error: fleet.ini:1: [bus] HEARTBEAT_TIMEOUT: " +
-            "expected a duration longer than HEARTBEAT_INTERVAL (5s), got the default; set it",
+            "expected a duration longer than HEARTBEAT_INTERVAL (5s), got the default '3s'; set it",
             error(text(BUS, List.of("HEARTBEAT_INTERVAL = 5s"), INSTRUMENTS)).getMessage());
     }
 

@@ -230,7 +230,9 @@ class SectionSpecTest
         final SectionValues values = OMS.validate(IniDocument.parse("fleet.ini", oms("5")));
         assertEquals("config error: fleet.ini:9: [oms] MAX_ORDER_QTY: expected a decimal above MIN_ORDER_QTY, got '5'",
             values.invalid("MAX_ORDER_QTY", "a decimal above MIN_ORDER_QTY").getMessage());
-        assertEquals("config error: fleet.ini:8: [oms] IDLE_SLEEP: expected at most 1ms, got the default; set it",
+        assertEquals("config error: fleet.ini:8: [oms] IDLE_SLEEP: expected at most 1ms, got the default '1ms'; set it",
             values.invalid("IDLE_SLEEP", "at most 1ms").getMessage());
+        assertEquals("config error: fleet.ini:8: [oms] EXCHANGES: expected two venues, got the default 'binance'; set it",
+            values.invalid("EXCHANGES", "two venues").getMessage());
     }
 }
