@@ -231,6 +231,15 @@ class FleetConfigTest
     }
 
     @Test
+    void anHttpPortUsedTwiceNamesBothLines()
+    {
+        final ConfigException ex = error(text(BUS, INSTRUMENTS, OMS_SECTION, List.of("[defi-lp]", "SOURCE_ID = 6",
+            "PUB_ENDPOINT = tcp://127.0.0.1:7106", "HTTP_PORT = 9103")), OMS);
+        assertEquals("config error: fleet.ini:16: [defi-lp] HTTP_PORT: expected a port unique across daemons (or 0), " +
+            "got '9103' (already used by [oms] on line 11)", ex.getMessage());
+    }
+
+    @Test
     void ephemeralPubEndpointsAreUniqueByConstruction()
     {
         final FleetConfig config = load(text(BUS, INSTRUMENTS,
