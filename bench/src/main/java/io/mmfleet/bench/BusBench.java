@@ -127,12 +127,13 @@ public final class BusBench implements Callable<Integer>
             final Supplier<Hop> tcp = () -> new TcpHop(levels, clock);
 
             final RateSearch search = new RateSearch(
-                settings.startRate(), settings.maxRate(), settings.runMillis(), settings.maxRuns(),
-                settings.precision(), () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000), quietNs);
+                settings.startRate(), settings.maxRate(), settings.runMillis(), settings.maxRuns(), settings.precision());
             final List<RateSearch.Result> throughput = new ArrayList<>();
-            for (final Supplier<Hop> hop : List.of(bus, raw))
+            for (final Supplier<Hop> hops : List.of(bus, raw))
             {
-                throughput.add(search.search(hop, run -> progress.accept(describe("throughput", run))));
+                final RateSearch.RunAtRate runAtRate = RateSearch.onFreshHops(
+                    hops, () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000), quietNs);
+                throughput.add(search.search(runAtRate, run -> progress.accept(describe("throughput", run))));
             }
 
             final List<LatencyResult> latency = new ArrayList<>();
@@ -141,7 +142,7 @@ public final class BusBench implements Callable<Integer>
                 try (Hop hop = hops.get())
                 {
                     final LatencyRecorder recorder = new LatencyRecorder(clock, settings.warmupMessages());
-                    final HopResult run = new HopRun(hop, new BusySpinIdleStrategy(), quietNs)
+                    final HopResult run = new HopRun(hop, new BusySpinIdleStrategy(), quietNs, HopRun.CONNECT_TIMEOUT_NS)
                         .run(settings.latencyRate(), (long)settings.warmupMessages() + settings.latencyMessages(), recorder);
                     progress.accept(describe("latency", run));
                     latency.add(new LatencyResult(hop.name(), run, recorder.histogram()));

@@ -22,6 +22,7 @@ final class HopRun
     private final Hop hop;
     private final IdleStrategy receiverIdle;
     private final long quietNs;
+    private final long connectTimeoutNs;
     private volatile boolean connected;
     private volatile boolean senderDone;
     private volatile long sentTotal;
@@ -30,9 +31,11 @@ final class HopRun
     /**
      * @param receiverIdle what the receiver does when nothing has arrived.
      * @param quietNs      how long the receiver waits for more after the sender is done.
+     * @param connectTimeoutNs how long to probe for a connection before giving up.
      */
-    HopRun(final Hop hop, final IdleStrategy receiverIdle, final long quietNs)
+    HopRun(final Hop hop, final IdleStrategy receiverIdle, final long quietNs, final long connectTimeoutNs)
     {
+        this.connectTimeoutNs = connectTimeoutNs;
         this.hop = hop;
         this.receiverIdle = receiverIdle;
         this.quietNs = quietNs;
@@ -89,14 +92,14 @@ final class HopRun
 
     private void awaitConnected()
     {
-        final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
+        final long deadline = System.nanoTime() + connectTimeoutNs;
         while (!connected)
         {
             checkReceiver();
             if (System.nanoTime() - deadline > 0)
             {
                 throw new IllegalStateException(hop.name() + ": no probe arrived within " +
-                    TimeUnit.NANOSECONDS.toSeconds(CONNECT_TIMEOUT_NS) + " s; the subscriber never connected");
+                    TimeUnit.NANOSECONDS.toMillis(connectTimeoutNs) + " ms; the subscriber never connected");
             }
             hop.sendProbe();
             LockSupport.parkNanos(PROBE_INTERVAL_NS);

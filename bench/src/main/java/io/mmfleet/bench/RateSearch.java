@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * Finds the highest rate a hop carries with no loss: doubles the paced rate from a start until a
  * run loses messages, then bisects between the last clean rate and the first lossy one. Each run
- * gets a fresh hop, so a lossy run's backlog never spills into the next. If the sender itself
+ * is told apart by its result alone, so the search is testable without sockets. If the sender itself
  * cannot reach the target rate without loss, the sender is the limit and the search stops there.
  */
 final class RateSearch
@@ -40,26 +40,24 @@ final class RateSearch
     {
     }
 
+    /** Runs the hop once at a paced rate for the run length; each call on a fresh hop. */
+    @FunctionalInterface
+    interface RunAtRate
+    {
+        HopResult run(long rate, long messages);
+    }
+
     private final long startRate;
     private final long maxRate;
     private final long runMillis;
     private final int maxRuns;
     private final double precision;
-    private final Supplier<IdleStrategy> receiverIdle;
-    private final long quietNs;
 
     /**
      * @param precision stop bisecting once the gap between the clean and the lossy rate is below
      *                  this share of the lossy rate.
      */
-    RateSearch(
-        final long startRate,
-        final long maxRate,
-        final long runMillis,
-        final int maxRuns,
-        final double precision,
-        final Supplier<IdleStrategy> receiverIdle,
-        final long quietNs)
+    RateSearch(final long startRate, final long maxRate, final long runMillis, final int maxRuns, final double precision)
     {
         if (startRate < 1 || maxRate < startRate || runMillis < 1 || maxRuns < 1 || precision <= 0 || precision >= 1)
         {
@@ -71,11 +69,21 @@ final class RateSearch
         this.runMillis = runMillis;
         this.maxRuns = maxRuns;
         this.precision = precision;
-        this.receiverIdle = receiverIdle;
-        this.quietNs = quietNs;
     }
 
-    Result search(final Supplier<Hop> hops, final Consumer<HopResult> progress)
+    /** A fresh hop per run, so a lossy run's backlog never spills into the next. */
+    static RunAtRate onFreshHops(final Supplier<Hop> hops, final Supplier<IdleStrategy> receiverIdle, final long quietNs)
+    {
+        return (rate, messages) ->
+        {
+            try (Hop hop = hops.get())
+            {
+                return new HopRun(hop, receiverIdle.get(), quietNs, HopRun.CONNECT_TIMEOUT_NS).run(rate, messages, sendNs -> {});
+            }
+        };
+    }
+
+    Result search(final RunAtRate runAtRate, final Consumer<HopResult> progress)
     {
         final List<HopResult> runs = new ArrayList<>();
         String name = "";
@@ -85,12 +93,8 @@ final class RateSearch
         long rate = startRate;
         while (true)
         {
-            final HopResult run;
-            try (Hop hop = hops.get())
-            {
-                name = hop.name();
-                run = new HopRun(hop, receiverIdle.get(), quietNs).run(rate, Math.max(1, rate * runMillis / 1000), sendNs -> {});
-            }
+            final HopResult run = runAtRate.run(rate, Math.max(1, rate * runMillis / 1000));
+            name = run.hop();
             runs.add(run);
             progress.accept(run);
             if (run.noLoss())
