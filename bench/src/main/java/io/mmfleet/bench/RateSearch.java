@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Finds the highest rate a hop carries with no loss: doubles the paced rate from a start until a
- * run loses messages, then bisects between the last clean rate and the first lossy one. Each run
- * is told apart by its result alone, so the search is testable without sockets. If the sender itself
- * cannot reach the target rate without loss, the sender is the limit and the search stops there.
+ * run loses messages, then bisects between the last clean rate and the first lossy one. If the
+ * sender itself cannot reach the target rate without loss, the sender is the limit and the search
+ * stops there. The search decides on each run's result alone, so it is tested without sockets;
+ * {@link #onFreshHops} runs the real thing.
  */
 final class RateSearch
 {
@@ -86,7 +87,6 @@ final class RateSearch
     Result search(final RunAtRate runAtRate, final Consumer<HopResult> progress)
     {
         final List<HopResult> runs = new ArrayList<>();
-        String name = "";
         double best = 0;
         long clean = 0;
         long lossy = 0;
@@ -94,7 +94,6 @@ final class RateSearch
         while (true)
         {
             final HopResult run = runAtRate.run(rate, Math.max(1, rate * runMillis / 1000));
-            name = run.hop();
             runs.add(run);
             progress.accept(run);
             if (run.noLoss())
@@ -103,11 +102,11 @@ final class RateSearch
                 clean = rate;
                 if (run.senderBound())
                 {
-                    return new Result(name, best, Limit.SENDER, run.achievedRate(), runs);
+                    return new Result(run.hop(), best, Limit.SENDER, run.achievedRate(), runs);
                 }
                 if (lossy == 0 && rate >= maxRate)
                 {
-                    return new Result(name, best, Limit.MAX_RATE, maxRate, runs);
+                    return new Result(run.hop(), best, Limit.MAX_RATE, maxRate, runs);
                 }
                 rate = lossy == 0 ? Math.min(maxRate, rate * 2) : (clean + lossy) / 2;
             }
@@ -118,15 +117,15 @@ final class RateSearch
             }
             if (lossy != 0 && lossy - clean <= lossy * precision)
             {
-                return new Result(name, best, clean == 0 ? Limit.NO_CLEAN_RUN : Limit.LOSS, lossy, runs);
+                return new Result(run.hop(), best, clean == 0 ? Limit.NO_CLEAN_RUN : Limit.LOSS, lossy, runs);
             }
             if (rate < 1)
             {
-                return new Result(name, best, Limit.NO_CLEAN_RUN, lossy, runs);
+                return new Result(run.hop(), best, Limit.NO_CLEAN_RUN, lossy, runs);
             }
             if (runs.size() >= maxRuns)
             {
-                return new Result(name, best, Limit.TRIALS, lossy == 0 ? clean : lossy, runs);
+                return new Result(run.hop(), best, Limit.TRIALS, lossy == 0 ? clean : lossy, runs);
             }
         }
     }
