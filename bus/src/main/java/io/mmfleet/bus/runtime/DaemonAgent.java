@@ -13,6 +13,7 @@ import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.sbe.AckStatus;
 import io.mmfleet.sbe.ControlAckEncoder;
 import io.mmfleet.sbe.DaemonState;
+import io.mmfleet.sbe.KillScope;
 import io.mmfleet.sbe.KillSwitchClearDecoder;
 import io.mmfleet.sbe.KillSwitchDecoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
@@ -141,7 +142,15 @@ final class DaemonAgent implements Agent, BusMessageHandler
                 final long commandId = killSwitchClear.commandId();
                 final boolean first = context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId);
                 final String reason = killSwitchClear.reason();
-                final boolean changed = context.killSwitch().clear(killSwitchClear.scope(), killSwitchClear.venueId(), killSwitchClear.strategyId(), reason);
+                final KillScope scope = killSwitchClear.scope();
+                if (!KillSwitchState.isClearable(scope))
+                {
+                    context.log().error("event=kill_switch_clear_rejected scope_raw={} command={} reason=\"{}\"",
+                        killSwitchClear.scopeRaw(), commandId, reason);
+                    acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.REJECTED);
+                    return;
+                }
+                final boolean changed = context.killSwitch().clear(scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), reason);
                 if (first)
                 {
                     context.log().warn("event=kill_switch_cleared scope={} venue={} strategy={} command={} reason=\"{}\"",

@@ -26,11 +26,18 @@ public final class KillSwitchState
             case ALL -> !all && (all = true);
             case STRATEGY -> strategies.add(strategyId);
             case VENUE -> venues.add(venueId);
-            default -> throw new IllegalArgumentException("kill switch scope " + scope);
+            // A scope from a newer schema (or garbage): halting everything is the safe reading.
+            default -> !all && (all = true);
         };
         lastReason = reason;
         refresh();
         return changed;
+    }
+
+    /** Whether {@link #clear} understands this scope; an unknown scope must not lift anything. */
+    public static boolean isClearable(final KillScope scope)
+    {
+        return scope == KillScope.ALL || scope == KillScope.STRATEGY || scope == KillScope.VENUE;
     }
 
     /** @return true if this changed the state. */
