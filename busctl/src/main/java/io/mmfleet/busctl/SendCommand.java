@@ -44,13 +44,19 @@ import java.util.concurrent.locks.LockSupport;
     name = "send",
     mixinStandardHelpOptions = true,
     description = {
-        "Encode a message from JSON, e.g. '{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"manual\",\"commandId\":0}',",
-        "bind the [bus] CONTROL_ENDPOINT as XPUB, wait until the daemons have subscribed, and send it on topic 'ctl'.",
-        "Decimals are strings (\"3000.12\"), enums by name; fields left out are null/0/empty. commandId 0 or",
-        "absent: busctl picks a unique one. KillSwitch and KillSwitchClear wait for a ControlAck with the same",
-        "commandId from every --ack-from daemon, resending every [bus] RETRANSMIT_INTERVAL; other types are",
-        "fire-and-forget. Exit 0 when delivered (and acknowledged), 1 if nobody subscribed or acked within",
-        "--timeout, 2 for a bad message or configuration."})
+        "Send one control command to the daemons and wait for their acknowledgement.",
+        "",
+        "The message is JSON naming its type, e.g. '{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"manual\",\"commandId\":0}': " +
+            "decimals as strings (\"3000.12\"), enums by name, groups as arrays; fields left out are null, 0 or empty; " +
+            "commandId 0 or absent lets busctl pick a unique one.",
+        "",
+        "busctl binds the [bus] CONTROL_ENDPOINT as XPUB, waits until the daemons have subscribed, and sends on topic 'ctl'. " +
+            "KillSwitch and KillSwitchClear then wait for a ControlAck with the same commandId from every --ack-from daemon, " +
+            "resending every [bus] RETRANSMIT_INTERVAL; other types are fire-and-forget.",
+        "",
+        "Exits 0 when delivered (and acknowledged), 1 if nobody subscribed or acknowledged within --timeout (or a daemon " +
+            "rejected the command), 2 for a bad message, option or configuration.",
+        ""})
 final class SendCommand implements java.util.concurrent.Callable<Integer>
 {
     /** The commands a daemon answers with a ControlAck. */

@@ -26,12 +26,17 @@ import java.util.concurrent.TimeUnit;
     name = "sniff",
     mixinStandardHelpOptions = true,
     description = {
-        "Connect to every daemon PUB endpoint of the INI (and/or the given endpoints) and print one line per",
-        "message: 'time topic src= run= seq= origin= Name field=value ...', or one JSON object with --json.",
-        "Prints GAP lines for missing sequences, RESTART lines when a source's run id changes and ERROR lines",
-        "(with a hex dump) for anything that does not decode; never stops on bad input.",
-        "Stops after --count messages, after --duration, or on SIGINT/SIGTERM, with exit code 0.",
-        "Prints '# sniffing <endpoints>' on stderr once subscribed."})
+        "Print every message on the bus, decoded, one line each.",
+        "",
+        "Connects to every daemon PUB_ENDPOINT of the INI and/or the given --endpoint(s) and prints " +
+            "'time topic src=.. run=.. seq=.. origin=.. Name field=value ...' per message, or one JSON object with --json " +
+            "(decimals as exact strings, envelope under \"envelope\"). Prints GAP lines for missing sequences, RESTART lines " +
+            "when a source's run id changes, and ERROR lines with a hex dump for anything that does not decode; bad input " +
+            "never stops it. Each line is flushed, so piping into jq works.",
+        "",
+        "Exits 0 after --count messages, after --duration, or on SIGINT/SIGTERM. Prints '# sniffing <endpoints>' on " +
+            "stderr once subscribed.",
+        ""})
 final class SniffCommand implements Callable<Integer>
 {
     private static final int DEFAULT_RECEIVE_HWM = 100_000;
