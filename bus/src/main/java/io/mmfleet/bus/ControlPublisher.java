@@ -20,7 +20,6 @@ public final class ControlPublisher implements AutoCloseable
 {
     private static final byte SUBSCRIBE = 1;
     private static final byte UNSUBSCRIBE = 0;
-    private static final int LINGER_MS = 2_000;
 
     private final ZMQ.Socket socket;
     private final BusPublisher publisher;
@@ -38,14 +37,12 @@ public final class ControlPublisher implements AutoCloseable
     {
         socket = context.createSocket(SocketType.XPUB);
         socket.setSndHWM(sendHighWaterMark);
-        // A fire-and-forget command is sent just before close: give it time to leave.
-        socket.setLinger(LINGER_MS);
         // Without verbose, the XPUB passes up only the first subscription to a prefix, and two daemons
         // both subscribed to "ctl" would count as one.
         socket.setXpubVerbose(true);
         if (!socket.bind(bindEndpoint))
         {
-            context.destroySocket(socket);
+            socket.close();
             throw new IllegalStateException("cannot bind control endpoint " + bindEndpoint);
         }
         publisher = new BusPublisher(socket, sourceId, runId, clock);

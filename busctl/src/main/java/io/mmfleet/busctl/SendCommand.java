@@ -62,6 +62,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
     /** The commands a daemon answers with a ControlAck. */
     static final Set<String> ACKNOWLEDGED = Set.of("KillSwitch", "KillSwitchClear");
     static final String COMMAND_ID = "commandId";
+    private static final int CLOSE_LINGER_MS = 2_000;
 
     @Spec
     private CommandSpec spec;
@@ -125,6 +126,8 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
         final String controlEndpoint = loaded.fleet().bus().controlEndpoint();
         try (ZContext zmq = new ZContext(1))
         {
+            // A fire-and-forget command is sent just before the context closes: give it time to leave.
+            zmq.setLinger(CLOSE_LINGER_MS);
             // Connected before the command goes out, so the acks have somewhere to arrive.
             final BusSubscriber ackSubscriber = new BusSubscriber(zmq, (int)loaded.fleet().bus().receiveHwm(), clock, GapListener.NONE);
             if (acknowledged)

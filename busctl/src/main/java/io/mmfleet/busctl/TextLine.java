@@ -1,8 +1,8 @@
 package io.mmfleet.busctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -36,10 +36,8 @@ public final class TextLine
             .append(" seq=").append(envelope.get("sequence").asText())
             .append(" origin=").append(envelope.get("originNs").asText())
             .append(' ').append(decoded.get("type").asText());
-        final Iterator<Map.Entry<String, JsonNode>> fields = decoded.get("fields").fields();
-        while (fields.hasNext())
+        for (final Map.Entry<String, JsonNode> field : decoded.get("fields").properties())
         {
-            final Map.Entry<String, JsonNode> field = fields.next();
             out.append(' ');
             appendField(out, field.getKey(), field.getValue());
         }
@@ -70,11 +68,9 @@ public final class TextLine
         else if (value.isObject())
         {
             out.append('{');
-            final Iterator<Map.Entry<String, JsonNode>> members = value.fields();
             boolean first = true;
-            while (members.hasNext())
+            for (final Map.Entry<String, JsonNode> member : value.properties())
             {
-                final Map.Entry<String, JsonNode> member = members.next();
                 if (!first)
                 {
                     out.append(' ');
@@ -98,7 +94,7 @@ public final class TextLine
     {
         if (needsQuotes(text))
         {
-            out.append(new com.fasterxml.jackson.databind.node.TextNode(text));
+            out.append(new TextNode(text));
         }
         else
         {
