@@ -115,7 +115,7 @@ class BusCtlProcessTest
         final Path ini = ini();
         final AtomicLong ackedCommandId = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final Thread acker = new Thread(() -> ackKillSwitches(stop, ackedCommandId), "test-acker");
+        final Thread acker = new Thread(() -> ackKillSwitches(stop, ackedCommandId, AckStatus.APPLIED), "test-acker");
         acker.start();
         try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--json",
             "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"manual\",\"commandId\":0}"))
@@ -133,8 +133,29 @@ class BusCtlProcessTest
         }
     }
 
+    @Test
+    void killSwitchRejectedByTheDaemonExitsOne() throws Exception
+    {
+        final Path ini = ini();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread acker = new Thread(() -> ackKillSwitches(stop, new AtomicLong(), AckStatus.REJECTED), "test-rejecter");
+        acker.start();
+        try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--json",
+            "{\"type\":\"KillSwitch\",\"scope\":\"VENUE\",\"venueId\":9,\"commandId\":77}"))
+        {
+            assertEquals(1, send.awaitExit(START), send::transcript);
+            send.awaitStdout(line -> line.startsWith("oms: ") && line.contains(" status=REJECTED"), START);
+            send.awaitStderr(line -> line.equals("busctl: commandId=77 rejected by oms"), START);
+        }
+        finally
+        {
+            stop.set(true);
+            acker.join(10_000);
+        }
+    }
+
     /** Stands in for a daemon: a SUB on the control endpoint, a ControlAck on its own PUB for every KillSwitch. */
-    private void ackKillSwitches(final AtomicBoolean stop, final AtomicLong ackedCommandId)
+    private void ackKillSwitches(final AtomicBoolean stop, final AtomicLong ackedCommandId, final AckStatus status)
     {
         try (ZContext zmq = new ZContext(1))
         {
@@ -154,7 +175,7 @@ class BusCtlProcessTest
                         kill.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
                         ackedCommandId.set(kill.commandId());
                         pub.wrap(ack).commandId(kill.commandId()).commandTemplateId(KillSwitchDecoder.TEMPLATE_ID)
-                            .status(AckStatus.APPLIED).text("halted");
+                            .status(status).text("halted");
                         pub.publish(acks, ack, header.originNs());
                     }
                 }
@@ -213,22 +234,25 @@ class BusCtlProcessTest
         try (ZContext zmq = new ZContext(1))
         {
             final ZMQ.Socket pub = zmq.createSocket(SocketType.XPUB);
+            // Verbose: both sniffers' identical subscriptions arrive, so the test knows both are listening.
+            pub.setXpubVerbose(true);
             pub.bind("tcp://127.0.0.1:*");
             final String endpoint = pub.getLastEndpoint();
-            try (JavaProcess sniff = busctl("sniff", "sniff", "--endpoint", endpoint, "--count", "5", "--duration", "60s"))
+            try (JavaProcess text = busctl("sniff-text", "sniff", "--endpoint", endpoint, "--count", "5", "--duration", "60s");
+                 JavaProcess json = busctl("sniff-json", "sniff", "--endpoint", endpoint, "--json", "--count", "5", "--duration", "60s"))
             {
-                final byte[] subscription = pub.recv(0);
-                assertEquals(1, subscription[0], "sniff subscribed");
+                assertEquals(1, pub.recv(0)[0], "first sniffer subscribed");
+                assertEquals(1, pub.recv(0)[0], "second sniffer subscribed");
                 final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
                 send(pub, buffer, 10, 1);
                 send(pub, buffer, 10, 2);
                 send(pub, buffer, 10, 5);
                 pub.send("md.x");
                 send(pub, buffer, 11, 1);
-                sniff.awaitStdout(line -> line.contains(" run=11 seq=1 "), START);
-                assertEquals(0, sniff.awaitExit(START), sniff::transcript);
-                final List<String> lines = sniff.stdout();
-                assertEquals(7, lines.size(), sniff::transcript);
+
+                assertEquals(0, text.awaitExit(START), text::transcript);
+                final List<String> lines = text.stdout();
+                assertEquals(7, lines.size(), text::transcript);
                 assertTrue(lines.get(0).endsWith(" md.binance.ETH-USDC src=7 run=10 seq=1 origin=5 Trade venueId=1 instrumentId=1 " +
                     "venueTradeId=1 price=3000.12 qty=1 aggressorSide=BUY venueTimeNs=0"), lines.get(0));
                 assertEquals("GAP src=7 topic=md.binance.ETH-USDC missed=3..4", lines.get(2));
@@ -236,6 +260,22 @@ class BusCtlProcessTest
                 assertTrue(lines.get(4).startsWith("ERROR one frame; expected topic + message topic=md.x len=4 hex=6d642e78"), lines.get(4));
                 assertEquals("RESTART src=7 run=10->11", lines.get(5));
                 assertTrue(lines.get(6).contains(" run=11 seq=1 "), lines.get(6));
+
+                assertEquals(0, json.awaitExit(START), json::transcript);
+                final List<String> jsonLines = json.stdout();
+                assertEquals(7, jsonLines.size(), json::transcript);
+                final JsonNode gap = mapper.readTree(jsonLines.get(2));
+                assertEquals("gap", gap.get("event").asText());
+                assertEquals(3, gap.get("fromSequence").longValue());
+                assertEquals(4, gap.get("toSequence").longValue());
+                assertEquals(2, gap.get("missed").longValue());
+                final JsonNode error = mapper.readTree(jsonLines.get(4));
+                assertEquals("one frame; expected topic + message", error.get("error").asText());
+                assertEquals("6d642e78", error.get("hex").asText());
+                final JsonNode restart = mapper.readTree(jsonLines.get(5));
+                assertEquals("restart", restart.get("event").asText());
+                assertEquals(11, restart.get("toRunId").longValue());
+                assertEquals("3000.12", mapper.readTree(jsonLines.get(6)).at("/fields/price").asText());
             }
         }
     }
