@@ -11,7 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +87,9 @@ final class SniffCommand implements Callable<Integer>
         }
         sniffed.addAll(endpoints);
 
-        final PrintWriter out = spec.commandLine().getOut();
+        // Straight to fd 1, not through System.out, whose PrintStream swallows EPIPE: when the reader of
+        // a pipe (| head -1) goes away, the next line fails and sniff stops.
+        final PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         final PrintWriter err = spec.commandLine().getErr();
         final SniffPrinter printer = new SniffPrinter(new MessageDecoder(SchemaIr.load()), out, json);
         final StopSignals stop = StopSignals.install();
@@ -110,7 +116,7 @@ final class SniffCommand implements Callable<Integer>
             topics.forEach(subscriber::subscribe);
             err.println("# sniffing " + String.join(" ", sniffed));
             err.flush();
-            while (!stop.requested() && printer.messageLines() < count && System.nanoTime() < deadlineNs)
+            while (!stop.requested() && printer.messageLines() < count && System.nanoTime() < deadlineNs && !printer.outputClosed())
             {
                 idle.idle(subscriber.poll(printer, (int)Math.min(256, count - printer.messageLines())));
             }

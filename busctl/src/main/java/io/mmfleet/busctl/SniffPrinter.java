@@ -117,6 +117,12 @@ final class SniffPrinter implements BusMessageHandler, GapListener
         }
     }
 
+    /** True once stdout is gone (e.g. {@code | head -1} exited): nobody reads any more lines. */
+    boolean outputClosed()
+    {
+        return out.checkError();
+    }
+
     private void println(final String line)
     {
         out.println(line);
