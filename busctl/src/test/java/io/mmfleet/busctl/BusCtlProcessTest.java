@@ -220,8 +220,8 @@ class BusCtlProcessTest
     void nobodySubscribedExitsOne() throws Exception
     {
         final Path ini = ini();
-        try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--timeout", "300ms", "--json",
-            "{\"type\":\"KillSwitchClear\",\"scope\":\"ALL\"}"))
+        final Path command = Files.writeString(dir.resolve("clear.json"), "{\"type\":\"KillSwitchClear\",\"scope\":\"ALL\"}\n");
+        try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--timeout", "300ms", "--file", command.toString()))
         {
             assertEquals(1, send.awaitExit(START), send::transcript);
             send.awaitStderr(line -> line.equals("busctl: no subscriber on " + controlEndpoint + " after 300ms"), START);
