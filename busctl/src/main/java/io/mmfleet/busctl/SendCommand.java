@@ -102,7 +102,9 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
         final ObjectNode message = readMessage();
         final String type = message.path(MessageEncoder.TYPE).asText();
         final boolean acknowledged = ACKNOWLEDGED.contains(type);
-        if (acknowledged && message.path(COMMAND_ID).asLong(0) == 0)
+        final JsonNode givenId = message.get(COMMAND_ID);
+        // Only an absent, null or numeric 0 id is replaced: a malformed one must reach the encoder's error.
+        if (acknowledged && (givenId == null || givenId.isNull() || (givenId.isIntegralNumber() && givenId.longValue() == 0)))
         {
             message.put(COMMAND_ID, uniqueCommandId());
         }

@@ -46,6 +46,13 @@ class CommandLineErrorsTest
     }
 
     @Test
+    void malformedCommandIdIsNotReplaced() throws Exception
+    {
+        assertEquals(2, run("send", "--config", ini("").toString(), "--json", "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"commandId\":\"x1\"}"));
+        assertEquals("busctl: KillSwitch.commandId: expected an integer, got \"x1\"", err.toString().strip());
+    }
+
+    @Test
     void invalidJsonAndUnreadableFile() throws Exception
     {
         final String config = ini("").toString();
