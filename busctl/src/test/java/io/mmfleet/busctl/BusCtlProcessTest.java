@@ -134,6 +134,40 @@ class BusCtlProcessTest
     }
 
     @Test
+    void killSwitchAndClearAgainstTheRealDaemonRuntime() throws Exception
+    {
+        // The bus module's probe daemon runs the real daemon runtime, which answers control commands.
+        final Path ini = ini();
+        Files.writeString(ini, Files.readString(ini).replace("HTTP_PORT = 0", "HTTP_PORT = 0\nIDLE_STRATEGY = sleeping\nGREETING = hi"));
+        try (JavaProcess daemon = JavaProcess.start("probe-daemon", "io.mmfleet.bus.runtime.ProbeDaemonMain", List.of(), "--config", ini.toString()))
+        {
+            daemon.awaitStdout(line -> line.contains("event=running"), START);
+            try (JavaProcess sniff = busctl("sniff", "sniff", "--config", ini.toString(), "--topic", "hb.", "--json", "--count", "1"))
+            {
+                final JsonNode heartbeat = mapper.readTree(sniff.awaitStdout(line -> line.startsWith("{"), START));
+                assertEquals(0, sniff.awaitExit(START), sniff::transcript);
+                assertEquals("Heartbeat", heartbeat.get("type").asText());
+                assertEquals(OMS_SOURCE_ID, heartbeat.at("/envelope/sourceId").intValue());
+                assertTrue(heartbeat.at("/fields/streams").isArray(), heartbeat::toString);
+            }
+            try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--json",
+                "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"busctl test\"}"))
+            {
+                assertEquals(0, send.awaitExit(START), send::transcript);
+                final String ack = send.awaitStdout(line -> line.startsWith("oms: "), START);
+                assertTrue(ack.contains(" ControlAck commandId=") && ack.contains(" status=APPLIED text=\"kill switch engaged\""), ack);
+            }
+            try (JavaProcess clear = busctl("clear", "send", "--config", ini.toString(), "--json", "{\"type\":\"KillSwitchClear\",\"scope\":\"ALL\"}"))
+            {
+                assertEquals(0, clear.awaitExit(START), clear::transcript);
+                final String ack = clear.awaitStdout(line -> line.startsWith("oms: "), START);
+                assertTrue(ack.contains(" status=APPLIED text=\"kill switch clear\""), ack);
+            }
+            daemon.awaitStdout(line -> line.contains("event=kill_switch_cleared"), START);
+        }
+    }
+
+    @Test
     void killSwitchRejectedByTheDaemonExitsOne() throws Exception
     {
         final Path ini = ini();
