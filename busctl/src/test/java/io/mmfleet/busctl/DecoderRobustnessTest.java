@@ -86,7 +86,7 @@ class DecoderRobustnessTest
             .schemaId(kill.sbeSchemaId()).version(kill.sbeSchemaVersion());
         kill.wrap(buffer, Envelope.HEADER_LENGTH).commandId(1).scope(KillScope.ALL).reason("abc");
         final int length = Envelope.HEADER_LENGTH + kill.encodedLength();
-        buffer.putInt(Envelope.HEADER_LENGTH + kill.sbeBlockLength(), 1000, java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(Envelope.HEADER_LENGTH + kill.sbeBlockLength(), (short)1000, java.nio.ByteOrder.LITTLE_ENDIAN);
         final ObjectNode tree = decoder.decode("ctl", buffer, 0, length);
         assertTrue(tree.path("error").asText().startsWith("var data reason length 1000 runs past the message end"), tree::toString);
     }
