@@ -61,6 +61,7 @@ class ShippedFleetIniTest
                 entries++;
             }
         }
-        assertEquals(7 + 2 + 6 * 5, entries, "every [bus] key, both instruments, every common key of the six daemons");
+        // At least: every [bus] key, both instruments, every common key of the six daemons; programs add theirs.
+        assertTrue(entries >= 7 + 2 + 6 * 5, "keys checked: " + entries);
     }
 }
