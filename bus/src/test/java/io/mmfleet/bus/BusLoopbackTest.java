@@ -304,10 +304,9 @@ class BusLoopbackTest
     {
         final BusPublisher owner = publisher(3, 500);
         final BusPublisher requesterPublisher = publisher(4, 600);
-        final PendingRequests pending = new PendingRequests(8, 50_000_000, 100, (id, topic, attempts) -> { });
         final List<String> resynced = new ArrayList<>();
-        final SnapshotRequester requester = new SnapshotRequester(requesterPublisher, pending, List.of("exec."),
-            (source, topic, last) -> resynced.add(source + ":" + topic + ":" + last), clock);
+        final SnapshotRequester requester = new SnapshotRequester(requesterPublisher, List.of("exec."), 8, 50_000_000, 100,
+            (source, topic, last) -> resynced.add(source + ":" + topic + ":" + last), (source, topic, attempts) -> { }, clock);
         final BusSubscriber requesterSub = new BusSubscriber(zmq, 1000, clock, requester);
         requesterSub.connect(owner.boundEndpoint()).subscribe("exec.");
         final BusSubscriber ownerSub = subscriber(requesterPublisher.boundEndpoint(), Topics.SNAPSHOT_REQUEST);
@@ -333,7 +332,7 @@ class BusLoopbackTest
             if (header.templateId() == SnapshotCompleteDecoder.TEMPLATE_ID)
             {
                 completeDecoder.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
-                requester.onSnapshotComplete(completeDecoder);
+                requester.onSnapshotComplete(header.sourceId(), completeDecoder);
             }
             else
             {
@@ -361,11 +360,10 @@ class BusLoopbackTest
         {
             requesterSub.poll(requesterHandler, 100);
             ownerSub.poll(ownerHandler, 100);
-            pending.resendDue(requesterPublisher, clock.nanoTime());
+            requester.resendDue(clock.nanoTime());
             return !resynced.isEmpty();
         }, TIMEOUT, () -> "no resync; gaps=" + requesterSub.streams().totalGaps() + " requests=" + requester.requestsSent());
         assertEquals(1, requester.requestsSent());
-        assertEquals(0, pending.size(), "the request was answered");
         assertTrue(received.get(received.size() - 1).endsWith(":1000"), "the republished state arrived before the completion");
         assertEquals("3:exec.binance:" + (exec.lastSequence() - 1), resynced.get(0));
         assertEquals(0, requester.inFlight());

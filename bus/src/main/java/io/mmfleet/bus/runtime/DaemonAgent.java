@@ -96,6 +96,7 @@ final class DaemonAgent implements Agent, BusMessageHandler
         final long nowNs = context.clock().nanoTime();
         int work = context.subscriber().poll(this, POLL_LIMIT);
         work += context.pendingRequests().resendDue(context.publisher(), nowNs);
+        work += snapshotRequester.resendDue(nowNs);
         if (nowNs >= nextHeartbeatNs)
         {
             heartbeat.publish(context.health().isReady() ? DaemonState.READY : DaemonState.DEGRADED);
@@ -167,7 +168,7 @@ final class DaemonAgent implements Agent, BusMessageHandler
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
-                snapshotRequester.onSnapshotComplete(snapshotComplete);
+                snapshotRequester.onSnapshotComplete(header.sourceId(), snapshotComplete);
                 app.onMessage(topic, header, buffer, length);
             }
             default -> app.onMessage(topic, header, buffer, length);
