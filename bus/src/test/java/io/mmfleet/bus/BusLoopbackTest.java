@@ -254,6 +254,32 @@ class BusLoopbackTest
     }
 
     @Test
+    void aStreamNewSinceTheLastHeartbeatWhoseFirstMessagesAreLostIsAGap()
+    {
+        final BusPublisher publisher = publisher(5, 1000);
+        final BusSubscriber subscriber = subscriber(publisher.boundEndpoint(), "exec.", "hb.");
+        awaitConnected(publisher, subscriber, null);
+        new HeartbeatPublisher(publisher, "exec-handler", 1).publish(DaemonState.READY);
+        Await.until(() ->
+        {
+            subscriber.poll(recorder, 10);
+            return subscriber.lastHeartbeatNs(5) > 0;
+        }, TIMEOUT, () -> "no heartbeat");
+        final PublishStream exec = publisher.stream("exec.okx"); // registered after that heartbeat
+        exec.lastSequence += 2; // its first two messages dropped at the high-water mark
+        publishTrade(publisher, exec, 3);
+        Await.until(() ->
+        {
+            subscriber.poll(recorder, 10);
+            return !received.isEmpty();
+        }, TIMEOUT, () -> "nothing received");
+        assertEquals(List.of("exec.okx#3:3"), received);
+        assertEquals(1, gaps.size(), "the lost first messages are noticed");
+        assertEquals(1, gaps.get(0)[0]);
+        assertEquals(2, gaps.get(0)[1]);
+    }
+
+    @Test
     void unansweredRequestsAreResentThenGivenUp()
     {
         final BusPublisher publisher = publisher(5, 1000);
