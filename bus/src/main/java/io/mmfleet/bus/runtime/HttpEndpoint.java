@@ -1,5 +1,6 @@
 package io.mmfleet.bus.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -7,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import java.util.concurrent.Executors;
  */
 public final class HttpEndpoint implements AutoCloseable
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -46,22 +49,11 @@ public final class HttpEndpoint implements AutoCloseable
     private static void serveHealth(final HttpExchange exchange, final String daemonName, final HealthState health) throws IOException
     {
         final boolean ready = health.isReady();
-        final StringBuilder json = new StringBuilder(128)
-            .append("{\"daemon\":\"").append(daemonName)
-            .append("\",\"status\":\"").append(ready ? "ready" : "not_ready")
-            .append("\",\"reasons\":{");
-        boolean first = true;
-        for (final Map.Entry<String, String> reason : health.reasons().entrySet())
-        {
-            if (!first)
-            {
-                json.append(',');
-            }
-            first = false;
-            json.append('"').append(escape(reason.getKey())).append("\":\"").append(escape(reason.getValue())).append('"');
-        }
-        json.append("}}\n");
-        respond(exchange, ready ? 200 : 503, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("daemon", daemonName);
+        body.put("status", ready ? "ready" : "not_ready");
+        body.put("reasons", health.reasons());
+        respond(exchange, ready ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
     }
 
     private static void serveMetrics(final HttpExchange exchange, final DaemonMetrics metrics) throws IOException
@@ -87,28 +79,6 @@ public final class HttpEndpoint implements AutoCloseable
                 out.write(body);
             }
         }
-    }
-
-    static String escape(final String text)
-    {
-        final StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mmfleet.bus.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmfleet.bus.BusMessageHandler;
 import io.mmfleet.bus.BusSubscriber;
 import io.mmfleet.bus.Envelope;
@@ -250,6 +252,27 @@ class DaemonRuntimeProcessTest
         {
             assertEquals(2, daemon.awaitExit(TIMEOUT), daemon.transcript());
             assertTrue(daemon.stderr().get(0).contains("cannot read"), daemon.transcript());
+        }
+    }
+
+    @Test
+    void healthSaysWhyItIsNotReady() throws Exception
+    {
+        final int httpPort = Ports.free();
+        final Path config = dir.resolve("fleet.ini");
+        Files.writeString(config, ini(Ports.tcpEndpoint(), Ports.tcpEndpoint(), httpPort, "not-ready"));
+        try (JavaProcess daemon = JavaProcess.start("not-ready", ProbeDaemonMain.class, "--config", config.toString()))
+        {
+            daemon.awaitStdout(line -> line.contains("event=running"), TIMEOUT);
+            final HttpResponse<String> health = get(httpPort, "/health");
+            assertEquals(503, health.statusCode(), health.body());
+            final JsonNode body = new ObjectMapper().readTree(health.body());
+            assertEquals("oms", body.get("daemon").asText());
+            assertEquals("not_ready", body.get("status").asText());
+            assertEquals("probe told to wait for a venue that never comes", body.get("reasons").get("venue").asText());
+            assertTrue(metric(httpPort, "daemon_ready").startsWith("0"), "daemon_ready gauge");
+            daemon.terminate();
+            assertEquals(0, daemon.awaitExit(TIMEOUT), daemon.transcript());
         }
     }
 

@@ -40,6 +40,10 @@ public final class ProbeDaemonMain implements DaemonApp
         this.context = context;
         final String greeting = context.config().section("oms").string("GREETING");
         context.log().info("event=probe_started greeting={}", greeting);
+        if (greeting.equals("not-ready"))
+        {
+            context.health().notReady("venue", "probe told to wait for a venue that never comes");
+        }
         if (greeting.equals("fail-on-start"))
         {
             throw new IllegalStateException("probe told to fail on start");
