@@ -1,0 +1,47 @@
+package io.mmfleet.venuesim.engine;
+
+import java.util.Objects;
+
+/**
+ * A business reject: the request was well formed but the venue refuses it. The book and balances are untouched.
+ * Front ends map {@link Reason} to their own error codes. No stack trace: rejects are ordinary traffic.
+ */
+public final class EngineReject extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    public enum Reason
+    {
+        UNKNOWN_SYMBOL,
+        UNKNOWN_ORDER,
+        DUPLICATE_CLIENT_ORDER_ID,
+        POST_ONLY_WOULD_MATCH,
+        INSUFFICIENT_BALANCE,
+        PRICE_FILTER,
+        LOT_SIZE,
+        NOTIONAL,
+        MARKET_NO_LIQUIDITY,
+        FOK_NOT_FILLABLE,
+        UNKNOWN_ACCOUNT
+    }
+
+    private final Reason reason;
+    private final String detail;
+
+    public EngineReject(final Reason reason, final String detail)
+    {
+        super(reason + ": " + detail, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.detail = detail;
+    }
+
+    public Reason reason()
+    {
+        return reason;
+    }
+
+    public String detail()
+    {
+        return detail;
+    }
+}
