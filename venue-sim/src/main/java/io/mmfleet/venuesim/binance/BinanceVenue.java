@@ -1,0 +1,61 @@
+package io.mmfleet.venuesim.binance;
+
+import io.mmfleet.venuesim.engine.EngineExecutor;
+import io.mmfleet.venuesim.engine.FeeSchedule;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The Binance front end over one engine: REST, market streams and the WebSocket API, started and stopped together. */
+public final class BinanceVenue implements AutoCloseable
+{
+    private final RestServer rest;
+
+    private BinanceVenue(final RestServer rest)
+    {
+        this.rest = rest;
+    }
+
+    /**
+     * @param hub the listener the engine was built with; the front end's stream consumers attach to it.
+     */
+    public static BinanceVenue start(final BinanceVenueConfig config, final EngineExecutor executor,
+        final EngineEventHub hub, final ApiKeyRegistry keys, final Map<Long, FeeSchedule> fees) throws IOException
+    {
+        final Instruments instruments;
+        try
+        {
+            instruments = executor.submit(Instruments::snapshot).get(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted reading instruments from the engine", ex);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            throw new IOException("could not read instruments from the engine", ex);
+        }
+        final java.util.function.LongSupplier clock = System::currentTimeMillis;
+        final TradingOperations operations = new TradingOperations(executor, instruments, fees, config.limits());
+        final RequestAuthenticator authenticator = new RequestAuthenticator(keys, clock);
+        final RequestWeightLimiter weights = new RequestWeightLimiter(config.limits(), clock);
+        final OrderCountLimiter orders = new OrderCountLimiter(config.limits(), clock);
+        final RestServer rest = new RestServer(config.bindHost(), config.restPort(), config.maxBodyBytes(), operations,
+            authenticator, weights, orders, clock);
+        return new BinanceVenue(rest);
+    }
+
+    public int restPort()
+    {
+        return rest.port();
+    }
+
+    @Override
+    public void close()
+    {
+        rest.close();
+    }
+}
