@@ -12,10 +12,12 @@ import java.util.concurrent.TimeoutException;
 public final class BinanceVenue implements AutoCloseable
 {
     private final RestServer rest;
+    private final MarketStreamServer streams;
 
-    private BinanceVenue(final RestServer rest)
+    private BinanceVenue(final RestServer rest, final MarketStreamServer streams)
     {
         this.rest = rest;
+        this.streams = streams;
     }
 
     /**
@@ -45,7 +47,18 @@ public final class BinanceVenue implements AutoCloseable
         final OrderCountLimiter orders = new OrderCountLimiter(config.limits(), clock);
         final RestServer rest = new RestServer(config.bindHost(), config.restPort(), config.maxBodyBytes(), operations,
             authenticator, weights, orders, clock);
-        return new BinanceVenue(rest);
+        final MarketStreamServer streams = new MarketStreamServer(config, executor, instruments, clock);
+        try
+        {
+            streams.startAndAwait();
+        }
+        catch (final IOException ex)
+        {
+            rest.close();
+            throw ex;
+        }
+        hub.attach(streams);
+        return new BinanceVenue(rest, streams);
     }
 
     public int restPort()
@@ -53,9 +66,15 @@ public final class BinanceVenue implements AutoCloseable
         return rest.port();
     }
 
+    public int streamPort()
+    {
+        return streams.getPort();
+    }
+
     @Override
     public void close()
     {
         rest.close();
+        streams.close();
     }
 }
