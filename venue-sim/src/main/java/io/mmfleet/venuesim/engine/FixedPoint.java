@@ -40,6 +40,9 @@ final class FixedPoint
     /** Commission on {@code amount} received at {@code ratePpm}, rounded up: a fee grows, a rebate shrinks. */
     static long commission(final long amount, final long ratePpm)
     {
-        return ceilDiv(Math.multiplyExact(amount, ratePpm), FeeSchedule.PPM);
+        // Split the amount so a large notional times the rate cannot overflow before the division.
+        final long wholeMillions = amount / FeeSchedule.PPM;
+        final long remainder = amount % FeeSchedule.PPM;
+        return Math.addExact(Math.multiplyExact(wholeMillions, ratePpm), ceilDiv(remainder * ratePpm, FeeSchedule.PPM));
     }
 }

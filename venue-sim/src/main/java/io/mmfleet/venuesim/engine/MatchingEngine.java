@@ -566,8 +566,9 @@ public final class MatchingEngine
         }
         else if (taker.sizedInQuote())
         {
-            // Stopping while a crossing level remains means the rest of the quote buys less than one step.
-            final boolean spent = taker.executedQty > 0 && book.best(taker.side.opposite()) != null;
+            // A market order never stops at a price, so stopping while a level remains means the rest of the quote
+            // buys less than one step: the order is done. Only an emptied book leaves usable quote unspent.
+            final boolean spent = taker.cumQuoteQty == taker.quoteOrderQty || book.best(taker.side.opposite()) != null;
             taker.status = spent ? OrderStatus.FILLED : OrderStatus.EXPIRED;
             close(mine, taker, spent ? null : "EXPIRED");
         }
