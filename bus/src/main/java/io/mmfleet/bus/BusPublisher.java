@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +65,17 @@ public final class BusPublisher implements AutoCloseable
         this.socket = context.createSocket(type);
         socket.setSndHWM(sendHighWaterMark);
         socket.setLinger(0);
-        if (!socket.bind(bindEndpoint))
+        final boolean bound;
+        try
+        {
+            bound = socket.bind(bindEndpoint);
+        }
+        catch (final ZMQException ex)
+        {
+            context.destroySocket(socket);
+            throw new IllegalStateException("cannot bind bus endpoint " + bindEndpoint + ": " + ZMQ.Error.findByCode(ex.getErrorCode()).getMessage(), ex);
+        }
+        if (!bound)
         {
             context.destroySocket(socket);
             throw new IllegalStateException("cannot bind bus endpoint " + bindEndpoint);

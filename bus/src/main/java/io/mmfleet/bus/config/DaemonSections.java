@@ -23,6 +23,7 @@ public final class DaemonSections
 
     private static final String UNIQUE_SOURCE_ID = "a source id unique across daemons";
     private static final String UNIQUE_PUB_ENDPOINT = "an endpoint unique across daemons";
+    private static final String UNIQUE_HTTP_PORT = "a port unique across daemons (or 0)";
 
     private DaemonSections()
     {
@@ -53,6 +54,7 @@ public final class DaemonSections
         final List<DaemonEndpoint> endpoints = new ArrayList<>();
         final Map<Long, SectionValues> bySourceId = new HashMap<>();
         final Map<String, SectionValues> byPubEndpoint = new HashMap<>();
+        final Map<Long, SectionValues> byHttpPort = new HashMap<>();
         for (final IniSection section : doc.sections())
         {
             if (!FleetSections.DAEMONS.contains(section.name()))
@@ -67,7 +69,12 @@ public final class DaemonSections
             {
                 requireUnique(byPubEndpoint.putIfAbsent(pubEndpoint, values), values, PUB_ENDPOINT, UNIQUE_PUB_ENDPOINT);
             }
-            endpoints.add(new DaemonEndpoint(section.name(), (int)sourceId, pubEndpoint, (int)values.integer(HTTP_PORT)));
+            final long httpPort = values.integer(HTTP_PORT);
+            if (httpPort != 0)
+            {
+                requireUnique(byHttpPort.putIfAbsent(httpPort, values), values, HTTP_PORT, UNIQUE_HTTP_PORT);
+            }
+            endpoints.add(new DaemonEndpoint(section.name(), (int)sourceId, pubEndpoint, (int)httpPort));
         }
         return List.copyOf(endpoints);
     }

@@ -136,15 +136,38 @@ public final class SectionValues
         {
             return ConfigException.badValue(fileName, entry.line(), sectionName, key, expected, entry.value());
         }
-        value(key);
         return new ConfigException(
-            fileName, sectionLine, sectionName, key, expected, "expected " + expected + ", got the default; set it");
+            fileName, sectionLine, sectionName, key, expected,
+            "expected " + expected + ", got the default " + ConfigException.quote(describe(value(key))) + "; set it");
     }
 
     @Override
     public String toString()
     {
         return "[" + sectionName + "] " + values;
+    }
+
+    /** A default as a trader would write it in the file. */
+    private static String describe(final Object value)
+    {
+        if (value instanceof Duration)
+        {
+            return KeyTypes.format((Duration)value);
+        }
+        if (value instanceof BigDecimal)
+        {
+            return ((BigDecimal)value).toPlainString();
+        }
+        if (value instanceof List)
+        {
+            final StringBuilder items = new StringBuilder();
+            for (final Object item : (List<?>)value)
+            {
+                items.append(items.length() == 0 ? "" : ", ").append(describe(item));
+            }
+            return items.toString();
+        }
+        return String.valueOf(value);
     }
 
     private Object value(final String key)

@@ -106,8 +106,17 @@ public final class JavaProcess implements AutoCloseable
                     return line;
                 }
             }
-            if (!process.isAlive() && pumpsFinished())
+            if (!process.isAlive())
             {
+                try
+                {
+                    awaitPumps();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", ex);
+                }
                 for (final String line : lines)
                 {
                     if (predicate.test(line))
@@ -131,18 +140,10 @@ public final class JavaProcess implements AutoCloseable
     }
 
     /** After exit, the last lines may still be in the pipes: let the pumps read them all. */
-    private boolean pumpsFinished()
+    private void awaitPumps() throws InterruptedException
     {
-        try
-        {
-            stdoutPump.join(2_000);
-            stderrPump.join(2_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+        stdoutPump.join(10_000);
+        stderrPump.join(10_000);
     }
 
     public void writeLine(final String line) throws IOException
@@ -159,19 +160,20 @@ public final class JavaProcess implements AutoCloseable
         {
             throw new AssertionError(name + " did not exit within " + timeout + "\n" + transcript());
         }
+        awaitPumps();
         return process.exitValue();
     }
 
-    /** SIGTERM. */
+    /** SIGTERM. Through the handle: {@code Process.destroy()} also closes our end of the pipes and loses the last lines. */
     public void terminate()
     {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL. */
     public void kill()
     {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     public long pid()
