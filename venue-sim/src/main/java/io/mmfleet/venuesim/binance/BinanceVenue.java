@@ -13,11 +13,13 @@ public final class BinanceVenue implements AutoCloseable
 {
     private final RestServer rest;
     private final MarketStreamServer streams;
+    private final WsApiServer wsApi;
 
-    private BinanceVenue(final RestServer rest, final MarketStreamServer streams)
+    private BinanceVenue(final RestServer rest, final MarketStreamServer streams, final WsApiServer wsApi)
     {
         this.rest = rest;
         this.streams = streams;
+        this.wsApi = wsApi;
     }
 
     /**
@@ -57,8 +59,20 @@ public final class BinanceVenue implements AutoCloseable
             rest.close();
             throw ex;
         }
+        final WsApiServer wsApi = new WsApiServer(config, operations, authenticator, weights, orders, clock);
+        try
+        {
+            wsApi.startAndAwait();
+        }
+        catch (final IOException ex)
+        {
+            rest.close();
+            streams.close();
+            throw ex;
+        }
         hub.attach(streams);
-        return new BinanceVenue(rest, streams);
+        hub.attach(wsApi);
+        return new BinanceVenue(rest, streams, wsApi);
     }
 
     public int restPort()
@@ -71,10 +85,16 @@ public final class BinanceVenue implements AutoCloseable
         return streams.getPort();
     }
 
+    public int wsApiPort()
+    {
+        return wsApi.getPort();
+    }
+
     @Override
     public void close()
     {
         rest.close();
         streams.close();
+        wsApi.close();
     }
 }

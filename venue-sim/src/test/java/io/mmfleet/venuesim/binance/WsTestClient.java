@@ -16,6 +16,7 @@ import org.java_websocket.handshake.ServerHandshake;
 final class WsTestClient extends WebSocketClient
 {
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final java.util.List<JsonNode> backlog = new java.util.ArrayList<>();
     final CountDownLatch closed = new CountDownLatch(1);
     volatile int closeCode;
     volatile int pings;
@@ -26,15 +27,28 @@ final class WsTestClient extends WebSocketClient
         super(URI.create(url));
         this.answerPings = answerPings;
         setConnectionLostTimeout(0);
-        if (!connectBlocking(5, TimeUnit.SECONDS))
+        // A server that refuses the connection right after the handshake leaves it closed, not failed.
+        if (!connectBlocking(5, TimeUnit.SECONDS) && closed.getCount() != 0)
         {
             throw new IllegalStateException("could not connect to " + url);
         }
     }
 
-    /** Waits for the first message matching {@code filter}, dropping others; fails after the deadline. */
+    /**
+     * Waits for the first message matching {@code filter}; others stay for later awaits (events and responses
+     * interleave). Fails after the deadline.
+     */
     JsonNode await(final Predicate<JsonNode> filter, final long timeoutMs) throws InterruptedException
     {
+        for (final java.util.Iterator<JsonNode> it = backlog.iterator(); it.hasNext(); )
+        {
+            final JsonNode seen = it.next();
+            if (filter.test(seen))
+            {
+                it.remove();
+                return seen;
+            }
+        }
         final long deadline = System.currentTimeMillis() + timeoutMs;
         while (true)
         {
@@ -48,6 +62,7 @@ final class WsTestClient extends WebSocketClient
             {
                 return next;
             }
+            backlog.add(next);
         }
     }
 
