@@ -2,6 +2,9 @@ package io.mmfleet.bus;
 
 import io.mmfleet.bus.testing.Await;
 import io.mmfleet.sbe.DaemonState;
+import io.mmfleet.sbe.KillScope;
+import io.mmfleet.sbe.KillSwitchDecoder;
+import io.mmfleet.sbe.KillSwitchEncoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import io.mmfleet.sbe.SnapshotCompleteDecoder;
 import io.mmfleet.sbe.SnapshotRequestDecoder;
@@ -231,6 +234,43 @@ class BusLoopbackTest
         }, TIMEOUT, () -> "no report");
         assertEquals(List.of(BusSubscriber.REASON_UNDECODABLE), reasons);
         assertEquals(1, subscriber.handlerErrors());
+    }
+
+    @Test
+    void aCorruptVarDataLengthIsUndecodableNotAnOutOfMemory()
+    {
+        final BusPublisher publisher = publisher(5, 1000);
+        final BusSubscriber subscriber = subscriber(publisher.boundEndpoint(), "");
+        final PublishStream stream = publisher.stream("ctl");
+        awaitConnected(publisher, subscriber, stream);
+        final KillSwitchEncoder kill = publisher.wrap(new KillSwitchEncoder()).commandId(1).scope(KillScope.ALL).reason("x");
+        // The reason's length prefix claims the most a uint16 can: far past the frame.
+        publisher.buffer().putShort(Envelope.HEADER_LENGTH + KillSwitchEncoder.BLOCK_LENGTH, (short)0xFFFF);
+        publisher.publish(stream, kill, 0);
+        final KillSwitchDecoder decoder = new KillSwitchDecoder();
+        final List<String> reasons = new ArrayList<>();
+        Await.until(() ->
+        {
+            subscriber.poll(new BusMessageHandler()
+            {
+                @Override
+                public void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
+                {
+                    if (!isProbe(topic))
+                    {
+                        decoder.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version()).reason();
+                    }
+                }
+
+                @Override
+                public void onMalformed(final TopicView topic, final DirectBuffer buffer, final int length, final String reason)
+                {
+                    reasons.add(reason);
+                }
+            }, 10);
+            return !reasons.isEmpty();
+        }, TIMEOUT, () -> "no report");
+        assertEquals(List.of(BusSubscriber.REASON_UNDECODABLE), reasons);
     }
 
     @Test
