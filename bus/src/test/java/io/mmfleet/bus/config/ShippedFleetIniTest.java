@@ -61,6 +61,7 @@ class ShippedFleetIniTest
                 entries++;
             }
         }
-        assertEquals(7 + 2 + 6 * 5, entries, "every [bus] key, both instruments, every common key of the six daemons");
+        assertEquals(7 + 2 + 6 * 5 + 43, entries,
+            "every [bus] key, both instruments, every common key of the six daemons, the 43 keys of venue-sim's sections");
     }
 }
