@@ -11,7 +11,9 @@ final class ExchangeInfoJson
     {
     }
 
-    static ObjectNode render(final Instruments instruments, final RateLimitConfig limits, final long serverTimeMs)
+    /** {@code only} null renders every symbol. */
+    static ObjectNode render(final Instruments instruments, final InstrumentSpec only, final RateLimitConfig limits,
+        final long serverTimeMs)
     {
         final ObjectNode node = BinanceJson.MAPPER.createObjectNode();
         node.put("timezone", "UTC");
@@ -24,7 +26,10 @@ final class ExchangeInfoJson
         final ArrayNode symbols = node.putArray("symbols");
         for (final InstrumentSpec spec : instruments.all())
         {
-            symbol(symbols.addObject(), instruments, spec);
+            if (only == null || only.symbol().equals(spec.symbol()))
+            {
+                symbol(symbols.addObject(), instruments, spec);
+            }
         }
         node.putArray("sors");
         return node;

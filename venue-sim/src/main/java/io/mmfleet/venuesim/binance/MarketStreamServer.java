@@ -45,6 +45,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private static final long TICK_MS = 100;
     private static final long SLOW_DEPTH_MS = 1000;
     private static final int MAX_STREAMS_PER_CONNECTION = 1024;
+    /** Binance disconnects a connection that sends more than 5 messages in a second. */
+    private static final int MAX_INCOMING_PER_SECOND = 5;
 
     /** Per connection: its streams, how payloads are framed, and its liveness clocks. */
     private static final class Session
@@ -52,6 +54,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         final Set<String> streams = ConcurrentHashMap.newKeySet();
         final boolean combined;
         final long openedAtMs;
+        final IntervalCounter incoming = new IntervalCounter(1000);
         volatile long lastPongMs;
 
         Session(final boolean combined, final long nowMs)
@@ -198,6 +201,17 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onMessage(final WebSocket conn, final String message)
     {
         final Session session = conn.getAttachment();
+        final long received;
+        synchronized (session)
+        {
+            received = session.incoming.add(1, clockMs.getAsLong());
+        }
+        if (received > MAX_INCOMING_PER_SECOND)
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "Too many messages; at most " + MAX_INCOMING_PER_SECOND
+                + " per second");
+            return;
+        }
         final JsonNode request;
         try
         {

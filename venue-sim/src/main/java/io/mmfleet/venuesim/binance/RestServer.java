@@ -203,13 +203,9 @@ public final class RestServer implements AutoCloseable
 
     private JsonNode exchangeInfo(final RequestParams params)
     {
-        final String symbol = params.optional("symbol");
-        if (symbol != null)
-        {
-            operations.json().instruments().spec(symbol);
-        }
+        final String symbol = params.has("symbol") ? params.symbol() : null;
         params.requireAllRead();
-        return operations.exchangeInfo(clockMs.getAsLong());
+        return operations.exchangeInfo(symbol, clockMs.getAsLong());
     }
 
     private static ToIntFunction<RequestParams> fixed(final int weight)

@@ -67,9 +67,11 @@ public final class TradingOperations
         return node;
     }
 
-    public ObjectNode exchangeInfo(final long serverTimeMs)
+    /** {@code symbol} null for every symbol. */
+    public ObjectNode exchangeInfo(final String symbol, final long serverTimeMs)
     {
-        return ExchangeInfoJson.render(instruments, limits, serverTimeMs);
+        return ExchangeInfoJson.render(instruments, symbol == null ? null : instruments.spec(symbol), limits,
+            serverTimeMs);
     }
 
     /** Request weight of a depth call, by limit as the docs tabulate it. */
@@ -78,14 +80,15 @@ public final class TradingOperations
         return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
     }
 
+    /** Binance truncates a limit above 5000 to 5000; below 1 is invalid. */
     public static int depthLimit(final RequestParams params)
     {
         final long limit = params.optionalLong("limit", DEFAULT_DEPTH);
-        if (limit < 1 || limit > MAX_DEPTH)
+        if (limit < 1)
         {
             throw new BinanceException(BinanceError.invalidParameter("limit"));
         }
-        return (int)limit;
+        return (int)Math.min(limit, MAX_DEPTH);
     }
 
     public ObjectNode depth(final RequestParams params)

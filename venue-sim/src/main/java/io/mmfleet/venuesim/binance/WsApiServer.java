@@ -12,12 +12,16 @@ import io.mmfleet.venuesim.engine.Fill;
 import io.mmfleet.venuesim.engine.OrderView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
@@ -47,6 +51,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     {
         final Map<Integer, Long> subscriptions = new ConcurrentHashMap<>();
         int nextSubscriptionId;
+        volatile ScheduledFuture<?> lifetimeEnd;
     }
 
     private final TradingOperations operations;
@@ -57,6 +62,9 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     private final LongSupplier clockMs;
     private final UserDataEvents events;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final Duration connectionLifetime;
+    private final ScheduledExecutorService lifetimes =
+        Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("wsapi-lifetime"));
 
     public WsApiServer(final BinanceVenueConfig config, final TradingOperations operations,
         final RequestAuthenticator authenticator, final RequestWeightLimiter weights,
@@ -70,6 +78,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         this.limits = config.limits();
         this.clockMs = clockMs;
         this.events = new UserDataEvents(operations.json().instruments());
+        this.connectionLifetime = config.connectionLifetime();
         setReuseAddr(true);
         setConnectionLostTimeout((int)Math.max(1, config.pongTimeout().toSeconds()));
     }
@@ -93,6 +102,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
 
     public void close()
     {
+        lifetimes.shutdownNow();
         try
         {
             stop(1000);
@@ -119,12 +129,20 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             conn.close(CloseFrame.POLICY_VALIDATION, "Unknown path " + path);
             return;
         }
-        conn.setAttachment(new Session());
+        final Session session = new Session();
+        conn.setAttachment(session);
+        session.lifetimeEnd = lifetimes.schedule(() -> conn.close(CloseFrame.NORMAL, "connection lifetime reached"),
+            connectionLifetime.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
     {
+        final Session session = conn.getAttachment();
+        if (session != null && session.lifetimeEnd != null)
+        {
+            session.lifetimeEnd.cancel(false);
+        }
     }
 
     @Override

@@ -97,14 +97,6 @@ class MarketStreamTest
             assertSameShape(fixture("ws-partial-depth.json"), book);
             assertEquals("2999.00000000", book.get("bids").get(0).get(0).asText());
 
-            client.send("not json");
-            assertEquals(3, client.await(m -> m.has("error"), 5_000).get("error").get("code").asInt());
-            client.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
-            final JsonNode unknown = client.await(m -> m.has("error"), 5_000);
-            assertEquals(4, unknown.get("id").asInt());
-            client.send("{\"method\":\"FETCH\",\"id\":5}");
-            assertEquals(5, client.await(m -> m.has("error"), 5_000).get("id").asInt());
-
             client.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"ethusdt@depth5@100ms\"],\"id\":6}");
             client.await(m -> m.has("id") && m.get("id").asInt() == 6 && m.has("result"), 5_000);
             client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":7}");
@@ -114,6 +106,24 @@ class MarketStreamTest
         finally
         {
             client.closeBlocking();
+        }
+        // Bad requests on their own connection: Binance allows 5 incoming messages per second per connection.
+        final WsTestClient errors = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
+        try
+        {
+            errors.send("not json");
+            assertEquals(3, errors.await(m -> m.has("error"), 5_000).get("error").get("code").asInt());
+            errors.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
+            final JsonNode unknown = errors.await(m -> m.has("error"), 5_000);
+            assertEquals(4, unknown.get("id").asInt());
+            errors.send("{\"method\":\"FETCH\",\"id\":5}");
+            assertEquals(5, errors.await(m -> m.has("error"), 5_000).get("id").asInt());
+
+            assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
+        }
+        finally
+        {
+            errors.closeBlocking();
         }
     }
 
@@ -130,6 +140,19 @@ class MarketStreamTest
         assertFalse(alive.closed.getCount() == 0, "a client that pongs stays");
         assertTrue(alive.closed.await(5, TimeUnit.SECONDS), "the lifetime closes every connection");
         assertEquals(1000, alive.closeCode);
+    }
+
+    @Test
+    void moreThanFiveMessagesASecondDisconnects() throws Exception
+    {
+        venue = new TestVenue();
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
+        for (int i = 0; i < 11 && client.isOpen(); i++)
+        {
+            client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
+        }
+        assertTrue(client.closed.await(5, TimeUnit.SECONDS));
+        assertEquals(1008, client.closeCode);
     }
 
     @Test

@@ -56,10 +56,17 @@ class RestApiTest
         assertEquals("0.00010000", symbol.get("filters").get(1).get("stepSize").asText());
         assertEquals("5.00000000", symbol.get("filters").get(2).get("minNotional").asText());
 
+        final RestClient.Response one = rest.get("/api/v3/exchangeInfo", "symbol=ETHUSDT");
+        assertEquals(1, one.json().get("symbols").size());
+        assertEquals(-1121, rest.get("/api/v3/exchangeInfo", "symbol=BTCUSDT").json().get("code").asInt());
+
         final RestClient.Response depth = rest.get("/api/v3/depth", "symbol=ETHUSDT&limit=5");
         assertEquals(200, depth.status());
         assertEquals(0, depth.json().get("bids").size());
-        assertEquals("26", depth.header("X-MBX-USED-WEIGHT-1M"), "time 1 + exchangeInfo 20 + depth(limit 5) 5");
+        assertEquals("66", depth.header("X-MBX-USED-WEIGHT-1M"), "time 1 + exchangeInfo 3 x 20 + depth(limit 5) 5");
+        final RestClient.Response deep = rest.get("/api/v3/depth", "symbol=ETHUSDT&limit=10000");
+        assertEquals(200, deep.status(), "a limit above 5000 is truncated, as Binance does");
+        assertEquals("316", deep.header("X-MBX-USED-WEIGHT-1M"), "a limit above 1000 weighs 250");
     }
 
     @Test

@@ -129,6 +129,31 @@ class WsApiTest
         assertEquals(200, call("time", "{}", null, null).get("status").asInt());
     }
 
+    @Test
+    void overTheWeightLimitIs429ThenBanned() throws Exception
+    {
+        ws.closeBlocking();
+        venue.close();
+        venue = new TestVenue(BinanceVenueConfig.loopbackDefaults().withLimits(
+            new RateLimitConfig(3, 100, 1000, 1, java.time.Duration.ofMinutes(2))));
+        ws = new WsTestClient("ws://127.0.0.1:" + venue.venue.wsApiPort() + "/ws-api/v3", true);
+        JsonNode response = call("time", "{}", null, null);
+        int served = 0;
+        while (response.get("status").asInt() == 200)
+        {
+            served++;
+            assertEquals(served, response.get("rateLimits").get(0).get("count").asInt());
+            response = call("time", "{}", null, null);
+        }
+        assertEquals(3, served);
+        assertEquals(429, response.get("status").asInt());
+        assertEquals(-1003, response.get("error").get("code").asInt());
+        assertEquals(true, response.get("error").get("data").get("retryAfter").asLong() > System.currentTimeMillis() - 1000);
+        final JsonNode banned = call("time", "{}", null, null);
+        assertEquals(418, banned.get("status").asInt());
+        assertEquals(-1003, banned.get("error").get("code").asInt());
+    }
+
     private static JsonNode withoutOrderLimits(final JsonNode response)
     {
         final ObjectNode copy = response.deepCopy();
