@@ -108,7 +108,8 @@ public final class BusBench implements Callable<Integer>
             preset.maxRate(),
             latencyRate != null ? latencyRate : preset.latencyRate(),
             latencyMessages != null ? latencyMessages : preset.latencyMessages(),
-            warmupMessages != null ? warmupMessages : preset.warmupMessages());
+            warmupMessages != null ? warmupMessages : preset.warmupMessages(),
+            preset.quietMillis());
     }
 
     /** Runs everything; {@code progress} gets one line per run as it finishes. */
@@ -116,7 +117,7 @@ public final class BusBench implements Callable<Integer>
     {
         settings.validate();
         final EpochClock clock = new EpochClock();
-        final long quietNs = TimeUnit.MILLISECONDS.toNanos(BusBenchSettings.QUIET_MILLIS);
+        final long quietNs = TimeUnit.MILLISECONDS.toNanos(settings.quietMillis());
         final int hwm = settings.highWaterMark();
         final int levels = settings.levels();
         try (ZContext context = new ZContext(1))

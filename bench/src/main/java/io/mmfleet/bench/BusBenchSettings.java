@@ -13,6 +13,8 @@ package io.mmfleet.bench;
  * @param latencyRate     paced rate of the latency runs, msgs/s.
  * @param latencyMessages messages measured per latency run, after the warm-up.
  * @param warmupMessages  messages sent before measuring, to let the JIT compile the path.
+ * @param quietMillis     how long a receiver waits for more once the sender is done before it
+ *                        counts the rest as lost.
  */
 record BusBenchSettings(
     boolean quick,
@@ -25,19 +27,20 @@ record BusBenchSettings(
     long maxRate,
     int latencyRate,
     int latencyMessages,
-    int warmupMessages)
+    int warmupMessages,
+    long quietMillis)
 {
     static final long QUIET_MILLIS = 250;
 
     static BusBenchSettings fullRun()
     {
-        return new BusBenchSettings(false, 1000, 1, 1500, 16, 0.05, 20_000, 10_000_000, 10_000, 100_000, 20_000);
+        return new BusBenchSettings(false, 1000, 1, 1500, 16, 0.05, 20_000, 10_000_000, 10_000, 100_000, 20_000, QUIET_MILLIS);
     }
 
     /** A few seconds in all: proves every path works end to end, measures nothing worth quoting. */
     static BusBenchSettings quickRun()
     {
-        return new BusBenchSettings(true, 1000, 1, 150, 5, 0.25, 10_000, 10_000_000, 5_000, 2_000, 1_000);
+        return new BusBenchSettings(true, 1000, 1, 150, 5, 0.25, 10_000, 10_000_000, 5_000, 2_000, 1_000, QUIET_MILLIS);
     }
 
     /** @throws IllegalArgumentException naming the first setting that is out of range. */
@@ -50,6 +53,7 @@ record BusBenchSettings(
         require(latencyRate >= 1 && latencyRate <= 1_000_000, "--latency-rate must be 1..1000000 msgs/s, got " + latencyRate);
         require(latencyMessages >= 1, "--latency-messages must be at least 1, got " + latencyMessages);
         require(warmupMessages >= 0, "--warmup-messages must not be negative, got " + warmupMessages);
+        require(quietMillis >= 1, "quiet period must be at least 1 ms, got " + quietMillis);
         return this;
     }
 

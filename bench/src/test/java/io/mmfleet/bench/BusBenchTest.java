@@ -19,11 +19,12 @@ class BusBenchTest
     void quickRunDeliversOnEveryPathWithMatchingCounts()
     {
         final BusBenchSettings quick = BusBenchSettings.quickRun();
-        // A high-water mark above everything sent: on a loaded CI machine a stalled receiver must
-        // not turn this plumbing check into a capacity test, so every count must match exactly.
+        // A high-water mark above everything sent and a long quiet period: on a loaded CI machine a
+        // stalled receiver or I/O thread must not turn this plumbing check into a capacity test,
+        // so every count must match exactly.
         final int highWaterMark = 100_000;
         final BusBenchSettings settings = new BusBenchSettings(true, highWaterMark, quick.levels(), 100, 3,
-            quick.precision(), quick.startRate(), quick.maxRate(), quick.latencyRate(), 1_000, 500);
+            quick.precision(), quick.startRate(), quick.maxRate(), quick.latencyRate(), 1_000, 500, 10_000);
         final List<String> progress = new ArrayList<>();
 
         final BusBenchReport report = BusBench.run(settings, progress::add);

@@ -1,5 +1,6 @@
 package io.mmfleet.bus;
 
+import io.mmfleet.sbe.HeartbeatEncoder;
 import io.mmfleet.sbe.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -23,6 +24,9 @@ import java.util.List;
  */
 public final class BusPublisher implements AutoCloseable
 {
+    private static final int MAX_HEARTBEAT_STREAMS_LENGTH =
+        Envelope.MAX_MESSAGE_LENGTH - Envelope.HEADER_LENGTH - HeartbeatEncoder.BLOCK_LENGTH - HeartbeatEncoder.StreamsEncoder.sbeHeaderSize();
+
     private final ZMQ.Socket socket;
     private final String boundEndpoint;
     private final int sourceId;
@@ -33,6 +37,7 @@ public final class BusPublisher implements AutoCloseable
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final List<PublishStream> streams = new ArrayList<>();
     private final List<PublishStream> streamsView = Collections.unmodifiableList(streams);
+    private int heartbeatStreamsLength;
     private long messagesSent;
     private long sendFailures;
 
@@ -119,6 +124,13 @@ public final class BusPublisher implements AutoCloseable
                 return streams.get(i);
             }
         }
+        // Every stream is listed in each heartbeat, which must stay one message.
+        final int entryLength = HeartbeatEncoder.StreamsEncoder.sbeBlockLength() + HeartbeatEncoder.StreamsEncoder.topicHeaderLength() + topic.length();
+        if (heartbeatStreamsLength + entryLength > MAX_HEARTBEAT_STREAMS_LENGTH || streams.size() >= HeartbeatEncoder.StreamsEncoder.countMaxValue())
+        {
+            throw new IllegalStateException("too many streams for one heartbeat: " + streams.size() + " registered, cannot add '" + topic + "'");
+        }
+        heartbeatStreamsLength += entryLength;
         final PublishStream stream = new PublishStream(topic);
         streams.add(stream);
         return stream;

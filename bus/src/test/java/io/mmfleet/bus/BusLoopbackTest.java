@@ -274,6 +274,28 @@ class BusLoopbackTest
     }
 
     @Test
+    void streamsBeyondWhatOneHeartbeatCanListAreRefusedAtRegistration()
+    {
+        final BusPublisher publisher = publisher(5, 1000);
+        int registered = 0;
+        try
+        {
+            while (registered < 100_000)
+            {
+                publisher.stream(String.format("md.venue.INSTRUMENT-%06d", registered));
+                registered++;
+            }
+        }
+        catch (final IllegalStateException expected)
+        {
+            assertTrue(expected.getMessage().startsWith("too many streams for one heartbeat"), expected.getMessage());
+        }
+        assertTrue(registered > 1000 && registered < 100_000, "registered " + registered);
+        final HeartbeatPublisher heartbeat = new HeartbeatPublisher(publisher, "oms", 1);
+        assertTrue(heartbeat.publish(DaemonState.READY) > 0, "the heartbeat listing every stream still fits");
+    }
+
+    @Test
     void heartbeatRevealsALostLastMessage()
     {
         final BusPublisher publisher = publisher(5, 1000);

@@ -21,7 +21,10 @@ import io.mmfleet.sbe.SnapshotCompleteDecoder;
 import io.mmfleet.sbe.SnapshotRequestDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,6 +54,8 @@ final class DaemonAgent implements Agent, BusMessageHandler
     private long nextHeartbeatNs;
     private volatile long lastClockDriftNs;
     private long dutyCycles;
+    private volatile long appErrors;
+    private final Set<String> appErrorClassesLogged = new HashSet<>();
 
     /** Reload outcomes, for metrics. */
     interface ReloadCounters
@@ -86,14 +91,29 @@ final class DaemonAgent implements Agent, BusMessageHandler
         app.onStart(context);
         context.health().started();
         heartbeat.publish(DaemonState.STARTING);
-        nextHeartbeatNs = context.clock().nanoTime() + heartbeatIntervalNs;
+        nextHeartbeatNs = System.nanoTime() + heartbeatIntervalNs;
         context.log().info("event=running source={} run={}", context.sourceId(), context.runId());
     }
 
     @Override
     public int doWork()
     {
-        final long nowNs = context.clock().nanoTime();
+        try
+        {
+            return dutyCycle();
+        }
+        catch (final DaemonFatalException ex)
+        {
+            // Ends the loop: onClose runs, and the launcher exits non-zero for systemd to restart us.
+            throw new AgentTerminationException(ex);
+        }
+    }
+
+    private int dutyCycle()
+    {
+        // Timers run on the monotonic clock: an NTP step of the wall clock (and so of the epoch
+        // clock) must neither silence heartbeats and resends nor make every peer look dead.
+        final long nowNs = System.nanoTime();
         int work = context.subscriber().poll(this, POLL_LIMIT);
         work += context.pendingRequests().resendDue(context.publisher(), nowNs);
         if (nowNs >= nextHeartbeatNs)
@@ -123,54 +143,28 @@ final class DaemonAgent implements Agent, BusMessageHandler
             case KillSwitchDecoder.TEMPLATE_ID ->
             {
                 killSwitch.wrap(buffer, offset, header.blockLength(), header.version());
-                app.onMessage(topic, header, buffer, length);
-                final long commandId = killSwitch.commandId();
-                final boolean first = context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId);
-                final String reason = killSwitch.reason();
-                final boolean changed = context.killSwitch().engage(killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), reason);
-                if (first)
-                {
-                    context.log().warn("event=kill_switch_engaged scope={} venue={} strategy={} command={} reason=\"{}\"",
-                        killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), commandId, reason);
-                }
-                acknowledge(commandId, KillSwitchDecoder.TEMPLATE_ID, first || changed ? AckStatus.APPLIED : AckStatus.ALREADY_APPLIED);
+                onKillSwitch(header);
+                deliver(topic, header, buffer, length);
             }
             case KillSwitchClearDecoder.TEMPLATE_ID ->
             {
                 killSwitchClear.wrap(buffer, offset, header.blockLength(), header.version());
-                app.onMessage(topic, header, buffer, length);
-                final long commandId = killSwitchClear.commandId();
-                final boolean first = context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId);
-                final String reason = killSwitchClear.reason();
-                final KillScope scope = killSwitchClear.scope();
-                if (!KillSwitchState.isClearable(scope))
-                {
-                    context.log().error("event=kill_switch_clear_rejected scope_raw={} command={} reason=\"{}\"",
-                        killSwitchClear.scopeRaw(), commandId, reason);
-                    acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.REJECTED);
-                    return;
-                }
-                final boolean changed = context.killSwitch().clear(scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), reason);
-                if (first)
-                {
-                    context.log().warn("event=kill_switch_cleared scope={} venue={} strategy={} command={} reason=\"{}\"",
-                        killSwitchClear.scope(), killSwitchClear.venueId(), killSwitchClear.strategyId(), commandId, reason);
-                }
-                acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, first || changed ? AckStatus.APPLIED : AckStatus.ALREADY_APPLIED);
+                onKillSwitchClear(header);
+                deliver(topic, header, buffer, length);
             }
             case SnapshotRequestDecoder.TEMPLATE_ID ->
             {
                 snapshotRequest.wrap(buffer, offset, header.blockLength(), header.version());
                 snapshotResponder.onSnapshotRequest(header.sourceId(), snapshotRequest);
-                app.onMessage(topic, header, buffer, length);
+                deliver(topic, header, buffer, length);
             }
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
                 snapshotRequester.onSnapshotComplete(snapshotComplete);
-                app.onMessage(topic, header, buffer, length);
+                deliver(topic, header, buffer, length);
             }
-            default -> app.onMessage(topic, header, buffer, length);
+            default -> deliver(topic, header, buffer, length);
         }
     }
 
@@ -178,6 +172,79 @@ final class DaemonAgent implements Agent, BusMessageHandler
     public void onMalformed(final TopicView topic, final DirectBuffer buffer, final int length, final String reason)
     {
         MalformedLog.once(context.log(), reason, topic, length);
+    }
+
+    /**
+     * Only the first delivery of a command acts: a resend (its ack was lost) must not undo what
+     * happened since, e.g. a resent clear lifting a newer engage.
+     */
+    private void onKillSwitch(final MessageHeaderDecoder header)
+    {
+        final long commandId = killSwitch.commandId();
+        if (!context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId))
+        {
+            acknowledge(commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
+            return;
+        }
+        final String reason = killSwitch.reason();
+        context.killSwitch().engage(killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), reason);
+        context.log().warn("event=kill_switch_engaged scope={} venue={} strategy={} command={} reason=\"{}\"",
+            killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), commandId, reason);
+        acknowledge(commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.APPLIED);
+    }
+
+    private void onKillSwitchClear(final MessageHeaderDecoder header)
+    {
+        final long commandId = killSwitchClear.commandId();
+        if (!context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId))
+        {
+            acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
+            return;
+        }
+        final String reason = killSwitchClear.reason();
+        final KillScope scope = killSwitchClear.scope();
+        if (!KillSwitchState.isClearable(scope))
+        {
+            context.log().error("event=kill_switch_clear_rejected scope_raw={} command={} reason=\"{}\"",
+                killSwitchClear.scopeRaw(), commandId, reason);
+            acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.REJECTED);
+            return;
+        }
+        context.killSwitch().clear(scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), reason);
+        context.log().warn("event=kill_switch_cleared scope={} venue={} strategy={} command={} reason=\"{}\"",
+            scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), commandId, reason);
+        acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.APPLIED);
+    }
+
+    /**
+     * Hands a message to the app. A bounds failure is a message that does not decode and goes
+     * back to the subscriber's malformed count; any other exception is a bug in the app's logic:
+     * counted apart, logged with its stack the first time per exception class, and survived.
+     */
+    private void deliver(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
+    {
+        try
+        {
+            app.onMessage(topic, header, buffer, length);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            appErrors++;
+            if (appErrorClassesLogged.add(ex.getClass().getName()))
+            {
+                context.log().error("event=handler_error template={} topic={} note=\"logged once per exception class; see daemon_handler_errors_total\"",
+                    header.templateId(), topic, ex);
+            }
+        }
+    }
+
+    long appErrors()
+    {
+        return appErrors;
     }
 
     private void acknowledge(final long commandId, final int templateId, final AckStatus status)

@@ -15,6 +15,7 @@ import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.bus.config.SectionValues;
 import io.prometheus.metrics.core.metrics.Counter;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ public final class DaemonLauncher
 
     private static final int PENDING_REQUEST_CAPACITY = 4096;
     private static final int DUPLICATE_WINDOW = 65536;
+    /** How long sockets may keep flushing (the STOPPING heartbeat) when the daemon stops. */
+    private static final int STOP_LINGER_MS = 200;
 
     @Command(mixinStandardHelpOptions = true, description = "Runs an mmfleet daemon (see README.md).")
     static final class Options
@@ -136,7 +139,7 @@ public final class DaemonLauncher
         private final FleetConfig config;
         private final DaemonEndpoint self;
         private final Logger log;
-        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final AtomicBoolean shutdownStarted = new AtomicBoolean();
         private final AtomicInteger exitStatus = new AtomicInteger(0);
 
         Running(final String name, final DaemonApp app, final Options options, final FleetConfig config, final DaemonEndpoint self, final Logger log)
@@ -245,29 +248,45 @@ public final class DaemonLauncher
 
             log.info("event=started daemon={} source={} run={} pub={} http={} config={} idle={}",
                 name, self.sourceId(), runId, publisher.boundEndpoint(), http.port(), config.document().fileName(), own.string("IDLE_STRATEGY"));
-            AgentRunner.startOnThread(runner);
+            final Thread loop = AgentRunner.startOnThread(runner);
             try
             {
-                stopped.await();
+                loop.join();
+                if (shutdownStarted.get())
+                {
+                    // SIGTERM: the hook stopped the loop and halts the JVM with status 0 when done.
+                    shutdownHook.join();
+                }
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
             }
-            // Only a fatal error gets here: SIGTERM halts from the shutdown hook after a clean stop.
+            // The loop ended by itself: a fatal error, a failed start, or an Error that killed the
+            // thread. Exit non-zero so systemd restarts the daemon rather than leave it hollow.
+            if (exitStatus.compareAndSet(0, EXIT_FATAL))
+            {
+                log.error("event=fatal error=\"event loop ended unexpectedly\"");
+            }
             return exitStatus.get();
         }
 
         private void onAgentError(final Throwable error)
         {
-            if (error instanceof DaemonFatalException)
+            final Throwable cause = error instanceof AgentTerminationException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof DaemonFatalException)
             {
-                log.error("event=fatal error=\"{}\"", error.getMessage());
                 exitStatus.set(EXIT_FATAL);
-                stopped.countDown();
+                log.error("event=fatal error=\"{}\"", cause.getMessage());
                 return;
             }
-            log.error("event=duty_cycle_error error=\"{}\"", error.toString(), error);
+            if (cause instanceof Error)
+            {
+                exitStatus.set(EXIT_FATAL);
+                log.error("event=fatal error=\"{}\"", cause.toString(), cause);
+                return;
+            }
+            log.error("event=duty_cycle_error error=\"{}\"", cause.toString(), cause);
         }
 
         private void reload(final AtomicReference<FleetConfig> pendingReload, final Counter reloads)
@@ -287,9 +306,12 @@ public final class DaemonLauncher
 
         private void shutdown(final AgentRunner runner, final HttpEndpoint http, final ZContext zmq)
         {
+            shutdownStarted.set(true);
             log.info("event=stopping");
             runner.close();
             http.close();
+            // Sockets linger briefly so the STOPPING heartbeat leaves before the context ends.
+            zmq.setLinger(STOP_LINGER_MS);
             zmq.close();
             final boolean fatal = exitStatus.get() != 0;
             log.info("event=stopped");
@@ -321,6 +343,7 @@ public final class DaemonLauncher
             metrics.counter("bus_requests_given_up", "Requests abandoned after the maximum attempts", pending::givenUp);
             metrics.gauge("bus_pending_requests", "Requests awaiting an answer", pending::size);
             metrics.counter("daemon_duty_cycles", "Event-loop duty cycles", agent::dutyCycles);
+            metrics.counter("daemon_handler_errors", "Exceptions thrown by the daemon's own message handling", agent::appErrors);
             metrics.gauge("daemon_ready", "1 when /health is ready", () -> health.isReady() ? 1 : 0);
             metrics.gauge("kill_switch_engaged", "1 while a kill switch is engaged", () -> killSwitch.isEngaged() ? 1 : 0);
             metrics.gauge("clock_drift_ns", "Monotonic clock minus wall clock at the last check", agent::lastClockDriftNs);

@@ -13,6 +13,7 @@ import io.mmfleet.sbe.AckStatus;
 import io.mmfleet.sbe.ControlAckDecoder;
 import io.mmfleet.sbe.HeartbeatDecoder;
 import io.mmfleet.sbe.KillScope;
+import io.mmfleet.sbe.KillSwitchClearEncoder;
 import io.mmfleet.sbe.KillSwitchEncoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import io.mmfleet.sbe.MessageHeaderEncoder;
@@ -152,22 +153,17 @@ class DaemonRuntimeProcessTest
             assertTrue(xpub.bind(control));
             final byte[] subscription = xpub.recv(0); // the daemon's SUB subscribing to "ctl"
             assertEquals(1, subscription[0]);
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-            final KillSwitchEncoder kill = new KillSwitchEncoder();
-            kill.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).commandId(77).scope(KillScope.ALL).venueId(0).strategyId(0).reason("test");
-            new MessageHeaderEncoder().wrap(buffer, 0).sourceId(900).runId(1).sequence(1).sendNs(clock.nanoTime()).originNs(clock.nanoTime());
-            final int length = Envelope.HEADER_LENGTH + kill.encodedLength();
-            Await.until(() ->
-            {
-                xpub.send("ctl".getBytes(StandardCharsets.US_ASCII), ZMQ.SNDMORE);
-                xpub.send(buffer.byteArray(), 0, length, 0);
-                subscriber.poll(handler, 100);
-                return seen.stream().anyMatch(s -> s.startsWith("ack:77:"));
-            }, TIMEOUT, () -> "no ControlAck; saw " + seen + "\n" + daemon.transcript());
-            assertTrue(seen.contains("ack:77:" + AckStatus.APPLIED), seen.toString());
+            final Runnable poll = () -> subscriber.poll(handler, 100);
+            assertEquals(AckStatus.APPLIED, command(xpub, clock, 77, true, seen, poll));
             daemon.awaitStdout(line -> line.contains("event=kill_switch_engaged") && line.contains("command=77"), TIMEOUT);
             Await.until(() -> metric(httpPort, "kill_switch_engaged").equals("1.0") || metric(httpPort, "kill_switch_engaged").equals("1"),
                 TIMEOUT, () -> "kill switch not in metrics");
+
+            // A resent clear (its ack lost) must not lift a kill engaged after it.
+            assertEquals(AckStatus.APPLIED, command(xpub, clock, 78, false, seen, poll));
+            assertEquals(AckStatus.APPLIED, command(xpub, clock, 79, true, seen, poll));
+            assertEquals(AckStatus.ALREADY_APPLIED, command(xpub, clock, 78, false, seen, poll));
+            Await.until(() -> metric(httpPort, "kill_switch_engaged").startsWith("1"), TIMEOUT, () -> "resent clear lifted the kill");
 
             // SIGHUP with a broken file keeps the old values; with a good one applies the new.
             Files.writeString(config, ini(control, pub, httpPort, "hello").replace("SOURCE_ID = 3", "SOURCE_ID = three"));
@@ -186,6 +182,30 @@ class DaemonRuntimeProcessTest
             assertTrue(daemon.stdout().stream().anyMatch(l -> l.contains("event=stopped")), daemon.transcript());
             assertTrue(daemon.stdout().stream().noneMatch(l -> l.contains("Exception")), daemon.transcript());
         }
+    }
+
+    /** Sends a kill switch (or its clear) until its ControlAck arrives; returns the ack's status. */
+    private static AckStatus command(
+        final ZMQ.Socket xpub, final EpochClock clock, final long commandId, final boolean engage, final List<String> seen, final Runnable poll)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final int bodyLength = engage
+            ? new KillSwitchEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(commandId).scope(KillScope.ALL).reason("test").encodedLength()
+            : new KillSwitchClearEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(commandId).scope(KillScope.ALL).reason("test").encodedLength();
+        header.wrap(buffer, 0).sourceId(900).runId(1).sequence(commandId).sendNs(clock.nanoTime()).originNs(clock.nanoTime());
+        final int length = Envelope.HEADER_LENGTH + bodyLength;
+        final String prefix = "ack:" + commandId + ":";
+        final int ackedBefore = (int)seen.stream().filter(s -> s.startsWith(prefix)).count();
+        Await.until(() ->
+        {
+            xpub.send("ctl".getBytes(StandardCharsets.US_ASCII), ZMQ.SNDMORE);
+            xpub.send(buffer.byteArray(), 0, length, 0);
+            poll.run();
+            return seen.stream().filter(s -> s.startsWith(prefix)).count() > ackedBefore;
+        }, TIMEOUT, () -> "no ControlAck for " + commandId + "; saw " + seen);
+        final List<String> acks = seen.stream().filter(s -> s.startsWith(prefix)).toList();
+        return AckStatus.valueOf(acks.get(ackedBefore).substring(prefix.length()));
     }
 
     private String metric(final int port, final String name)
@@ -230,6 +250,30 @@ class DaemonRuntimeProcessTest
         {
             assertEquals(2, daemon.awaitExit(TIMEOUT), daemon.transcript());
             assertTrue(daemon.stderr().get(0).contains("cannot read"), daemon.transcript());
+        }
+    }
+
+    @Test
+    void aFailedStartExitsNonZeroInsteadOfLingeringWithoutAnEventLoop() throws Exception
+    {
+        assertLoopEndIsFatal("fail-on-start", "probe told to fail on start");
+    }
+
+    @Test
+    void anErrorThatKillsTheEventLoopExitsNonZero() throws Exception
+    {
+        assertLoopEndIsFatal("error-in-loop", "probe told to throw an Error");
+    }
+
+    private void assertLoopEndIsFatal(final String greeting, final String message) throws Exception
+    {
+        final Path config = dir.resolve("fleet.ini");
+        Files.writeString(config, ini(Ports.tcpEndpoint(), Ports.tcpEndpoint(), Ports.free(), greeting));
+        try (JavaProcess daemon = JavaProcess.start(greeting, ProbeDaemonMain.class, "--config", config.toString()))
+        {
+            assertEquals(1, daemon.awaitExit(TIMEOUT), daemon.transcript());
+            assertTrue(daemon.stdout().stream().anyMatch(l -> l.contains(message)), daemon.transcript());
+            assertTrue(daemon.stdout().stream().anyMatch(l -> l.contains("event=fatal")), daemon.transcript());
         }
     }
 

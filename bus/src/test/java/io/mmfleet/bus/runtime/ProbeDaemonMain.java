@@ -38,12 +38,21 @@ public final class ProbeDaemonMain implements DaemonApp
     public void onStart(final DaemonContext context)
     {
         this.context = context;
-        context.log().info("event=probe_started greeting={}", context.config().section("oms").string("GREETING"));
+        final String greeting = context.config().section("oms").string("GREETING");
+        context.log().info("event=probe_started greeting={}", greeting);
+        if (greeting.equals("fail-on-start"))
+        {
+            throw new IllegalStateException("probe told to fail on start");
+        }
     }
 
     @Override
     public int doWork(final long nowNs)
     {
+        if (context.config().section("oms").string("GREETING").equals("error-in-loop"))
+        {
+            throw new AssertionError("probe told to throw an Error from its duty cycle");
+        }
         return 0;
     }
 

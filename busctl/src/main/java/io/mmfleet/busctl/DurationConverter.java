@@ -1,0 +1,26 @@
+package io.mmfleet.busctl;
+
+import io.mmfleet.bus.config.KeyType;
+import io.mmfleet.bus.config.KeyTypes;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+/** Command-line durations in the INI's syntax (e.g. {@code 5s}, {@code 250ms}). */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration>
+{
+    private static final KeyType<Duration> TYPE = KeyTypes.duration(Duration.ofMillis(1), Duration.ofDays(365));
+
+    @Override
+    public Duration convert(final String value)
+    {
+        try
+        {
+            return TYPE.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.TypeConversionException("expected " + TYPE.expected() + ", got '" + value + "'");
+        }
+    }
+}
