@@ -110,8 +110,9 @@ public final class VenueSimMain implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             LOG.info("event=stopping");
-            venue.close();
+            // The engine stops first so no event reaches a server that is already closed.
             executor.close();
+            venue.close();
             stopped.countDown();
         }, "shutdown"));
         LOG.info("event=listening rest={} stream={} wsapi={}", venue.restPort(), venue.streamPort(), venue.wsApiPort());

@@ -320,7 +320,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         final boolean buyerIsMaker, final long timeMs, final long buyerOrderId, final long sellerOrderId)
     {
         final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + "@trade";
-        if (!subscribers.containsKey(stream))
+        if (!subscribers.containsKey(stream) || timer.isShutdown())
         {
             return;
         }

@@ -10,6 +10,7 @@ import io.mmfleet.venuesim.engine.FeeSchedule;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
 import io.mmfleet.venuesim.engine.MatchingEngine;
 import io.mmfleet.venuesim.engine.NewOrder;
+import io.mmfleet.venuesim.engine.OrderStatus;
 import io.mmfleet.venuesim.engine.OrderType;
 import io.mmfleet.venuesim.engine.OrderView;
 import io.mmfleet.venuesim.engine.PlaceResult;
@@ -179,14 +180,39 @@ public final class TradingOperations
         final long orderId = params.optionalLong("orderId", -1);
         final String origClientOrderId = params.clientOrderId("origClientOrderId");
         final String cancelId = params.clientOrderId("newClientOrderId");
-        params.optional("cancelRestrictions");
+        final String restriction = params.optional("cancelRestrictions");
+        final OrderStatus required;
+        if (restriction == null)
+        {
+            required = null;
+        }
+        else
+        {
+            required = switch (restriction)
+            {
+                case "ONLY_NEW" -> OrderStatus.NEW;
+                case "ONLY_PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
+                default -> throw new BinanceException(new BinanceError(400, -1145, "Invalid cancelRestrictions"));
+            };
+        }
         if (orderId < 0 && origClientOrderId == null)
         {
             throw new BinanceException(BinanceError.eitherMissing("orderId", "origClientOrderId"));
         }
         params.requireAllRead();
-        final OrderView cancelled = call(e -> e.cancel(accountId, symbol, orderId, origClientOrderId),
-            EngineRejects.Action.CANCEL);
+        // The restriction check and the cancel run as one engine call, so no fill can slip in between.
+        final OrderView cancelled = call(e ->
+        {
+            if (required != null && e.query(accountId, symbol, orderId, origClientOrderId).status() != required)
+            {
+                return null;
+            }
+            return e.cancel(accountId, symbol, orderId, origClientOrderId);
+        }, EngineRejects.Action.CANCEL);
+        if (cancelled == null)
+        {
+            throw new BinanceException(BinanceError.cancelRejected("Order was not canceled due to cancel restrictions."));
+        }
         return json.cancelResult(cancelled, cancelled.clientOrderId(), cancelId != null ? cancelId : nextCancelId(),
             cancelled.updateTimeMs());
     }

@@ -118,12 +118,19 @@ class RestApiTest
         assertEquals(1, open.json().size());
         assertEquals(orderId, open.json().get(0).get("orderId").asLong());
 
-        final RestClient.Response cancel = rest.signed("DELETE", "/api/v3/order", "symbol=ETHUSDT&orderId=" + orderId,
-            MAKER_KEY, MAKER_SECRET);
+        final RestClient.Response restricted = rest.signed("DELETE", "/api/v3/order", "symbol=ETHUSDT&orderId=" + orderId
+            + "&cancelRestrictions=ONLY_NEW", MAKER_KEY, MAKER_SECRET);
+        assertEquals(400, restricted.status());
+        assertEquals(-2011, restricted.json().get("code").asInt());
+        assertEquals("Order was not canceled due to cancel restrictions.", restricted.json().get("msg").asText());
+
+        final RestClient.Response cancel = rest.signed("DELETE", "/api/v3/order", "symbol=ETHUSDT&orderId=" + orderId
+            + "&cancelRestrictions=ONLY_PARTIALLY_FILLED&newClientOrderId=c1", MAKER_KEY, MAKER_SECRET);
         assertEquals(200, cancel.status(), cancel.raw().body());
         assertSameShape(fixture("rest-cancel-order.json"), cancel.json());
         assertEquals("CANCELED", cancel.json().get("status").asText());
         assertEquals("m1", cancel.json().get("origClientOrderId").asText());
+        assertEquals("c1", cancel.json().get("clientOrderId").asText());
 
         final RestClient.Response again = rest.signed("DELETE", "/api/v3/order", "symbol=ETHUSDT&orderId=" + orderId,
             MAKER_KEY, MAKER_SECRET);
