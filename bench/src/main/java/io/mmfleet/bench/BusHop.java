@@ -39,7 +39,7 @@ final class BusHop implements Hop, BusMessageHandler
         publisher = new BusPublisher(context, "tcp://127.0.0.1:*", SOURCE_ID, runId, highWaterMark, clock);
         try
         {
-            subscriber = new BusSubscriber(context, highWaterMark, clock, GapListener.NONE)
+            subscriber = new BusSubscriber(context, highWaterMark, GapListener.NONE)
                 .connect(publisher.boundEndpoint())
                 .subscribe("");
         }

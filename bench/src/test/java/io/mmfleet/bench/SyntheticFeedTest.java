@@ -3,7 +3,6 @@ package io.mmfleet.bench;
 import io.mmfleet.bus.BusMessageHandler;
 import io.mmfleet.bus.BusSubscriber;
 import io.mmfleet.bus.Envelope;
-import io.mmfleet.bus.EpochClock;
 import io.mmfleet.bus.GapListener;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.sbe.BookUpdateDecoder;
@@ -101,7 +100,7 @@ class SyntheticFeedTest
 
         try (ZContext zmq = new ZContext(1))
         {
-            final BusSubscriber subscriber = new BusSubscriber(zmq, 100_000, new EpochClock(), GapListener.NONE)
+            final BusSubscriber subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE)
                 .connect(endpoint).subscribe("");
             while (!feed.isDone())
             {

@@ -2,7 +2,6 @@ package io.mmfleet.bus;
 
 import io.mmfleet.sbe.HeartbeatDecoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
-import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -35,7 +34,6 @@ public final class BusSubscriber implements AutoCloseable
 
     private final ZMQ.Socket socket;
     private final StreamTracker tracker;
-    private final EpochNanoClock clock;
     private final TopicView topic = new TopicView();
     private final byte[] receiveArray = new byte[Envelope.MAX_MESSAGE_LENGTH + 1];
     private final UnsafeBuffer receiveBuffer = new UnsafeBuffer(receiveArray);
@@ -51,10 +49,9 @@ public final class BusSubscriber implements AutoCloseable
     private long malformed;
     private long handlerErrors;
 
-    public BusSubscriber(final ZContext context, final int receiveHighWaterMark, final EpochNanoClock clock, final GapListener gapListener)
+    public BusSubscriber(final ZContext context, final int receiveHighWaterMark, final GapListener gapListener)
     {
         this.socket = context.createSocket(SocketType.SUB);
-        this.clock = clock;
         this.tracker = new StreamTracker(gapListener);
         socket.setRcvHWM(receiveHighWaterMark);
         socket.setLinger(0);
@@ -183,7 +180,8 @@ public final class BusSubscriber implements AutoCloseable
         try
         {
             heartbeat.wrap(messageView, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
-            lastHeartbeatNs[sourceId] = clock.nanoTime();
+            // Monotonic: liveness must not jump with the wall clock.
+            lastHeartbeatNs[sourceId] = System.nanoTime();
             final HeartbeatDecoder.StreamsDecoder streams = heartbeat.streams();
             while (streams.hasNext())
             {
@@ -244,7 +242,7 @@ public final class BusSubscriber implements AutoCloseable
         }
     }
 
-    /** Epoch ns of the last heartbeat from a source, 0 if none yet. */
+    /** {@link System#nanoTime()} of the last heartbeat from a source, 0 if none yet. */
     public long lastHeartbeatNs(final int sourceId)
     {
         return lastHeartbeatNs[sourceId];

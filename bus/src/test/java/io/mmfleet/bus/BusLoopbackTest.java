@@ -81,7 +81,7 @@ class BusLoopbackTest
 
     private BusSubscriber subscriber(final String endpoint, final String... prefixes)
     {
-        final BusSubscriber subscriber = new BusSubscriber(zmq, 100_000, clock, (stream, from, to) -> gaps.add(new long[] {from, to}));
+        final BusSubscriber subscriber = new BusSubscriber(zmq, 100_000, (stream, from, to) -> gaps.add(new long[] {from, to}));
         subscriber.connect(endpoint);
         for (final String prefix : prefixes)
         {
@@ -370,7 +370,7 @@ class BusLoopbackTest
         final List<String> resynced = new ArrayList<>();
         final SnapshotRequester requester = new SnapshotRequester(requesterPublisher, pending, List.of("exec."),
             (source, topic, last) -> resynced.add(source + ":" + topic + ":" + last), clock);
-        final BusSubscriber requesterSub = new BusSubscriber(zmq, 1000, clock, requester);
+        final BusSubscriber requesterSub = new BusSubscriber(zmq, 1000, requester);
         requesterSub.connect(owner.boundEndpoint()).subscribe("exec.");
         final BusSubscriber ownerSub = subscriber(requesterPublisher.boundEndpoint(), Topics.SNAPSHOT_REQUEST);
         final PublishStream exec = owner.stream("exec.binance");

@@ -30,8 +30,7 @@ class BusTwoProcessTest
              ZContext zmq = new ZContext(1))
         {
             final String endpoint = child.awaitStdout(line -> line.startsWith("bound "), Duration.ofSeconds(20)).substring(6);
-            final EpochClock clock = new EpochClock();
-            final BusSubscriber subscriber = new BusSubscriber(zmq, TINY_HWM, clock, GapListener.NONE)
+            final BusSubscriber subscriber = new BusSubscriber(zmq, TINY_HWM, GapListener.NONE)
                 .connect(endpoint).subscribe("probe").subscribe("data.").subscribe("hb.");
             final long[] dataReceived = {0};
             final long[] lastTradeId = {0};

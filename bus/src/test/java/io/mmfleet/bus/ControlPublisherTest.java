@@ -29,9 +29,9 @@ class ControlPublisherTest
             final EpochClock clock = new EpochClock();
             final ControlPublisher control = new ControlPublisher(zmq, "tcp://127.0.0.1:*", 900, 4242, 1000, clock);
             final String endpoint = control.boundEndpoint();
-            final BusSubscriber oms = new BusSubscriber(zmq, 1000, clock, GapListener.NONE).connect(endpoint).subscribe(Topics.CONTROL);
-            final BusSubscriber mm = new BusSubscriber(zmq, 1000, clock, GapListener.NONE).connect(endpoint).subscribe(Topics.CONTROL);
-            final BusSubscriber md = new BusSubscriber(zmq, 1000, clock, GapListener.NONE).connect(endpoint).subscribe("md.");
+            final BusSubscriber oms = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(endpoint).subscribe(Topics.CONTROL);
+            final BusSubscriber mm = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(endpoint).subscribe(Topics.CONTROL);
+            final BusSubscriber md = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(endpoint).subscribe("md.");
 
             assertTrue(control.awaitSubscribers(Topics.CONTROL, 2, Duration.ofSeconds(10)), "two identical subscriptions both count");
             assertFalse(control.awaitSubscribers(Topics.CONTROL, 3, Duration.ofMillis(200)), "an md. subscription does not count");

@@ -131,7 +131,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
             // A fire-and-forget command is sent just before the context closes: give it time to leave.
             zmq.setLinger(CLOSE_LINGER_MS);
             // Connected before the command goes out, so the acks have somewhere to arrive.
-            final BusSubscriber ackSubscriber = new BusSubscriber(zmq, (int)loaded.fleet().bus().receiveHwm(), clock, GapListener.NONE);
+            final BusSubscriber ackSubscriber = new BusSubscriber(zmq, (int)loaded.fleet().bus().receiveHwm(), GapListener.NONE);
             if (acknowledged)
             {
                 ackers.values().forEach(daemon -> ackSubscriber.connect(daemon.pubEndpoint()));

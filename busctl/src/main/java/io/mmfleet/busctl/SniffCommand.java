@@ -1,7 +1,6 @@
 package io.mmfleet.busctl;
 
 import io.mmfleet.bus.BusSubscriber;
-import io.mmfleet.bus.EpochClock;
 import io.mmfleet.bus.config.DaemonEndpoint;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -96,7 +95,7 @@ final class SniffCommand implements Callable<Integer>
         final long deadlineNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         final IdleStrategy idle = new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
         try (ZContext zmq = new ZContext(1);
-             BusSubscriber subscriber = new BusSubscriber(zmq, receiveHwm, new EpochClock(), printer))
+             BusSubscriber subscriber = new BusSubscriber(zmq, receiveHwm, printer))
         {
             for (final String endpoint : sniffed)
             {

@@ -196,7 +196,7 @@ class BusCtlProcessTest
             final EpochClock clock = new EpochClock();
             final BusPublisher pub = new BusPublisher(zmq, omsEndpoint, OMS_SOURCE_ID, clock.nanoTime(), 1000, clock);
             final PublishStream acks = pub.stream(Topics.CONTROL_ACK);
-            final BusSubscriber sub = new BusSubscriber(zmq, 1000, clock, GapListener.NONE).connect(controlEndpoint).subscribe(Topics.CONTROL);
+            final BusSubscriber sub = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(controlEndpoint).subscribe(Topics.CONTROL);
             final KillSwitchDecoder kill = new KillSwitchDecoder();
             final ControlAckEncoder ack = new ControlAckEncoder();
             final BusMessageHandler handler = new BusMessageHandler()

@@ -200,7 +200,7 @@ public final class DaemonLauncher
                 log.warn("event=gap source={} topic={} missed={}..{}", stream.sourceId(), stream.topic(), from, to);
                 requester.onGap(stream, from, to);
             };
-            final BusSubscriber subscriber = new BusSubscriber(zmq, (int)bus.receiveHwm(), clock, gapListener);
+            final BusSubscriber subscriber = new BusSubscriber(zmq, (int)bus.receiveHwm(), gapListener);
             for (final DaemonEndpoint peer : config.daemons())
             {
                 if (!peer.name().equals(name))
@@ -351,7 +351,7 @@ public final class DaemonLauncher
             metrics.labelledGauge("bus_peer_heartbeat_age_seconds", "Seconds since each peer's last heartbeat (-1: never)",
                 new String[] {"peer"}, callback ->
                 {
-                    final long now = clock.nanoTime();
+                    final long now = System.nanoTime();
                     for (final DaemonEndpoint peer : context.config().daemons())
                     {
                         if (peer.sourceId() != context.sourceId())

@@ -127,7 +127,7 @@ class DaemonRuntimeProcessTest
 
             // Heartbeats arrive on hb.oms with the daemon's source id.
             final EpochClock clock = new EpochClock();
-            final BusSubscriber subscriber = new BusSubscriber(zmq, 1000, clock, GapListener.NONE).connect(pub).subscribe("hb.").subscribe("ctl.ack");
+            final BusSubscriber subscriber = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(pub).subscribe("hb.").subscribe("ctl.ack");
             final List<String> seen = new ArrayList<>();
             final ControlAckDecoder ack = new ControlAckDecoder();
             final BusMessageHandler handler = (TopicView topic, MessageHeaderDecoder header, DirectBuffer buffer, int length) ->
