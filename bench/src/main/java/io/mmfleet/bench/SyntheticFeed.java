@@ -5,8 +5,7 @@ import io.mmfleet.bus.EpochClock;
 import io.mmfleet.bus.HeartbeatPublisher;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.Topics;
-import io.mmfleet.bus.config.KeyType;
-import io.mmfleet.bus.config.KeyTypes;
+import io.mmfleet.bus.config.DurationConverter;
 import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.DaemonState;
 import io.mmfleet.sbe.InstrumentDefinitionEncoder;
@@ -45,7 +44,7 @@ public final class SyntheticFeed implements Callable<Integer>
     @Option(names = "--rate", defaultValue = "20", description = "book updates per second (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(names = "--duration", converter = DurationConverter.class,
         description = "stop after this long, e.g. 10s (default: run until stopped)")
     Duration duration;
 
@@ -103,7 +102,7 @@ public final class SyntheticFeed implements Callable<Integer>
             System.err.println("# feed publishing on " + publisher.boundEndpoint() + " at " + rate + "/s");
 
             final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
-            final long stopNs = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            final long stopNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long midTicks = 300_000; // 3000.00 at the price exponent
             long nextSendNs = System.nanoTime();
             long nextHeartbeatNs = nextSendNs;
@@ -184,24 +183,5 @@ public final class SyntheticFeed implements Callable<Integer>
         definition.maxNotional().mantissa(900_000_000).exponent((byte)PRICE_EXPONENT);
         definition.venueSymbol("ETHUSDC");
         publisher.publish(stream, definition, 0);
-    }
-
-    /** Durations as the INI writes them: 250ms, 10s, 2m. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
-    {
-        private static final KeyType<Duration> DURATION = KeyTypes.duration(Duration.ZERO, Duration.ofDays(365));
-
-        @Override
-        public Duration convert(final String value)
-        {
-            try
-            {
-                return DURATION.parse(value);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new CommandLine.TypeConversionException("expected " + DURATION.expected() + ", got '" + value + "'");
-            }
-        }
     }
 }

@@ -5,10 +5,12 @@ import org.agrona.collections.LongHashSet;
 
 /**
  * Remembers the request ids recently seen from each source, so a retransmitted request is
- * recognised and answered again instead of acted on twice. Ids are scoped by the source's run id
- * (a restarted source starts a new id space). Each source keeps a bounded window of the most recent
- * ids; an id older than the window would be taken as new, so the window must exceed the number of
- * requests a source can have in flight.
+ * recognised and answered again instead of acted on twice. Ids are scoped by the source's run id:
+ * a run id not seen before is a restart with a new id space (whether it is higher or lower, since
+ * the clock may have been stepped back), while an id from a run the source has left is a straggler
+ * and never acted on. Each source keeps a bounded window of the most recent ids; an id older than
+ * the window would be taken as new, so the window must exceed the number of requests a source can
+ * have in flight.
  */
 public final class DuplicateFilter
 {
@@ -40,9 +42,9 @@ public final class DuplicateFilter
     {
         private final LongHashSet seen;
         private final long[] ring;
+        private final RunHistory runs = new RunHistory();
         private int next;
         private int count;
-        private long runId = Long.MIN_VALUE;
 
         SourceWindow(final int window)
         {
@@ -52,16 +54,15 @@ public final class DuplicateFilter
 
         boolean add(final long runId, final long id)
         {
-            if (runId < this.runId)
+            if (runs.isLeft(runId))
             {
-                return false; // a straggler from a run that has since restarted
+                return false;
             }
-            if (runId != this.runId)
+            if (runs.adopt(runId))
             {
                 seen.clear();
                 next = 0;
                 count = 0;
-                this.runId = runId;
             }
             if (seen.contains(id))
             {

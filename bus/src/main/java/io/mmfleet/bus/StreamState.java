@@ -68,7 +68,10 @@ public final class StreamState
         return restarts;
     }
 
-    /** Messages at or below the last sequence seen (re-delivered or out of order). */
+    /**
+     * Messages ignored: at or below the last sequence seen (re-delivered or out of order), or
+     * stragglers of a run the source has left.
+     */
     public long duplicates()
     {
         return duplicates;

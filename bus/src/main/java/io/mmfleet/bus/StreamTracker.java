@@ -1,21 +1,40 @@
 package io.mmfleet.bus;
 
+import org.agrona.collections.Int2ObjectHashMap;
+
 import java.util.function.Consumer;
 
 /**
  * Sequence bookkeeping for every (source, topic) stream a subscriber sees. A stream seen for the
- * first time is taken as it stands (a subscriber misses what was sent before it joined); after that,
- * every missing sequence is a gap. A new run id is a restart, not a gap — but the new run's messages
- * we did not receive are. Lookups allocate nothing; only a new stream allocates its state.
+ * first time is taken as it stands (a subscriber misses what was sent before it joined) — unless a
+ * heartbeat of the source's current run has already been seen without listing it: then the stream
+ * is new since, and its messages must start at 1. After that, every missing sequence is a gap. A
+ * run id not seen before is a restart, not a gap — but the new run's messages we did not receive
+ * are; a run id the source has left is a straggler, ignored. Lookups allocate nothing; only a new
+ * source or stream allocates its state.
  */
 public final class StreamTracker
 {
     private final GapListener gapListener;
+    private final Int2ObjectHashMap<SourceRuns> sources = new Int2ObjectHashMap<>();
     private StreamState[] table = new StreamState[64];
     private int[] hashes = new int[64];
     private int size;
     private long totalGaps;
     private long totalMissed;
+
+    /** What a subscriber knows of one source across its streams: its runs, and heartbeats seen. */
+    private static final class SourceRuns
+    {
+        final RunHistory runs = new RunHistory();
+        boolean heartbeatSeen;
+        long heartbeatRunId;
+
+        boolean heartbeatSeenIn(final long runId)
+        {
+            return heartbeatSeen && heartbeatRunId == runId;
+        }
+    }
 
     public StreamTracker(final GapListener gapListener)
     {
@@ -25,24 +44,37 @@ public final class StreamTracker
     /**
      * Accounts one received message.
      *
-     * @return the stream's state, or {@code null} if the message belongs to an older run than the
-     * one already seen (a straggler, ignored).
+     * @return the stream's state, or {@code null} if the message belongs to a run the source has
+     * left (a straggler, ignored).
      */
     public StreamState onMessage(final int sourceId, final byte[] topic, final int topicLength, final long runId, final long sequence)
     {
+        final SourceRuns source = source(sourceId);
         StreamState state = find(sourceId, topic, topicLength);
+        if (!adoptRun(source, runId))
+        {
+            if (state != null)
+            {
+                state.duplicates++;
+            }
+            return null;
+        }
         if (state == null)
         {
             state = insert(sourceId, topic, topicLength);
             state.runId = runId;
-            state.lastSequence = sequence;
-            state.received++;
-            return state;
+            if (!source.heartbeatSeenIn(runId))
+            {
+                state.lastSequence = sequence;
+                state.received++;
+                return state;
+            }
+            // The run's heartbeat did not list this stream: it is new since, so nothing came before 1.
+            state.lastSequence = 0;
         }
-        if (!advanceRun(state, runId))
+        else if (state.runId != runId)
         {
-            state.duplicates++;
-            return null;
+            restart(state, runId);
         }
         state.received++;
         final long expected = state.lastSequence + 1;
@@ -68,6 +100,13 @@ public final class StreamTracker
      */
     public void onHeartbeatStream(final int sourceId, final byte[] topic, final int topicLength, final long runId, final long lastSequence)
     {
+        final SourceRuns source = source(sourceId);
+        if (!adoptRun(source, runId))
+        {
+            return;
+        }
+        source.heartbeatSeen = true;
+        source.heartbeatRunId = runId;
         StreamState state = find(sourceId, topic, topicLength);
         if (state == null)
         {
@@ -76,9 +115,9 @@ public final class StreamTracker
             state.lastSequence = lastSequence;
             return;
         }
-        if (!advanceRun(state, runId))
+        if (state.runId != runId)
         {
-            return;
+            restart(state, runId);
         }
         if (lastSequence > state.lastSequence)
         {
@@ -88,21 +127,33 @@ public final class StreamTracker
         }
     }
 
-    /** @return false if {@code runId} is older than the stream's current run. */
-    private static boolean advanceRun(final StreamState state, final long runId)
+    /** @return false if {@code runId} is a run the source has left; otherwise it is now the current run. */
+    private static boolean adoptRun(final SourceRuns source, final long runId)
     {
-        if (runId == state.runId)
-        {
-            return true;
-        }
-        if (runId < state.runId)
+        if (source.runs.isLeft(runId))
         {
             return false;
         }
+        source.runs.adopt(runId);
+        return true;
+    }
+
+    private static void restart(final StreamState state, final long runId)
+    {
         state.runId = runId;
         state.lastSequence = 0;
         state.restarts++;
-        return true;
+    }
+
+    private SourceRuns source(final int sourceId)
+    {
+        SourceRuns source = sources.get(sourceId);
+        if (source == null)
+        {
+            source = new SourceRuns();
+            sources.put(sourceId, source);
+        }
+        return source;
     }
 
     private void recordGap(final StreamState state, final long from, final long to)

@@ -316,6 +316,32 @@ class BusLoopbackTest
     }
 
     @Test
+    void aStreamNewSinceTheLastHeartbeatWhoseFirstMessagesAreLostIsAGap()
+    {
+        final BusPublisher publisher = publisher(5, 1000);
+        final BusSubscriber subscriber = subscriber(publisher.boundEndpoint(), "exec.", "hb.");
+        awaitConnected(publisher, subscriber, null);
+        new HeartbeatPublisher(publisher, "exec-handler", 1).publish(DaemonState.READY);
+        Await.until(() ->
+        {
+            subscriber.poll(recorder, 10);
+            return subscriber.lastHeartbeatNs(5) > 0;
+        }, TIMEOUT, () -> "no heartbeat");
+        final PublishStream exec = publisher.stream("exec.okx"); // registered after that heartbeat
+        exec.lastSequence += 2; // its first two messages dropped at the high-water mark
+        publishTrade(publisher, exec, 3);
+        Await.until(() ->
+        {
+            subscriber.poll(recorder, 10);
+            return !received.isEmpty();
+        }, TIMEOUT, () -> "nothing received");
+        assertEquals(List.of("exec.okx#3:3"), received);
+        assertEquals(1, gaps.size(), "the lost first messages are noticed");
+        assertEquals(1, gaps.get(0)[0]);
+        assertEquals(2, gaps.get(0)[1]);
+    }
+
+    @Test
     void unansweredRequestsAreResentThenGivenUp()
     {
         final BusPublisher publisher = publisher(5, 1000);
@@ -366,10 +392,9 @@ class BusLoopbackTest
     {
         final BusPublisher owner = publisher(3, 500);
         final BusPublisher requesterPublisher = publisher(4, 600);
-        final PendingRequests pending = new PendingRequests(8, 50_000_000, 100, (id, topic, attempts) -> { });
         final List<String> resynced = new ArrayList<>();
-        final SnapshotRequester requester = new SnapshotRequester(requesterPublisher, pending, List.of("exec."),
-            (source, topic, last) -> resynced.add(source + ":" + topic + ":" + last), clock);
+        final SnapshotRequester requester = new SnapshotRequester(requesterPublisher, List.of("exec."), 8, 50_000_000, 100,
+            (source, topic, last) -> resynced.add(source + ":" + topic + ":" + last), (source, topic, attempts) -> { }, System::nanoTime);
         final BusSubscriber requesterSub = new BusSubscriber(zmq, 1000, requester);
         requesterSub.connect(owner.boundEndpoint()).subscribe("exec.");
         final BusSubscriber ownerSub = subscriber(requesterPublisher.boundEndpoint(), Topics.SNAPSHOT_REQUEST);
@@ -395,7 +420,7 @@ class BusLoopbackTest
             if (header.templateId() == SnapshotCompleteDecoder.TEMPLATE_ID)
             {
                 completeDecoder.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
-                requester.onSnapshotComplete(completeDecoder);
+                requester.onSnapshotComplete(header.sourceId(), completeDecoder);
             }
             else
             {
@@ -423,11 +448,10 @@ class BusLoopbackTest
         {
             requesterSub.poll(requesterHandler, 100);
             ownerSub.poll(ownerHandler, 100);
-            pending.resendDue(requesterPublisher, clock.nanoTime());
+            requester.resendDue(System.nanoTime());
             return !resynced.isEmpty();
         }, TIMEOUT, () -> "no resync; gaps=" + requesterSub.streams().totalGaps() + " requests=" + requester.requestsSent());
         assertEquals(1, requester.requestsSent());
-        assertEquals(0, pending.size(), "the request was answered");
         assertTrue(received.get(received.size() - 1).endsWith(":1000"), "the republished state arrived before the completion");
         assertEquals("3:exec.binance:" + (exec.lastSequence() - 1), resynced.get(0));
         assertEquals(0, requester.inFlight());

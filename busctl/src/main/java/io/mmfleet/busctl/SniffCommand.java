@@ -5,6 +5,7 @@ import io.mmfleet.bus.config.DaemonEndpoint;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.zeromq.ZContext;
+import io.mmfleet.bus.config.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -116,6 +116,7 @@ final class DaemonAgent implements Agent, BusMessageHandler
         final long nowNs = System.nanoTime();
         int work = context.subscriber().poll(this, POLL_LIMIT);
         work += context.pendingRequests().resendDue(context.publisher(), nowNs);
+        work += snapshotRequester.resendDue(nowNs);
         if (nowNs >= nextHeartbeatNs)
         {
             heartbeat.publish(context.health().isReady() ? DaemonState.READY : DaemonState.DEGRADED);
@@ -161,7 +162,7 @@ final class DaemonAgent implements Agent, BusMessageHandler
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
-                snapshotRequester.onSnapshotComplete(snapshotComplete);
+                snapshotRequester.onSnapshotComplete(header.sourceId(), snapshotComplete);
                 deliver(topic, header, buffer, length);
             }
             default -> deliver(topic, header, buffer, length);

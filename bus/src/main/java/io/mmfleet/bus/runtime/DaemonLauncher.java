@@ -44,6 +44,7 @@ public final class DaemonLauncher
     public static final int EXIT_FATAL = 1;
 
     private static final int PENDING_REQUEST_CAPACITY = 4096;
+    private static final int SNAPSHOT_REQUEST_CAPACITY = 64;
     private static final int DUPLICATE_WINDOW = 65536;
     /** How long sockets may keep flushing (the STOPPING heartbeat) when the daemon stops. */
     private static final int STOP_LINGER_MS = 200;
@@ -173,25 +174,17 @@ public final class DaemonLauncher
                 zmq.close();
                 throw new DaemonFatalException(ex.getMessage(), ex);
             }
-            final AtomicReference<SnapshotRequester> requesterRef = new AtomicReference<>();
             final PendingRequests pending = new PendingRequests(
                 PENDING_REQUEST_CAPACITY, bus.retransmitInterval().toNanos(), (int)bus.retransmitMaxAttempts(),
-                (requestId, topic, attempts) ->
-                {
-                    log.error("event=request_given_up request={} topic={} attempts={}", requestId, topic, attempts);
-                    final SnapshotRequester requester = requesterRef.get();
-                    if (requester != null)
-                    {
-                        requester.onGiveUp(requestId);
-                    }
-                });
+                (requestId, topic, attempts) -> log.error("event=request_given_up request={} topic={} attempts={}", requestId, topic, attempts));
             final Counter gapCounter = metrics.eventCounter("bus_stream_gaps", "Gap events per stream", "source", "topic");
             final Counter missedCounter = metrics.eventCounter("bus_stream_missed_messages", "Messages missed per stream", "source", "topic");
             final SnapshotRequester requester = new SnapshotRequester(
-                publisher, pending, app.reliableTopicPrefixes(),
+                publisher, app.reliableTopicPrefixes(),
+                SNAPSHOT_REQUEST_CAPACITY, bus.retransmitInterval().toNanos(), (int)bus.retransmitMaxAttempts(),
                 (owner, topic, lastSequence) -> log.info("event=resynced source={} topic={} last_sequence={}", owner, topic, lastSequence),
-                clock);
-            requesterRef.set(requester);
+                (owner, topic, attempts) -> log.error("event=snapshot_request_given_up source={} topic={} attempts={}", owner, topic, attempts),
+                System::nanoTime);
             final GapListener gapListener = (StreamState stream, long from, long to) ->
             {
                 final String source = Integer.toString(stream.sourceId());

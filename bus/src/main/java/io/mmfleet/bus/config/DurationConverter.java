@@ -1,13 +1,11 @@
-package io.mmfleet.busctl;
+package io.mmfleet.bus.config;
 
-import io.mmfleet.bus.config.KeyType;
-import io.mmfleet.bus.config.KeyTypes;
 import picocli.CommandLine;
 
 import java.time.Duration;
 
-/** Command-line durations in the INI's syntax (e.g. {@code 5s}, {@code 250ms}). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration>
+/** Command-line durations in the INI's syntax (e.g. {@code 5s}, {@code 250ms}), for picocli options. */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration>
 {
     private static final KeyType<Duration> TYPE = KeyTypes.duration(Duration.ofMillis(1), Duration.ofDays(365));
 
