@@ -1,0 +1,169 @@
+package io.mmfleet.venuesim.binance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmfleet.venuesim.engine.Fill;
+import io.mmfleet.venuesim.engine.InstrumentSpec;
+import io.mmfleet.venuesim.engine.OrderView;
+import io.mmfleet.venuesim.engine.TradeView;
+import java.util.List;
+
+/**
+ * The JSON shapes of Binance Spot's REST and WebSocket API results, field for field and in the docs' order
+ * ("New order (TRADE)" ACK/RESULT/FULL, "Cancel order", "Query order", "Account trade list", "Order book").
+ */
+public final class BinanceJson
+{
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Binance prints origQuoteOrderQty with six decimals in its samples; this venue has no quote-qty orders resting. */
+    private static final String NO_QUOTE_ORDER_QTY = "0.000000";
+
+    private final Instruments instruments;
+
+    public BinanceJson(final Instruments instruments)
+    {
+        this.instruments = instruments;
+    }
+
+    public ObjectNode error(final BinanceError error)
+    {
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("code", error.code());
+        node.put("msg", error.msg());
+        return node;
+    }
+
+    public ObjectNode orderAck(final OrderView order, final long transactTime)
+    {
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("symbol", order.symbol());
+        node.put("orderId", order.orderId());
+        node.put("orderListId", -1);
+        node.put("clientOrderId", order.clientOrderId());
+        node.put("transactTime", transactTime);
+        return node;
+    }
+
+    public ObjectNode orderResult(final OrderView order, final long transactTime)
+    {
+        final InstrumentSpec spec = instruments.spec(order.symbol());
+        final ObjectNode node = orderAck(order, transactTime);
+        node.put("price", instruments.price(spec, order.price()));
+        node.put("origQty", instruments.qty(spec, order.origQty()));
+        node.put("executedQty", instruments.qty(spec, order.executedQty()));
+        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
+        node.put("status", order.status().name());
+        node.put("timeInForce", order.tif().name());
+        node.put("type", order.type().name());
+        node.put("side", order.side().name());
+        node.put("workingTime", order.timeMs());
+        node.put("selfTradePreventionMode", order.stpMode().name());
+        return node;
+    }
+
+    public ObjectNode orderFull(final OrderView order, final long transactTime, final List<Fill> fills)
+    {
+        final InstrumentSpec spec = instruments.spec(order.symbol());
+        final ObjectNode node = orderResult(order, transactTime);
+        final ArrayNode array = node.putArray("fills");
+        for (final Fill fill : fills)
+        {
+            final ObjectNode f = array.addObject();
+            f.put("price", instruments.price(spec, fill.price()));
+            f.put("qty", instruments.qty(spec, fill.qty()));
+            f.put("commission", instruments.amount(fill.commissionAsset(), fill.commission()));
+            f.put("commissionAsset", fill.commissionAsset());
+            f.put("tradeId", fill.tradeId());
+        }
+        return node;
+    }
+
+    public ObjectNode cancelResult(final OrderView order, final String origClientOrderId, final String cancelClientOrderId,
+        final long transactTime)
+    {
+        final InstrumentSpec spec = instruments.spec(order.symbol());
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("symbol", order.symbol());
+        node.put("origClientOrderId", origClientOrderId);
+        node.put("orderId", order.orderId());
+        node.put("orderListId", -1);
+        node.put("clientOrderId", cancelClientOrderId);
+        node.put("transactTime", transactTime);
+        node.put("price", instruments.price(spec, order.price()));
+        node.put("origQty", instruments.qty(spec, order.origQty()));
+        node.put("executedQty", instruments.qty(spec, order.executedQty()));
+        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
+        node.put("status", order.status().name());
+        node.put("timeInForce", order.tif().name());
+        node.put("type", order.type().name());
+        node.put("side", order.side().name());
+        node.put("selfTradePreventionMode", order.stpMode().name());
+        return node;
+    }
+
+    public ObjectNode queryResult(final OrderView order)
+    {
+        final InstrumentSpec spec = instruments.spec(order.symbol());
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("symbol", order.symbol());
+        node.put("orderId", order.orderId());
+        node.put("orderListId", -1);
+        node.put("clientOrderId", order.clientOrderId());
+        node.put("price", instruments.price(spec, order.price()));
+        node.put("origQty", instruments.qty(spec, order.origQty()));
+        node.put("executedQty", instruments.qty(spec, order.executedQty()));
+        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
+        node.put("status", order.status().name());
+        node.put("timeInForce", order.tif().name());
+        node.put("type", order.type().name());
+        node.put("side", order.side().name());
+        node.put("stopPrice", instruments.price(spec, 0));
+        node.put("icebergQty", instruments.qty(spec, 0));
+        node.put("time", order.timeMs());
+        node.put("updateTime", order.updateTimeMs());
+        node.put("isWorking", order.working());
+        node.put("workingTime", order.timeMs());
+        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("selfTradePreventionMode", order.stpMode().name());
+        return node;
+    }
+
+    public ObjectNode trade(final TradeView trade)
+    {
+        final InstrumentSpec spec = instruments.spec(trade.symbol());
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("symbol", trade.symbol());
+        node.put("id", trade.tradeId());
+        node.put("orderId", trade.orderId());
+        node.put("orderListId", -1);
+        node.put("price", instruments.price(spec, trade.price()));
+        node.put("qty", instruments.qty(spec, trade.qty()));
+        node.put("quoteQty", instruments.quote(spec, trade.quoteQty()));
+        node.put("commission", instruments.amount(trade.commissionAsset(), trade.commission()));
+        node.put("commissionAsset", trade.commissionAsset());
+        node.put("time", trade.timeMs());
+        node.put("isBuyer", trade.side() == io.mmfleet.venuesim.engine.Side.BUY);
+        node.put("isMaker", trade.maker());
+        node.put("isBestMatch", true);
+        return node;
+    }
+
+    /** {price, qty} levels as Binance's [["price","qty"], ...]. */
+    public void levels(final ArrayNode target, final InstrumentSpec spec, final List<long[]> levels)
+    {
+        for (final long[] level : levels)
+        {
+            final ArrayNode pair = target.addArray();
+            pair.add(instruments.price(spec, level[0]));
+            pair.add(instruments.qty(spec, level[1]));
+        }
+    }
+
+    public Instruments instruments()
+    {
+        return instruments;
+    }
+}

@@ -1,0 +1,561 @@
+package io.mmfleet.venuesim.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmfleet.venuesim.engine.BalanceView;
+import io.mmfleet.venuesim.engine.EngineExecutor;
+import io.mmfleet.venuesim.engine.EngineListener;
+import io.mmfleet.venuesim.engine.Fill;
+import io.mmfleet.venuesim.engine.InstrumentSpec;
+import io.mmfleet.venuesim.engine.OrderView;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance's market data WebSocket: raw streams at {@code /ws/<stream>}, combined streams at
+ * {@code /stream?streams=a/b} (payloads wrapped {@code {"stream":..,"data":..}}), live SUBSCRIBE / UNSUBSCRIBE /
+ * LIST_SUBSCRIPTIONS, diff depth coalesced per 100 ms or 1000 ms, partial books, trades, server pings with a pong
+ * deadline and a connection lifetime. All sends happen on one timer thread so each connection sees events in order.
+ */
+public final class MarketStreamServer extends WebSocketServer implements EngineListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MarketStreamServer.class);
+    private static final long TICK_MS = 100;
+    private static final long SLOW_DEPTH_MS = 1000;
+    private static final int MAX_STREAMS_PER_CONNECTION = 1024;
+    /** Binance disconnects a connection that sends more than 5 messages in a second. */
+    private static final int MAX_INCOMING_PER_SECOND = 5;
+
+    /** Per connection: its streams, how payloads are framed, and its liveness clocks. */
+    private static final class Session
+    {
+        final Set<String> streams = ConcurrentHashMap.newKeySet();
+        final boolean combined;
+        final long openedAtMs;
+        final IntervalCounter incoming = new IntervalCounter(1000);
+        volatile long lastPongMs;
+
+        Session(final boolean combined, final long nowMs)
+        {
+            this.combined = combined;
+            this.openedAtMs = nowMs;
+            this.lastPongMs = nowMs;
+        }
+    }
+
+    private final EngineExecutor executor;
+    private final Instruments instruments;
+    private final BinanceVenueConfig config;
+    private final LongSupplier clockMs;
+    private final ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("stream-timer"));
+    private final Map<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, DepthWindow> fastWindows = new HashMap<>();
+    private final Map<String, DepthWindow> slowWindows = new HashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private long lastSlowFlushMs;
+    private long lastPingMs;
+
+    public MarketStreamServer(final BinanceVenueConfig config, final EngineExecutor executor,
+        final Instruments instruments, final LongSupplier clockMs)
+    {
+        super(new InetSocketAddress(config.bindHost(), config.streamPort()));
+        this.config = config;
+        this.executor = executor;
+        this.instruments = instruments;
+        this.clockMs = clockMs;
+        for (final InstrumentSpec spec : instruments.all())
+        {
+            fastWindows.put(spec.symbol(), new DepthWindow());
+            slowWindows.put(spec.symbol(), new DepthWindow());
+        }
+        setReuseAddr(true);
+        setConnectionLostTimeout(0);
+    }
+
+    /** Starts listening and the stream timer; returns once the port is bound. */
+    public void startAndAwait() throws IOException
+    {
+        start();
+        try
+        {
+            if (!started.await(10, TimeUnit.SECONDS))
+            {
+                throw new IOException("market stream server did not start");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted starting the market stream server", ex);
+        }
+        lastSlowFlushMs = clockMs.getAsLong();
+        lastPingMs = lastSlowFlushMs;
+        timer.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public void close()
+    {
+        timer.shutdownNow();
+        try
+        {
+            stop(1000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void onStart()
+    {
+        started.countDown();
+    }
+
+    @Override
+    public void onOpen(final WebSocket conn, final ClientHandshake handshake)
+    {
+        final URI uri = URI.create(handshake.getResourceDescriptor());
+        final String path = uri.getPath();
+        final List<String> requested = new ArrayList<>();
+        final boolean combined;
+        if (path.equals("/stream"))
+        {
+            combined = true;
+            final String query = uri.getRawQuery();
+            if (query != null && query.startsWith("streams="))
+            {
+                for (final String name : URLDecoder.decode(query.substring("streams=".length()), StandardCharsets.UTF_8)
+                    .split("/"))
+                {
+                    requested.add(name);
+                }
+            }
+        }
+        else if (path.equals("/ws") || path.startsWith("/ws/"))
+        {
+            combined = false;
+            if (path.length() > "/ws/".length())
+            {
+                requested.add(path.substring("/ws/".length()));
+            }
+        }
+        else
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "Unknown path " + path);
+            return;
+        }
+        final Session session = new Session(combined, clockMs.getAsLong());
+        conn.setAttachment(session);
+        for (final String name : requested)
+        {
+            if (!validStream(name))
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, "Invalid stream name " + name);
+                return;
+            }
+        }
+        for (final String name : requested)
+        {
+            subscribe(conn, session, name);
+        }
+    }
+
+    @Override
+    public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
+    {
+        final Session session = conn.getAttachment();
+        if (session != null)
+        {
+            for (final String stream : session.streams)
+            {
+                unsubscribe(conn, session, stream);
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(final WebSocket conn, final String message)
+    {
+        final Session session = conn.getAttachment();
+        final long received;
+        synchronized (session)
+        {
+            received = session.incoming.add(1, clockMs.getAsLong());
+        }
+        if (received > MAX_INCOMING_PER_SECOND)
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "Too many messages; at most " + MAX_INCOMING_PER_SECOND
+                + " per second");
+            return;
+        }
+        final JsonNode request;
+        try
+        {
+            request = BinanceJson.MAPPER.readTree(message);
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            conn.send(errorReply(3, "Invalid JSON: " + ex.getOriginalMessage(), null));
+            return;
+        }
+        if (request == null || !request.isObject())
+        {
+            conn.send(errorReply(3, "Invalid JSON: expected an object", null));
+            return;
+        }
+        final JsonNode id = request.get("id");
+        if (id == null || !(id.isIntegralNumber() && id.asLong() >= 0 || id.isTextual() || id.isNull()))
+        {
+            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer", id));
+            return;
+        }
+        final JsonNode method = request.get("method");
+        final JsonNode params = request.get("params");
+        if (method == null || !method.isTextual())
+        {
+            conn.send(errorReply(2, "Invalid request: method must be a string", id));
+            return;
+        }
+        switch (method.asText())
+        {
+            case "SUBSCRIBE", "UNSUBSCRIBE" ->
+            {
+                if (params == null || !params.isArray())
+                {
+                    conn.send(errorReply(2, "Invalid request: params must be an array", id));
+                    return;
+                }
+                for (final JsonNode name : params)
+                {
+                    if (!name.isTextual() || !validStream(name.asText()))
+                    {
+                        conn.send(errorReply(2, "Invalid request: invalid stream name " + name, id));
+                        return;
+                    }
+                }
+                if ("SUBSCRIBE".equals(method.asText()) && session.streams.size() + params.size() > MAX_STREAMS_PER_CONNECTION)
+                {
+                    conn.send(errorReply(2, "Invalid request: too many streams (max " + MAX_STREAMS_PER_CONNECTION + ")", id));
+                    return;
+                }
+                for (final JsonNode name : params)
+                {
+                    if ("SUBSCRIBE".equals(method.asText()))
+                    {
+                        subscribe(conn, session, name.asText());
+                    }
+                    else
+                    {
+                        unsubscribe(conn, session, name.asText());
+                    }
+                }
+                conn.send(resultReply(null, id));
+            }
+            case "LIST_SUBSCRIPTIONS" ->
+            {
+                final ArrayNode list = BinanceJson.MAPPER.createArrayNode();
+                session.streams.forEach(list::add);
+                conn.send(resultReply(list, id));
+            }
+            default -> conn.send(errorReply(2, "Invalid request: unknown method " + method.asText(), id));
+        }
+    }
+
+    @Override
+    public void onWebsocketPong(final WebSocket conn, final Framedata frame)
+    {
+        final Session session = conn.getAttachment();
+        if (session != null)
+        {
+            session.lastPongMs = clockMs.getAsLong();
+        }
+    }
+
+    @Override
+    public void onError(final WebSocket conn, final Exception ex)
+    {
+        LOG.info("event=stream_error reason={}", ex.toString());
+    }
+
+    @Override
+    public void onDepthChange(final String symbol, final long firstUpdateId, final long lastUpdateId,
+        final long eventTimeMs, final List<long[]> changedBids, final List<long[]> changedAsks)
+    {
+        for (final Map<String, DepthWindow> windows : List.of(fastWindows, slowWindows))
+        {
+            final DepthWindow window = windows.get(symbol);
+            synchronized (window)
+            {
+                window.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
+            }
+        }
+    }
+
+    @Override
+    public void onPublicTrade(final String symbol, final long tradeId, final long price, final long qty,
+        final boolean buyerIsMaker, final long timeMs, final long buyerOrderId, final long sellerOrderId)
+    {
+        final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + "@trade";
+        if (!subscribers.containsKey(stream) || timer.isShutdown())
+        {
+            return;
+        }
+        final InstrumentSpec spec = instruments.spec(symbol);
+        final ObjectNode trade = BinanceJson.MAPPER.createObjectNode();
+        trade.put("e", "trade");
+        trade.put("E", timeMs);
+        trade.put("s", symbol);
+        trade.put("t", tradeId);
+        trade.put("p", instruments.price(spec, price));
+        trade.put("q", instruments.qty(spec, qty));
+        trade.put("T", timeMs);
+        trade.put("m", buyerIsMaker);
+        trade.put("M", true);
+        timer.execute(() -> publish(stream, trade));
+    }
+
+    @Override
+    public void onOrderUpdate(final long accountId, final OrderView order, final String executionType,
+        final Fill lastFill, final long eventTimeMs)
+    {
+    }
+
+    @Override
+    public void onBalanceUpdate(final long accountId, final List<BalanceView> changed, final long eventTimeMs)
+    {
+    }
+
+    private boolean validStream(final String name)
+    {
+        final StreamName stream = StreamName.parse(name);
+        return stream != null && instruments.has(stream.symbol());
+    }
+
+    private void subscribe(final WebSocket conn, final Session session, final String name)
+    {
+        if (session.streams.add(name))
+        {
+            subscribers.computeIfAbsent(name, ignored -> ConcurrentHashMap.newKeySet()).add(conn);
+        }
+    }
+
+    private void unsubscribe(final WebSocket conn, final Session session, final String name)
+    {
+        session.streams.remove(name);
+        final Set<WebSocket> conns = subscribers.get(name);
+        if (conns != null)
+        {
+            conns.remove(conn);
+        }
+    }
+
+    private void tick()
+    {
+        try
+        {
+            final long now = clockMs.getAsLong();
+            flushDiffDepth(fastWindows, true, now);
+            final boolean slowDue = now - lastSlowFlushMs >= SLOW_DEPTH_MS;
+            if (slowDue)
+            {
+                lastSlowFlushMs = now;
+                flushDiffDepth(slowWindows, false, now);
+            }
+            publishPartialBooks(slowDue);
+            keepAlive(now);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("event=stream_tick_failure", ex);
+        }
+    }
+
+    private void flushDiffDepth(final Map<String, DepthWindow> windows, final boolean fast, final long now)
+    {
+        for (final Map.Entry<String, DepthWindow> entry : windows.entrySet())
+        {
+            final String symbol = entry.getKey();
+            final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + (fast ? "@depth@100ms" : "@depth");
+            final DepthWindow window = entry.getValue();
+            final ObjectNode event;
+            synchronized (window)
+            {
+                if (window.isEmpty())
+                {
+                    continue;
+                }
+                event = diffDepthEvent(symbol, window, now);
+                window.clear();
+            }
+            publish(stream, event);
+            if (!fast)
+            {
+                publish(symbol.toLowerCase(java.util.Locale.ROOT) + "@depth@1000ms", event);
+            }
+        }
+    }
+
+    private ObjectNode diffDepthEvent(final String symbol, final DepthWindow window, final long now)
+    {
+        final InstrumentSpec spec = instruments.spec(symbol);
+        final ObjectNode event = BinanceJson.MAPPER.createObjectNode();
+        event.put("e", "depthUpdate");
+        event.put("E", now);
+        event.put("s", symbol);
+        event.put("U", window.firstUpdateId());
+        event.put("u", window.lastUpdateId());
+        levels(event.putArray("b"), spec, window.bids());
+        levels(event.putArray("a"), spec, window.asks());
+        return event;
+    }
+
+    private void levels(final ArrayNode target, final InstrumentSpec spec, final Map<Long, Long> levels)
+    {
+        for (final Map.Entry<Long, Long> level : levels.entrySet())
+        {
+            final ArrayNode pair = target.addArray();
+            pair.add(instruments.price(spec, level.getKey()));
+            pair.add(instruments.qty(spec, level.getValue()));
+        }
+    }
+
+    private void publishPartialBooks(final boolean slowDue)
+    {
+        for (final Map.Entry<String, Set<WebSocket>> entry : subscribers.entrySet())
+        {
+            final StreamName stream = StreamName.parse(entry.getKey());
+            if (stream.kind() != StreamName.Kind.PARTIAL_DEPTH || entry.getValue().isEmpty() || !stream.fast() && !slowDue)
+            {
+                continue;
+            }
+            final InstrumentSpec spec = instruments.spec(stream.symbol());
+            executor.submit(e -> e.depth(stream.symbol(), stream.levels())).thenAcceptAsync(depth ->
+            {
+                final ObjectNode book = BinanceJson.MAPPER.createObjectNode();
+                book.put("lastUpdateId", depth.lastUpdateId());
+                final ArrayNode bids = book.putArray("bids");
+                final ArrayNode asks = book.putArray("asks");
+                for (final long[] level : depth.bids())
+                {
+                    bids.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
+                }
+                for (final long[] level : depth.asks())
+                {
+                    asks.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
+                }
+                publish(stream.name(), book);
+            }, timer);
+        }
+    }
+
+    private void keepAlive(final long now)
+    {
+        final boolean pingDue = now - lastPingMs >= config.pingInterval().toMillis();
+        if (pingDue)
+        {
+            lastPingMs = now;
+        }
+        for (final WebSocket conn : getConnections())
+        {
+            final Session session = conn.getAttachment();
+            if (session == null || !conn.isOpen())
+            {
+                continue;
+            }
+            if (now - session.openedAtMs >= config.connectionLifetime().toMillis())
+            {
+                conn.close(CloseFrame.NORMAL, "connection lifetime reached");
+            }
+            else if (now - session.lastPongMs >= config.pingInterval().toMillis() + config.pongTimeout().toMillis())
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, "pong timeout");
+            }
+            else if (pingDue)
+            {
+                conn.sendPing();
+            }
+        }
+    }
+
+    private void publish(final String stream, final JsonNode data)
+    {
+        final Set<WebSocket> conns = subscribers.get(stream);
+        if (conns == null || conns.isEmpty())
+        {
+            return;
+        }
+        String raw = null;
+        String wrapped = null;
+        for (final WebSocket conn : conns)
+        {
+            final Session session = conn.getAttachment();
+            if (!conn.isOpen() || session == null)
+            {
+                continue;
+            }
+            final String text;
+            if (session.combined)
+            {
+                if (wrapped == null)
+                {
+                    final ObjectNode envelope = BinanceJson.MAPPER.createObjectNode();
+                    envelope.put("stream", stream);
+                    envelope.set("data", data);
+                    wrapped = envelope.toString();
+                }
+                text = wrapped;
+            }
+            else
+            {
+                if (raw == null)
+                {
+                    raw = data.toString();
+                }
+                text = raw;
+            }
+            conn.send(text);
+        }
+    }
+
+    private static String resultReply(final JsonNode result, final JsonNode id)
+    {
+        final ObjectNode reply = BinanceJson.MAPPER.createObjectNode();
+        reply.set("result", result);
+        reply.set("id", id);
+        return reply.toString();
+    }
+
+    private static String errorReply(final int code, final String msg, final JsonNode id)
+    {
+        final ObjectNode reply = BinanceJson.MAPPER.createObjectNode();
+        final ObjectNode error = reply.putObject("error");
+        error.put("code", code);
+        error.put("msg", msg);
+        reply.set("id", id);
+        return reply.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package io.mmfleet.venuesim.binance;
+
+import static io.mmfleet.venuesim.binance.JsonShapes.assertSameShape;
+import static io.mmfleet.venuesim.binance.JsonShapes.fixture;
+import static io.mmfleet.venuesim.binance.TestVenue.MAKER_KEY;
+import static io.mmfleet.venuesim.binance.TestVenue.MAKER_SECRET;
+import static io.mmfleet.venuesim.binance.TestVenue.TAKER_KEY;
+import static io.mmfleet.venuesim.binance.TestVenue.TAKER_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MarketStreamTest
+{
+    private TestVenue venue;
+
+    @AfterEach
+    void stop()
+    {
+        if (venue != null)
+        {
+            venue.close();
+        }
+    }
+
+    @Test
+    void combinedStreamsCarryCoalescedDiffDepthAndTrades() throws Exception
+    {
+        venue = new TestVenue();
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort()
+            + "/stream?streams=ethusdt@depth@100ms/ethusdt@trade", true);
+        try
+        {
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT"
+                + "&timeInForce=GTC&quantity=2&price=3000", MAKER_KEY, MAKER_SECRET).status());
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT"
+                + "&timeInForce=GTC&quantity=1&price=3001", MAKER_KEY, MAKER_SECRET).status());
+            final JsonNode first = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+            assertEquals("ethusdt@depth@100ms", first.get("stream").asText());
+            assertSameShape(fixture("ws-depth-update.json"), first.get("data"));
+            long lastU = first.get("data").get("u").asLong();
+            long asksSeen = first.get("data").get("a").size();
+            while (asksSeen < 2)
+            {
+                final JsonNode next = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+                assertEquals(lastU + 1, next.get("data").get("U").asLong(), "diff events chain U = previous u + 1");
+                lastU = next.get("data").get("u").asLong();
+                asksSeen += next.get("data").get("a").size();
+            }
+
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.5",
+                TAKER_KEY, TAKER_SECRET).status());
+            final JsonNode trade = client.await(m -> m.get("stream").asText().equals("ethusdt@trade"), 5_000);
+            assertSameShape(fixture("ws-trade.json"), trade.get("data"));
+            assertEquals("3000.00000000", trade.get("data").get("p").asText());
+            assertEquals("0.50000000", trade.get("data").get("q").asText());
+            assertFalse(trade.get("data").get("m").asBoolean(), "the seller rested: the buyer is the taker");
+            final JsonNode afterTrade = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+            assertEquals(lastU + 1, afterTrade.get("data").get("U").asLong());
+            assertEquals("1.50000000", afterTrade.get("data").get("a").get(0).get(1).asText());
+
+            final JsonNode snapshot = rest.get("/api/v3/depth", "symbol=ETHUSDT").json();
+            assertEquals(afterTrade.get("data").get("u").asLong(), snapshot.get("lastUpdateId").asLong());
+        }
+        finally
+        {
+            client.closeBlocking();
+        }
+    }
+
+    @Test
+    void liveSubscriptionsAndPartialBooks() throws Exception
+    {
+        venue = new TestVenue();
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT"
+            + "&timeInForce=GTC&quantity=1&price=2999", MAKER_KEY, MAKER_SECRET).status());
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
+        try
+        {
+            client.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"ethusdt@depth5@100ms\"],\"id\":1}");
+            final JsonNode reply = client.await(m -> m.has("id"), 5_000);
+            assertEquals("{\"result\":null,\"id\":1}", reply.toString());
+            client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":3}");
+            final JsonNode list = client.await(m -> m.has("id"), 5_000);
+            assertSameShape(fixture("ws-list-subscriptions.json"), list);
+            assertEquals("ethusdt@depth5@100ms", list.get("result").get(0).asText());
+
+            final JsonNode book = client.await(m -> m.has("lastUpdateId"), 5_000);
+            assertSameShape(fixture("ws-partial-depth.json"), book);
+            assertEquals("2999.00000000", book.get("bids").get(0).get(0).asText());
+
+            client.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"ethusdt@depth5@100ms\"],\"id\":6}");
+            client.await(m -> m.has("id") && m.get("id").asInt() == 6 && m.has("result"), 5_000);
+            client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":7}");
+            assertEquals(0, client.await(m -> m.has("id") && m.get("id").asInt() == 7, 5_000).get("result").size());
+            assertTrue(client.isOpen());
+        }
+        finally
+        {
+            client.closeBlocking();
+        }
+        // Bad requests on their own connection: Binance allows 5 incoming messages per second per connection.
+        final WsTestClient errors = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
+        try
+        {
+            errors.send("not json");
+            assertEquals(3, errors.await(m -> m.has("error"), 5_000).get("error").get("code").asInt());
+            errors.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
+            final JsonNode unknown = errors.await(m -> m.has("error"), 5_000);
+            assertEquals(4, unknown.get("id").asInt());
+            errors.send("{\"method\":\"FETCH\",\"id\":5}");
+            assertEquals(5, errors.await(m -> m.has("error"), 5_000).get("id").asInt());
+
+            assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
+        }
+        finally
+        {
+            errors.closeBlocking();
+        }
+    }
+
+    @Test
+    void silentClientIsDroppedAfterThePongTimeoutAndEveryoneAtTheLifetime() throws Exception
+    {
+        venue = new TestVenue(BinanceVenueConfig.loopbackDefaults().withStreamTimers(
+            Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(3)));
+        final String url = "ws://127.0.0.1:" + venue.venue.streamPort() + "/ws/ethusdt@trade";
+        final WsTestClient silent = new WsTestClient(url, false);
+        final WsTestClient alive = new WsTestClient(url, true);
+        assertTrue(silent.closed.await(3, TimeUnit.SECONDS), "a client that never pongs is dropped");
+        assertTrue(silent.pings > 0);
+        assertFalse(alive.closed.getCount() == 0, "a client that pongs stays");
+        assertTrue(alive.closed.await(5, TimeUnit.SECONDS), "the lifetime closes every connection");
+        assertEquals(1000, alive.closeCode);
+    }
+
+    @Test
+    void moreThanFiveMessagesASecondDisconnects() throws Exception
+    {
+        venue = new TestVenue();
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
+        for (int i = 0; i < 11 && client.isOpen(); i++)
+        {
+            client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
+        }
+        assertTrue(client.closed.await(5, TimeUnit.SECONDS));
+        assertEquals(1008, client.closeCode);
+    }
+
+    @Test
+    void invalidStreamNameIsRefused() throws Exception
+    {
+        venue = new TestVenue();
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws/nope@kline", true);
+        assertTrue(client.closed.await(5, TimeUnit.SECONDS));
+        assertEquals(1008, client.closeCode);
+    }
+}

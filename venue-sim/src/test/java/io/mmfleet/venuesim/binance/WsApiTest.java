@@ -1,0 +1,203 @@
+package io.mmfleet.venuesim.binance;
+
+import static io.mmfleet.venuesim.binance.JsonShapes.assertSameShape;
+import static io.mmfleet.venuesim.binance.JsonShapes.fixture;
+import static io.mmfleet.venuesim.binance.TestVenue.MAKER_KEY;
+import static io.mmfleet.venuesim.binance.TestVenue.MAKER_SECRET;
+import static io.mmfleet.venuesim.binance.TestVenue.TAKER_KEY;
+import static io.mmfleet.venuesim.binance.TestVenue.TAKER_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket API over a real connection: signed requests, responses, user data events. */
+class WsApiTest
+{
+    private TestVenue venue;
+    private WsTestClient ws;
+    private int nextId;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        venue = new TestVenue();
+        ws = new WsTestClient("ws://127.0.0.1:" + venue.venue.wsApiPort() + "/ws-api/v3", true);
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        ws.closeBlocking();
+        venue.close();
+    }
+
+    @Test
+    void orderLifecycleWithUserDataEvents() throws Exception
+    {
+        final JsonNode subscribed = call("userDataStream.subscribe.signature", "{}", MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("wsapi-user-data-subscribe.json"), subscribed);
+        assertEquals(0, subscribed.get("result").get("subscriptionId").asInt());
+
+        final JsonNode placed = call("order.place", "{\"symbol\":\"ETHUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\","
+            + "\"timeInForce\":\"GTC\",\"quantity\":\"2.00000000\",\"price\":\"3000.00\",\"newClientOrderId\":\"ws1\","
+            + "\"newOrderRespType\":\"ACK\",\"recvWindow\":5000}", MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("wsapi-order-place-ack.json"), placed);
+        assertEquals(200, placed.get("status").asInt());
+        final long orderId = placed.get("result").get("orderId").asLong();
+
+        final JsonNode newReport = ws.await(m -> isEvent(m, "executionReport"), 5_000);
+        assertSameShape(fixture("user-data-execution-report.json"), newReport);
+        assertEquals("NEW", newReport.get("event").get("x").asText());
+        assertEquals("ws1", newReport.get("event").get("c").asText());
+        final JsonNode position = ws.await(m -> isEvent(m, "outboundAccountPosition"), 5_000);
+        assertSameShape(fixture("user-data-account-position.json"), position);
+        assertEquals("ETH", position.get("event").get("B").get(0).get("a").asText());
+        assertEquals("2.00000000", position.get("event").get("B").get(0).get("l").asText());
+
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.5",
+            TAKER_KEY, TAKER_SECRET).status());
+        final JsonNode trade = ws.await(m -> isEvent(m, "executionReport")
+            && "TRADE".equals(m.get("event").get("x").asText()), 5_000);
+        assertEquals("PARTIALLY_FILLED", trade.get("event").get("X").asText());
+        assertEquals("0.50000000", trade.get("event").get("l").asText());
+        assertEquals("3000.00000000", trade.get("event").get("L").asText());
+        assertEquals("1.50000000", trade.get("event").get("n").asText());
+        assertEquals("USDT", trade.get("event").get("N").asText());
+        assertEquals(true, trade.get("event").get("m").asBoolean());
+
+        final JsonNode status = call("order.status", "{\"symbol\":\"ETHUSDT\",\"orderId\":" + orderId + "}",
+            MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("rest-query-order.json"), status.get("result"));
+        assertEquals("PARTIALLY_FILLED", status.get("result").get("status").asText());
+
+        final JsonNode cancelled = call("order.cancel", "{\"symbol\":\"ETHUSDT\",\"origClientOrderId\":\"ws1\"}",
+            MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("rest-cancel-order.json"), cancelled.get("result"));
+        assertEquals("CANCELED", cancelled.get("result").get("status").asText());
+        final JsonNode cancelReport = ws.await(m -> isEvent(m, "executionReport")
+            && "CANCELED".equals(m.get("event").get("x").asText()), 5_000);
+        assertEquals(orderId, cancelReport.get("event").get("i").asLong());
+
+        final JsonNode none = call("openOrders.cancelAll", "{\"symbol\":\"ETHUSDT\"}", MAKER_KEY, MAKER_SECRET);
+        assertEquals(400, none.get("status").asInt());
+        assertEquals(-2011, none.get("error").get("code").asInt());
+
+        final JsonNode unsubscribed = call("userDataStream.unsubscribe", "{\"subscriptionId\":0}", null, null);
+        assertEquals(200, unsubscribed.get("status").asInt());
+        assertEquals(0, unsubscribed.get("result").size());
+    }
+
+    @Test
+    void badRequestsGetBinanceErrors() throws Exception
+    {
+        final JsonNode poor = call("order.place", "{\"symbol\":\"ETHUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\","
+            + "\"timeInForce\":\"GTC\",\"quantity\":\"100\",\"price\":\"3000\"}", MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("wsapi-error.json"), withoutOrderLimits(poor));
+        assertEquals("Account has insufficient balance for requested action.", poor.get("error").get("msg").asText());
+
+        final long now = System.currentTimeMillis();
+        final TreeMap<String, String> params = new TreeMap<>(Map.of("symbol", "ETHUSDT", "orderId", "1",
+            "apiKey", MAKER_KEY, "timestamp", Long.toString(now)));
+        final String signature = new HmacSha256(MAKER_SECRET.getBytes(StandardCharsets.US_ASCII))
+            .sign(WsApiSigningPayload.of(params));
+        final String altered = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
+        ws.send("{\"id\":\"x1\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
+            + "\"apiKey\":\"" + MAKER_KEY + "\",\"timestamp\":" + now + ",\"signature\":\"" + altered + "\"}}");
+        final JsonNode badSignature = ws.await(m -> "x1".equals(m.path("id").asText()), 5_000);
+        assertEquals(-1022, badSignature.get("error").get("code").asInt());
+        ws.send("{\"id\":\"x2\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
+            + "\"apiKey\":\"" + MAKER_KEY + "\",\"timestamp\":" + now + ",\"signature\":\"" + signature + "\"}}");
+        assertEquals(-2013, ws.await(m -> "x2".equals(m.path("id").asText()), 5_000).get("error").get("code").asInt());
+
+        ws.send("{\"id\":\"x3\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
+            + "\"timestamp\":" + now + ",\"signature\":\"" + signature + "\"}}");
+        assertEquals(-1102, ws.await(m -> "x3".equals(m.path("id").asText()), 5_000).get("error").get("code").asInt());
+        ws.send("{\"id\":\"x4\",\"method\":\"order.teleport\",\"params\":{}}");
+        assertEquals(400, ws.await(m -> "x4".equals(m.path("id").asText()), 5_000).get("status").asInt());
+        ws.send("{oops");
+        final JsonNode invalid = ws.await(m -> m.has("error") && m.get("id").isNull(), 5_000);
+        assertEquals(-1135, invalid.get("error").get("code").asInt());
+        assertEquals(200, call("time", "{}", null, null).get("status").asInt());
+    }
+
+    @Test
+    void overTheWeightLimitIs429ThenBanned() throws Exception
+    {
+        ws.closeBlocking();
+        venue.close();
+        venue = new TestVenue(BinanceVenueConfig.loopbackDefaults().withLimits(
+            new RateLimitConfig(3, 100, 1000, 1, java.time.Duration.ofMinutes(2))));
+        ws = new WsTestClient("ws://127.0.0.1:" + venue.venue.wsApiPort() + "/ws-api/v3", true);
+        JsonNode response = call("time", "{}", null, null);
+        int served = 0;
+        while (response.get("status").asInt() == 200)
+        {
+            served++;
+            assertEquals(served, response.get("rateLimits").get(0).get("count").asInt());
+            response = call("time", "{}", null, null);
+        }
+        assertEquals(3, served);
+        assertEquals(429, response.get("status").asInt());
+        assertEquals(-1003, response.get("error").get("code").asInt());
+        assertEquals(true, response.get("error").get("data").get("retryAfter").asLong() > System.currentTimeMillis() - 1000);
+        final JsonNode banned = call("time", "{}", null, null);
+        assertEquals(418, banned.get("status").asInt());
+        assertEquals(-1003, banned.get("error").get("code").asInt());
+    }
+
+    private static JsonNode withoutOrderLimits(final JsonNode response)
+    {
+        final ObjectNode copy = response.deepCopy();
+        final com.fasterxml.jackson.databind.node.ArrayNode limits = copy.putArray("rateLimits");
+        for (final JsonNode limit : response.get("rateLimits"))
+        {
+            if ("REQUEST_WEIGHT".equals(limit.get("rateLimitType").asText()))
+            {
+                limits.add(limit);
+            }
+        }
+        return copy;
+    }
+
+    private static boolean isEvent(final JsonNode message, final String type)
+    {
+        return message.has("event") && type.equals(message.get("event").get("e").asText());
+    }
+
+    /** Sends a request, signed when a key is given (params sorted, as the docs sign them), and awaits its response. */
+    private JsonNode call(final String method, final String paramsJson, final String apiKey, final String secret)
+        throws Exception
+    {
+        final ObjectNode params = (ObjectNode)BinanceJson.MAPPER.readTree(paramsJson);
+        if (apiKey != null)
+        {
+            params.put("apiKey", apiKey);
+            params.put("timestamp", System.currentTimeMillis());
+            final TreeMap<String, String> text = new TreeMap<>();
+            final Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
+            while (fields.hasNext())
+            {
+                final Map.Entry<String, JsonNode> field = fields.next();
+                text.put(field.getKey(), field.getValue().asText());
+            }
+            params.put("signature", new HmacSha256(secret.getBytes(StandardCharsets.US_ASCII))
+                .sign(WsApiSigningPayload.of(text)));
+        }
+        final String id = "req-" + (++nextId);
+        final ObjectNode request = BinanceJson.MAPPER.createObjectNode();
+        request.put("id", id);
+        request.put("method", method);
+        request.set("params", params);
+        ws.send(request.toString());
+        return ws.await(m -> id.equals(m.path("id").asText()), 5_000);
+    }
+}
