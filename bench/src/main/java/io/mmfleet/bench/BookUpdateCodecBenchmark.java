@@ -96,19 +96,18 @@ public class BookUpdateCodecBenchmark
     public long decode()
     {
         decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
-        long checksum = mix(0, decoder.venueId());
-        checksum = mix(checksum, decoder.instrumentId());
-        checksum = mix(checksum, decoder.venueUpdateId());
-        checksum = mix(checksum, decoder.venueTimeNs());
+        long checksum = weigh(decoder.venueId(), 0) + weigh(decoder.instrumentId(), 1) +
+            weigh(decoder.venueUpdateId(), 2) + weigh(decoder.venueTimeNs(), 3);
+        int position = 4;
         for (final BookUpdateDecoder.BidsDecoder level : decoder.bids())
         {
-            checksum = mix(checksum, level.price());
-            checksum = mix(checksum, level.qty());
+            checksum += weigh(level.price(), position) + weigh(level.qty(), position + 2);
+            position += 4;
         }
         for (final BookUpdateDecoder.AsksDecoder level : decoder.asks())
         {
-            checksum = mix(checksum, level.price());
-            checksum = mix(checksum, level.qty());
+            checksum += weigh(level.price(), position) + weigh(level.qty(), position + 2);
+            position += 4;
         }
         return checksum;
     }
@@ -124,19 +123,17 @@ public class BookUpdateCodecBenchmark
     /** The checksum {@link #decode} must return for this state's inputs, computed without the codecs. */
     public long expectedChecksum()
     {
-        long checksum = mix(0, venueId);
-        checksum = mix(checksum, instrumentId);
-        checksum = mix(checksum, venueUpdateId);
-        checksum = mix(checksum, venueTimeNs);
-        for (int i = 0; i < LEVELS; i++)
+        long checksum = weigh(venueId, 0) + weigh(instrumentId, 1) + weigh(venueUpdateId, 2) + weigh(venueTimeNs, 3);
+        int position = 4;
+        for (int i = 0; i < LEVELS; i++, position += 4)
         {
-            checksum = mix(mix(checksum, bidPrices[i]), PRICE_EXPONENT);
-            checksum = mix(mix(checksum, bidQtys[i]), QTY_EXPONENT);
+            checksum += weigh(bidPrices[i], position) + weigh(PRICE_EXPONENT, position + 1) +
+                weigh(bidQtys[i], position + 2) + weigh(QTY_EXPONENT, position + 3);
         }
-        for (int i = 0; i < LEVELS; i++)
+        for (int i = 0; i < LEVELS; i++, position += 4)
         {
-            checksum = mix(mix(checksum, askPrices[i]), PRICE_EXPONENT);
-            checksum = mix(mix(checksum, askQtys[i]), QTY_EXPONENT);
+            checksum += weigh(askPrices[i], position) + weigh(PRICE_EXPONENT, position + 1) +
+                weigh(askQtys[i], position + 2) + weigh(QTY_EXPONENT, position + 3);
         }
         return checksum;
     }
@@ -186,14 +183,18 @@ public class BookUpdateCodecBenchmark
         return venueId;
     }
 
-    private static long mix(final long checksum, final DecimalDecoder decimal)
+    private static long weigh(final DecimalDecoder decimal, final int position)
     {
-        return mix(mix(checksum, decimal.mantissa()), decimal.exponent());
+        return weigh(decimal.mantissa(), position) + weigh(decimal.exponent(), position + 1);
     }
 
-    // Order-sensitive, so a field read from the wrong place cannot cancel out.
-    private static long mix(final long checksum, final long value)
+    /**
+     * Each field weighed by an odd multiplier of its position, so a field read from the wrong place
+     * changes the sum. The multiply is off the sum's dependency chain: a serial checksum
+     * ({@code c = c * 31 + v}) would cost ~4 cycles per field and measure the checksum, not the codec.
+     */
+    private static long weigh(final long value, final int position)
     {
-        return checksum * 31 + value;
+        return value * (2L * position + 1);
     }
 }

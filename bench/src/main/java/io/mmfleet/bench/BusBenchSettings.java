@@ -34,13 +34,13 @@ record BusBenchSettings(
 
     static BusBenchSettings fullRun()
     {
-        return new BusBenchSettings(false, 1000, 1, 1500, 16, 0.05, 20_000, 10_000_000, 10_000, 100_000, 20_000, QUIET_MILLIS);
+        return new BusBenchSettings(false, 100_000, 1, 1500, 16, 0.05, 20_000, 10_000_000, 10_000, 100_000, 20_000, QUIET_MILLIS);
     }
 
     /** A few seconds in all: proves every path works end to end, measures nothing worth quoting. */
     static BusBenchSettings quickRun()
     {
-        return new BusBenchSettings(true, 1000, 1, 150, 5, 0.25, 10_000, 10_000_000, 5_000, 2_000, 1_000, QUIET_MILLIS);
+        return new BusBenchSettings(true, 100_000, 1, 150, 5, 0.25, 10_000, 10_000_000, 5_000, 2_000, 1_000, QUIET_MILLIS);
     }
 
     /** @throws IllegalArgumentException naming the first setting that is out of range. */

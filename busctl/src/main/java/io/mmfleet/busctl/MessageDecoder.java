@@ -75,9 +75,22 @@ public final class MessageDecoder
                     " bytes after the header", topic, buffer, offset, length);
             }
 
+            // A block shorter than the schema's at the schema's own version cannot be an older
+            // sender's: the decoder would read the fields at their schema offsets from whatever follows.
+            final int schemaBlockLength = tokens.get(0).encodedLength();
+            if (version >= schema.schemaVersion() && blockLength < schemaBlockLength)
+            {
+                return error("block length " + blockLength + " is shorter than the schema's " + schemaBlockLength +
+                    " at version " + version, topic, buffer, offset, length);
+            }
+
             final ObjectNode fields = NODES.objectNode();
             listener.reset(fields, length);
-            OtfMessageDecoder.decode(view, Envelope.HEADER_LENGTH, version, blockLength, tokens, listener);
+            final int end = OtfMessageDecoder.decode(view, Envelope.HEADER_LENGTH, version, blockLength, tokens, listener);
+            if (end > length)
+            {
+                return error("decoding ran " + (end - length) + " bytes past the message", topic, buffer, offset, length);
+            }
             return message(topic, tokens.get(0), templateId, version, fields);
         }
         catch (final DecodeFailure ex)
