@@ -40,10 +40,31 @@ public record BusctlConfig(FleetConfig fleet, int sourceId, Duration ackTimeout)
         final FleetConfig fleet = FleetConfig.load(file, hasOwnSection ? List.of(SPEC) : List.of());
         if (!hasOwnSection)
         {
+            requireOwnSourceId(fleet, DEFAULT_SOURCE_ID, 0);
             return new BusctlConfig(fleet, DEFAULT_SOURCE_ID, DEFAULT_ACK_TIMEOUT);
         }
         final SectionValues values = fleet.section(SECTION);
-        return new BusctlConfig(fleet, (int)values.integer(SOURCE_ID), values.duration(ACK_TIMEOUT));
+        final int sourceId = (int)values.integer(SOURCE_ID);
+        requireOwnSourceId(fleet, sourceId, values.line(SOURCE_ID));
+        return new BusctlConfig(fleet, sourceId, values.duration(ACK_TIMEOUT));
+    }
+
+    /**
+     * busctl publishes as a source of its own: sharing a daemon's id would make every receiver
+     * take busctl's run for that daemon's restart and drop the daemon's messages as stragglers.
+     */
+    private static void requireOwnSourceId(final FleetConfig fleet, final int sourceId, final int line)
+    {
+        for (final DaemonEndpoint daemon : fleet.daemons())
+        {
+            if (daemon.sourceId() == sourceId)
+            {
+                final String expected = "a source id apart from every daemon's";
+                throw new ConfigException(fleet.document().fileName(), line, SECTION, SOURCE_ID, expected,
+                    "expected " + expected + ", got " + (line == 0 ? "the default " + sourceId : "'" + sourceId + "'") +
+                    " (the SOURCE_ID of [" + daemon.name() + "])");
+            }
+        }
     }
 
     /** The daemon section of that name. */

@@ -104,8 +104,9 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
         final String type = message.path(MessageEncoder.TYPE).asText();
         final boolean acknowledged = ACKNOWLEDGED.contains(type);
         final JsonNode givenId = message.get(COMMAND_ID);
-        // Only an absent, null or numeric 0 id is replaced: a malformed one must reach the encoder's error.
-        if (acknowledged && (givenId == null || givenId.isNull() || (givenId.isIntegralNumber() && givenId.longValue() == 0)))
+        // Only an absent, null or zero id is replaced: a malformed one must reach the encoder's error.
+        if (acknowledged && (givenId == null || givenId.isNull() || (givenId.isIntegralNumber() && givenId.longValue() == 0) ||
+            (givenId.isTextual() && "0".equals(givenId.asText().trim()))))
         {
             message.put(COMMAND_ID, uniqueCommandId());
         }
@@ -138,7 +139,8 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
                 ackers.values().forEach(daemon -> ackSubscriber.connect(daemon.pubEndpoint()));
                 ackSubscriber.subscribe(Topics.CONTROL_ACK);
             }
-            final ControlPublisher publisher = bind(zmq, controlEndpoint, loaded.sourceId(), clock.nanoTime(),
+            final long runId = clock.nanoTime();
+            final ControlPublisher publisher = bind(zmq, controlEndpoint, loaded.sourceId(), runId,
                 (int)loaded.fleet().bus().sendHwm(), clock);
             if (!publisher.awaitSubscribers(Topics.CONTROL, expectedSubscribers, wait))
             {
@@ -156,7 +158,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
             }
             final long commandId = message.get(COMMAND_ID).asLong();
             final int templateId = schema.message(type).get(0).id();
-            return awaitAcks(ackSubscriber, publisher, encoded, length, commandId, templateId, ackers, wait,
+            return awaitAcks(ackSubscriber, publisher, encoded, length, new Requester(loaded.sourceId(), runId, commandId, templateId), ackers, wait,
                 loaded.fleet().bus().retransmitInterval(), new MessageDecoder(schema), out);
         }
     }
@@ -179,8 +181,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
         final ControlPublisher publisher,
         final UnsafeBuffer encoded,
         final int length,
-        final long commandId,
-        final int templateId,
+        final Requester requester,
         final Map<Integer, DaemonEndpoint> ackers,
         final Duration wait,
         final Duration retransmitInterval,
@@ -201,16 +202,18 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
                 }
                 ack.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
                 final DaemonEndpoint daemon = pending.get(header.sourceId());
-                if (ack.commandId() != commandId || ack.commandTemplateId() != templateId || daemon == null)
+                if (daemon == null || !requester.isAnsweredBy(ack))
                 {
                     return;
                 }
                 pending.remove(header.sourceId());
                 out.println(daemon.name() + ": " + TextLine.render(decoder.decode(topic.toString(), buffer, 0, messageLength)));
                 out.flush();
-                if (ack.status() == AckStatus.REJECTED)
+                // Anything but applied is a failure: REJECTED, and a status this busctl does not know.
+                final AckStatus status = ack.status();
+                if (status != AckStatus.APPLIED && status != AckStatus.ALREADY_APPLIED)
                 {
-                    rejections.add(daemon.name());
+                    rejections.add(daemon.name() + " (" + (status == AckStatus.SBE_UNKNOWN ? "status " + ack.statusRaw() : status) + ")");
                 }
             }
         };
@@ -222,7 +225,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
             final long now = System.nanoTime();
             if (now - deadline >= 0)
             {
-                throw new CommandFailure("no ControlAck for commandId=" + commandId + " from " +
+                throw new CommandFailure("no ControlAck for commandId=" + requester.commandId() + " from " +
                     String.join(", ", pending.values().stream().map(DaemonEndpoint::name).toList()) + " after " + format(wait));
             }
             if (now - nextResend >= 0)
@@ -237,7 +240,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
         }
         if (!rejections.isEmpty())
         {
-            throw new CommandFailure("commandId=" + commandId + " rejected by " + String.join(", ", rejections));
+            throw new CommandFailure("commandId=" + requester.commandId() + " not applied by " + String.join(", ", rejections));
         }
         return BusCtl.EXIT_OK;
     }
@@ -288,5 +291,15 @@ final class SendCommand implements java.util.concurrent.Callable<Integer>
     static String format(final Duration duration)
     {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /** Which command this run sent: an ack must name all of it, so a late ack of an earlier run never matches. */
+    private record Requester(int sourceId, long runId, long commandId, int templateId)
+    {
+        boolean isAnsweredBy(final ControlAckDecoder ack)
+        {
+            return ack.commandId() == commandId && ack.commandTemplateId() == templateId &&
+                ack.requesterSourceId() == sourceId && ack.requesterRunId() == runId;
+        }
     }
 }

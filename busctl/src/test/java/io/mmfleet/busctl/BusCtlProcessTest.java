@@ -115,7 +115,7 @@ class BusCtlProcessTest
         final Path ini = ini();
         final AtomicLong ackedCommandId = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final Thread acker = new Thread(() -> ackKillSwitches(stop, ackedCommandId, AckStatus.APPLIED), "test-acker");
+        final Thread acker = new Thread(() -> ackKillSwitches(stop, ackedCommandId, AckStatus.APPLIED, 0), "test-acker");
         acker.start();
         try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--json",
             "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"manual\",\"commandId\":0}"))
@@ -155,13 +155,14 @@ class BusCtlProcessTest
             {
                 assertEquals(0, send.awaitExit(START), send::transcript);
                 final String ack = send.awaitStdout(line -> line.startsWith("oms: "), START);
-                assertTrue(ack.contains(" ControlAck commandId=") && ack.contains(" status=APPLIED text=\"kill switch engaged\""), ack);
+                assertTrue(ack.contains(" ControlAck commandId=") && ack.contains(" status=APPLIED ") &&
+                    ack.contains(" text=\"kill switch engaged\""), ack);
             }
             try (JavaProcess clear = busctl("clear", "send", "--config", ini.toString(), "--json", "{\"type\":\"KillSwitchClear\",\"scope\":\"ALL\"}"))
             {
                 assertEquals(0, clear.awaitExit(START), clear::transcript);
                 final String ack = clear.awaitStdout(line -> line.startsWith("oms: "), START);
-                assertTrue(ack.contains(" status=APPLIED text=\"kill switch clear\""), ack);
+                assertTrue(ack.contains(" status=APPLIED ") && ack.contains(" text=\"kill switch clear\""), ack);
             }
             daemon.awaitStdout(line -> line.contains("event=kill_switch_cleared"), START);
         }
@@ -172,14 +173,37 @@ class BusCtlProcessTest
     {
         final Path ini = ini();
         final AtomicBoolean stop = new AtomicBoolean();
-        final Thread acker = new Thread(() -> ackKillSwitches(stop, new AtomicLong(), AckStatus.REJECTED), "test-rejecter");
+        final Thread acker = new Thread(() -> ackKillSwitches(stop, new AtomicLong(), AckStatus.REJECTED, 0), "test-rejecter");
         acker.start();
         try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--json",
             "{\"type\":\"KillSwitch\",\"scope\":\"VENUE\",\"venueId\":9,\"commandId\":77}"))
         {
             assertEquals(1, send.awaitExit(START), send::transcript);
             send.awaitStdout(line -> line.startsWith("oms: ") && line.contains(" status=REJECTED"), START);
-            send.awaitStderr(line -> line.equals("busctl: commandId=77 rejected by oms"), START);
+            send.awaitStderr(line -> line.equals("busctl: commandId=77 not applied by oms (REJECTED)"), START);
+        }
+        finally
+        {
+            stop.set(true);
+            acker.join(10_000);
+        }
+    }
+
+    @Test
+    void anAckNamingAnotherRunOfTheSenderDoesNotCount() throws Exception
+    {
+        final Path ini = ini();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong acked = new AtomicLong();
+        // Answers every command as if it came from an earlier busctl run with the same commandId.
+        final Thread acker = new Thread(() -> ackKillSwitches(stop, acked, AckStatus.APPLIED, -1), "test-stale-acker");
+        acker.start();
+        try (JavaProcess send = busctl("send", "send", "--config", ini.toString(), "--timeout", "1s", "--json",
+            "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"commandId\":\"0\"}"))
+        {
+            assertEquals(1, send.awaitExit(START), send::transcript);
+            send.awaitStderr(line -> line.startsWith("busctl: no ControlAck for commandId=") && line.endsWith(" from oms after 1s"), START);
+            assertTrue(acked.get() != 0, "the acker did answer, for the wrong run; a \"0\" commandId was replaced");
         }
         finally
         {
@@ -189,7 +213,7 @@ class BusCtlProcessTest
     }
 
     /** Stands in for a daemon: a SUB on the control endpoint, a ControlAck on its own PUB for every KillSwitch. */
-    private void ackKillSwitches(final AtomicBoolean stop, final AtomicLong ackedCommandId, final AckStatus status)
+    private void ackKillSwitches(final AtomicBoolean stop, final AtomicLong ackedCommandId, final AckStatus status, final long runSkew)
     {
         try (ZContext zmq = new ZContext(1))
         {
@@ -209,7 +233,7 @@ class BusCtlProcessTest
                         kill.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
                         ackedCommandId.set(kill.commandId());
                         pub.wrap(ack).commandId(kill.commandId()).commandTemplateId(KillSwitchDecoder.TEMPLATE_ID)
-                            .status(status).text("halted");
+                            .status(status).requesterSourceId(header.sourceId()).requesterRunId(header.runId() + runSkew).text("halted");
                         pub.publish(acks, ack, header.originNs());
                     }
                 }

@@ -70,6 +70,22 @@ class CommandLineErrorsTest
     }
 
     @Test
+    void busctlMayNotShareADaemonsSourceId() throws Exception
+    {
+        final Path config = ini("[busctl]\nSOURCE_ID = 3\n");
+        assertEquals(2, run("send", "--config", config.toString(), "--json", "{\"type\":\"KillSwitch\",\"scope\":\"ALL\"}"));
+        assertTrue(err.toString().contains("config error: " + config + ":12: [busctl] SOURCE_ID: expected a source id apart from " +
+            "every daemon's, got '3' (the SOURCE_ID of [oms])"), err::toString);
+
+        final StringWriter defaultClash = new StringWriter();
+        final Path clash = dir.resolve("clash.ini");
+        Files.writeString(clash, Files.readString(ini("")).replace("SOURCE_ID = 3", "SOURCE_ID = 900"));
+        final CommandLine commandLine = BusCtl.commandLine().setErr(new PrintWriter(defaultClash, true));
+        assertEquals(2, commandLine.execute("send", "--config", clash.toString(), "--json", "{\"type\":\"KillSwitch\",\"scope\":\"ALL\"}"));
+        assertTrue(defaultClash.toString().contains("got the default 900 (the SOURCE_ID of [oms])"), defaultClash::toString);
+    }
+
+    @Test
     void badBusctlSectionIsAConfigError() throws Exception
     {
         final Path config = ini("[busctl]\nSOURCE_ID = 900\nACK_TIMEOUT = soon\n");

@@ -308,8 +308,8 @@ class EveryMessageTypeTest
         decode("ctl", new KillSwitchClearEncoder(), e -> e.commandId(1002).scope(KillScope.VENUE).venueId(1).strategyId(0).reason(""))
             .textIs("KillSwitchClear commandId=1002 scope=VENUE venueId=1 strategyId=0 reason=\"\"");
         decode("ctl.ack", new ControlAckEncoder(), e -> e.commandId(1001).commandTemplateId(KillSwitchEncoder.TEMPLATE_ID)
-                .status(AckStatus.ALREADY_APPLIED).text("resend"))
-            .textIs("ControlAck commandId=1001 commandTemplateId=30 status=ALREADY_APPLIED text=resend");
+                .status(AckStatus.ALREADY_APPLIED).requesterSourceId(900).requesterRunId(77).text("resend"))
+            .textIs("ControlAck commandId=1001 commandTemplateId=30 status=ALREADY_APPLIED requesterSourceId=900 requesterRunId=77 text=resend");
     }
 
     @Test

@@ -883,7 +883,8 @@ class SchemaRoundTripTest
             {
                 final ControlAckEncoder encoder = new ControlAckEncoder().wrapAndApplyHeader(buffer, offset, header);
                 encoder.commandId(31_001L).commandTemplateId(KillSwitchEncoder.TEMPLATE_ID)
-                    .status(AckStatus.ALREADY_APPLIED).text("kill switch already engaged for strategy 11");
+                    .status(AckStatus.ALREADY_APPLIED).requesterSourceId(900).requesterRunId(1_795_000_000_123_456_789L)
+                    .text("kill switch already engaged for strategy 11");
                 return header.encodedLength() + encoder.encodedLength();
             },
             (buffer, offset, header) ->
@@ -892,6 +893,8 @@ class SchemaRoundTripTest
                 assertEquals(31_001L, decoder.commandId());
                 assertEquals(KillSwitchEncoder.TEMPLATE_ID, decoder.commandTemplateId());
                 assertEquals(AckStatus.ALREADY_APPLIED, decoder.status());
+                assertEquals(900, decoder.requesterSourceId());
+                assertEquals(1_795_000_000_123_456_789L, decoder.requesterRunId());
                 assertEquals("kill switch already engaged for strategy 11", decoder.text());
                 return header.encodedLength() + decoder.encodedLength();
             }));

@@ -69,6 +69,11 @@ public record BusConfig(
             throw values.invalid(
                 HEARTBEAT_TIMEOUT, "a duration longer than " + HEARTBEAT_INTERVAL + " (" + KeyTypes.format(interval) + ")");
         }
+        if (KeyTypes.isWildcardPort(values.string(CONTROL_ENDPOINT)))
+        {
+            // busctl binds it and every daemon connects to it: both must know the port in advance.
+            throw values.invalid(CONTROL_ENDPOINT, "an endpoint with a fixed port, which the daemons can connect to");
+        }
         return new BusConfig(
             values.string(CONTROL_ENDPOINT),
             values.integer(SEND_HWM),

@@ -118,7 +118,24 @@ public final class FleetConfig
         final BusConfig bus = BusConfig.from(doc);
         final InstrumentTable instruments = InstrumentTable.from(doc);
         final List<DaemonEndpoint> daemons = DaemonSections.endpoints(doc);
+        requireControlEndpointApart(doc, bus, daemons);
         return new FleetConfig(doc, owned, bus, daemons, instruments);
+    }
+
+    /** The control endpoint is bound by busctl: a daemon's PUB bound there would take its place. */
+    private static void requireControlEndpointApart(final IniDocument doc, final BusConfig bus, final List<DaemonEndpoint> daemons)
+    {
+        for (final DaemonEndpoint daemon : daemons)
+        {
+            if (daemon.pubEndpoint().equals(bus.controlEndpoint()))
+            {
+                final int line = doc.section(daemon.name()).flatMap(s -> s.entry(DaemonSections.PUB_ENDPOINT)).map(IniEntry::line).orElse(0);
+                final int controlLine = doc.section(FleetSections.BUS).flatMap(s -> s.entry(BusConfig.CONTROL_ENDPOINT)).map(IniEntry::line).orElse(0);
+                throw new ConfigException(doc.fileName(), line, daemon.name(), DaemonSections.PUB_ENDPOINT, "an endpoint apart from [bus] CONTROL_ENDPOINT",
+                    "expected an endpoint apart from [bus] CONTROL_ENDPOINT, got " + ConfigException.quote(daemon.pubEndpoint()) +
+                    " (the control endpoint, line " + controlLine + ")");
+            }
+        }
     }
 
     private static void requireKnownSections(final IniDocument doc, final Map<String, SectionSpec> specs)

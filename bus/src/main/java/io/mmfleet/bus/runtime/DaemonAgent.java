@@ -184,14 +184,14 @@ final class DaemonAgent implements Agent, BusMessageHandler
         final long commandId = killSwitch.commandId();
         if (!context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId))
         {
-            acknowledge(commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
+            acknowledge(header, commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
             return;
         }
         final String reason = killSwitch.reason();
         context.killSwitch().engage(killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), reason);
         context.log().warn("event=kill_switch_engaged scope={} venue={} strategy={} command={} reason=\"{}\"",
             killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), commandId, reason);
-        acknowledge(commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.APPLIED);
+        acknowledge(header, commandId, KillSwitchDecoder.TEMPLATE_ID, AckStatus.APPLIED);
     }
 
     private void onKillSwitchClear(final MessageHeaderDecoder header)
@@ -199,7 +199,7 @@ final class DaemonAgent implements Agent, BusMessageHandler
         final long commandId = killSwitchClear.commandId();
         if (!context.duplicateFilter().firstTime(header.sourceId(), header.runId(), commandId))
         {
-            acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
+            acknowledge(header, commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.ALREADY_APPLIED);
             return;
         }
         final String reason = killSwitchClear.reason();
@@ -208,13 +208,13 @@ final class DaemonAgent implements Agent, BusMessageHandler
         {
             context.log().error("event=kill_switch_clear_rejected scope_raw={} command={} reason=\"{}\"",
                 killSwitchClear.scopeRaw(), commandId, reason);
-            acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.REJECTED);
+            acknowledge(header, commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.REJECTED);
             return;
         }
         context.killSwitch().clear(scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), reason);
         context.log().warn("event=kill_switch_cleared scope={} venue={} strategy={} command={} reason=\"{}\"",
             scope, killSwitchClear.venueId(), killSwitchClear.strategyId(), commandId, reason);
-        acknowledge(commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.APPLIED);
+        acknowledge(header, commandId, KillSwitchClearDecoder.TEMPLATE_ID, AckStatus.APPLIED);
     }
 
     /**
@@ -248,12 +248,14 @@ final class DaemonAgent implements Agent, BusMessageHandler
         return appErrors;
     }
 
-    private void acknowledge(final long commandId, final int templateId, final AckStatus status)
+    private void acknowledge(final MessageHeaderDecoder command, final long commandId, final int templateId, final AckStatus status)
     {
         context.publisher().wrap(ack)
             .commandId(commandId)
             .commandTemplateId(templateId)
             .status(status)
+            .requesterSourceId(command.sourceId())
+            .requesterRunId(command.runId())
             .text(context.killSwitch().isEngaged() ? "kill switch engaged" : "kill switch clear");
         context.publisher().publish(ackStream, ack, 0);
     }

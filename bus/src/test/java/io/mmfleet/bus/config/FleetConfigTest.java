@@ -231,6 +231,19 @@ class FleetConfigTest
     }
 
     @Test
+    void theControlEndpointNeedsAFixedPortAndNoDaemonMayBindIt()
+    {
+        assertEquals("config error: fleet.ini:2: [bus] CONTROL_ENDPOINT: expected an endpoint with a fixed port, which the " +
+            "daemons can connect to, got 'tcp://127.0.0.1:*'",
+            error(text(List.of("[bus]", "CONTROL_ENDPOINT = tcp://127.0.0.1:*", "SEND_HWM = 1000", "RECEIVE_HWM = 2000"),
+                INSTRUMENTS, OMS_SECTION), OMS).getMessage());
+        assertEquals("config error: fleet.ini:10: [oms] PUB_ENDPOINT: expected an endpoint apart from [bus] CONTROL_ENDPOINT, " +
+            "got 'tcp://127.0.0.1:7100' (the control endpoint, line 2)",
+            error(text(BUS, INSTRUMENTS, List.of("[oms]", "SOURCE_ID = 3", "PUB_ENDPOINT = tcp://127.0.0.1:7100", "HTTP_PORT = 9103",
+                "MAX_ORDER_QTY = 5")), OMS).getMessage());
+    }
+
+    @Test
     void anHttpPortUsedTwiceNamesBothLines()
     {
         final ConfigException ex = error(text(BUS, INSTRUMENTS, OMS_SECTION, List.of("[defi-lp]", "SOURCE_ID = 6",
