@@ -22,16 +22,17 @@ public final class TextLine
         final StringBuilder out = new StringBuilder(256);
         if (decoded.has("error"))
         {
-            out.append("ERROR ").append(decoded.get("error").asText())
-                .append(" topic=").append(decoded.get("topic").asText())
-                .append(" len=").append(decoded.get("len").asText())
+            out.append("ERROR ").append(decoded.get("error").asText()).append(" topic=");
+            // Topics come off the wire: quoted and escaped when odd, so they cannot forge a line.
+            appendText(out, decoded.get("topic").asText());
+            out.append(" len=").append(decoded.get("len").asText())
                 .append(" hex=").append(decoded.get("hex").asText());
             return out.toString();
         }
         final JsonNode envelope = decoded.get("envelope");
-        out.append(decoded.get("time").asText())
-            .append(' ').append(decoded.get("topic").asText())
-            .append(" src=").append(envelope.get("sourceId").asText())
+        out.append(decoded.get("time").asText()).append(' ');
+        appendText(out, decoded.get("topic").asText());
+        out.append(" src=").append(envelope.get("sourceId").asText())
             .append(" run=").append(envelope.get("runId").asText())
             .append(" seq=").append(envelope.get("sequence").asText())
             .append(" origin=").append(envelope.get("originNs").asText())

@@ -281,7 +281,34 @@ final class TreeBuildingListener implements TokenListener
             end++;
         }
         final String encodingName = encoding.characterEncoding();
-        return new String(bytes, 0, end, encodingName == null ? StandardCharsets.US_ASCII : charset(encodingName)).trim();
+        final Charset charset = encodingName == null ? StandardCharsets.US_ASCII : charset(encodingName);
+        if (StandardCharsets.US_ASCII.equals(charset))
+        {
+            return escapeNonPrintable(bytes, end);
+        }
+        return new String(bytes, 0, end, charset);
+    }
+
+    /**
+     * ASCII as it is, spaces included; any other byte as {@code \xNN}. A bad client order id is
+     * exactly what someone is debugging, so nothing is trimmed or replaced by U+FFFD.
+     */
+    private static String escapeNonPrintable(final byte[] bytes, final int length)
+    {
+        final StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++)
+        {
+            final int b = bytes[i] & 0xFF;
+            if (b >= 0x20 && b < 0x7F && b != '\\')
+            {
+                text.append((char)b);
+            }
+            else
+            {
+                text.append(String.format("\\x%02X", b));
+            }
+        }
+        return text.toString();
     }
 
     private static Charset charset(final String name)

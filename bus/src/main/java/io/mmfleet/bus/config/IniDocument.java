@@ -164,8 +164,27 @@ public final class IniDocument
 
     private static ConfigException syntaxError(final String fileName, final int line, final String text)
     {
-        return new ConfigException(
-            fileName, line, null, null, SYNTAX_EXPECTED, "expected " + SYNTAX_EXPECTED + ", got " + ConfigException.quote(text));
+        return new ConfigException(fileName, line, null, null, SYNTAX_EXPECTED, "expected " + SYNTAX_EXPECTED + ", got " + shown(text));
+    }
+
+    /**
+     * What of a bad line an error may repeat: errors reach logs, and a line that is neither a
+     * section nor an entry is often a secret pasted in the wrong place. A section header is shown
+     * whole; an entry's key but not its value; anything else only by its length.
+     */
+    private static String shown(final String text)
+    {
+        if (text.startsWith("["))
+        {
+            return ConfigException.quote(text);
+        }
+        final int equals = text.indexOf('=');
+        if (equals >= 0)
+        {
+            final String key = text.substring(0, equals).strip();
+            return ConfigException.quote(key.isEmpty() ? "= ..." : key + " = ...");
+        }
+        return "a line of " + text.length() + " characters (not repeated: it may be a secret)";
     }
 
     private static String reason(final IOException ex)

@@ -79,7 +79,7 @@ class IniDocumentTest
     void aLineThatIsNeitherHeaderNorEntryIsASyntaxError()
     {
         final ConfigException ex = parseError("[bus]\nA = 1\n\n\n\n\n\n\n\n\n\nFOO\n");
-        assertEquals("config error: fleet.ini:12: expected '[section]' or 'KEY = value', got 'FOO'", ex.getMessage());
+        assertEquals("config error: fleet.ini:12: expected '[section]' or 'KEY = value', got a line of 3 characters (not repeated: it may be a secret)", ex.getMessage());
         assertEquals("fleet.ini", ex.file());
         assertEquals(12, ex.line());
         assertNull(ex.section());
@@ -96,9 +96,9 @@ class IniDocumentTest
             parseError("[]\n").getMessage());
         assertEquals("config error: fleet.ini:1: expected '[section]' or 'KEY = value', got '[a b]'",
             parseError("[a b]\n").getMessage());
-        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got '= 5'",
+        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got '= ...'",
             parseError("[bus]\n= 5\n").getMessage());
-        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got 'MY KEY = 5'",
+        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got 'MY KEY = ...'",
             parseError("[bus]\nMY KEY = 5\n").getMessage());
     }
 
@@ -106,7 +106,7 @@ class IniDocumentTest
     void controlCharactersInAnEchoedLineAreEscapedSoTheMessageStaysOnOneLine()
     {
         final ConfigException ex = parseError("[bus]\nFOO\u0007BAR\n");
-        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got 'FOO\\u0007BAR'", ex.getMessage());
+        assertEquals("config error: fleet.ini:2: expected '[section]' or 'KEY = value', got a line of 7 characters (not repeated: it may be a secret)", ex.getMessage());
     }
 
     @Test
@@ -153,7 +153,7 @@ class IniDocumentTest
         final Path file = dir.resolve("fleet.ini");
         Files.writeString(file, "[bus]\nA = 1\nnonsense\n");
         final ConfigException ex = assertThrows(ConfigException.class, () -> IniDocument.parse(file));
-        assertEquals("config error: " + file + ":3: expected '[section]' or 'KEY = value', got 'nonsense'", ex.getMessage());
+        assertEquals("config error: " + file + ":3: expected '[section]' or 'KEY = value', got a line of 8 characters (not repeated: it may be a secret)", ex.getMessage());
 
         Files.writeString(file, "[bus]\nA = 1\n");
         assertEquals("1", IniDocument.parse(file).section("bus").orElseThrow().entry("A").orElseThrow().value());
