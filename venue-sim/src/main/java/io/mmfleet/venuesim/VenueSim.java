@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running venue-sim built from its configuration: the engine with its instruments and accounts, each symbol's
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public final class VenueSim implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(VenueSim.class);
+
     private final EngineExecutor executor;
     private final BinanceVenue venue;
 
@@ -70,6 +74,8 @@ public final class VenueSim implements AutoCloseable
                 // can connect.
                 replays.add(new ReplayPacer(new DepthReplay(engine, symbol.spec().symbol(), replay.snapshots()),
                     replay.loop(), ReplayPacer.loopGapMs(replay.snapshots(), tickMs), engine.serverTimeMs()));
+                LOG.info("event=depth_replay symbol={} file={} snapshots={} loop={}", symbol.spec().symbol(),
+                    replay.file(), replay.snapshots().size(), replay.loop());
             }
         }
 
