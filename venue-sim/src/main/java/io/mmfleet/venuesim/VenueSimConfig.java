@@ -9,7 +9,10 @@ import io.mmfleet.bus.config.SectionValues;
 import io.mmfleet.venuesim.binance.BinanceVenueConfig;
 import io.mmfleet.venuesim.binance.RateLimitConfig;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
+import io.mmfleet.venuesim.market.DepthRecordingReader;
+import io.mmfleet.venuesim.market.DepthSnapshot;
 import io.mmfleet.venuesim.market.SyntheticMarketConfig;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +24,7 @@ import java.util.Map;
 
 /**
  * venue-sim's part of the fleet INI: {@code [venue-sim]} (network, limits, stream timers, seed), one
- * {@code [venue-sim.<SYMBOL>]} per instrument (filters, asset scales, synthetic market) and one
+ * {@code [venue-sim.<SYMBOL>]} per instrument (filters, asset scales, synthetic market or depth replay) and one
  * {@code [venue-sim.account.<name>]} per trading account (id, key files, fees, starting balances). All parsing of
  * the file lives here; a bad file is a {@link ConfigException} naming file, line, section and key.
  */
@@ -33,10 +36,29 @@ public record VenueSimConfig(BinanceVenueConfig venue, long seed, Duration marke
     static final String ACCOUNT_PREFIX = "venue-sim.account.";
     private static final BigDecimal PPM = BigDecimal.valueOf(1_000_000);
 
-    /** An instrument's filters and, when {@code market} is set, its synthetic market. */
-    public record SymbolConfig(InstrumentSpec spec, SyntheticMarketConfig market)
+    /**
+     * An instrument's filters and at most one source of background liquidity: its synthetic market ({@code market})
+     * or the replay of a recorded depth stream ({@code replay}); both null for a book only traders fill.
+     */
+    public record SymbolConfig(InstrumentSpec spec, SyntheticMarketConfig market, ReplayConfig replay)
     {
     }
+
+    /**
+     * A recorded depth stream, read and checked against the symbol's scales at load time so that a bad file fails
+     * before anything starts; {@code loop} replays it again from the start after the last snapshot.
+     */
+    public record ReplayConfig(Path file, boolean loop, List<DepthSnapshot> snapshots)
+    {
+        public ReplayConfig
+        {
+            snapshots = List.copyOf(snapshots);
+        }
+    }
+
+    /** Keys that only shape a synthetic market: a replay shows the recorded levels and nothing else. */
+    private static final List<String> SYNTHETIC_MARKET_KEYS = List.of("START_MID", "WALK", "SIGMA", "BACKGROUND_LEVELS",
+        "BACKGROUND_LEVEL_QTY", "BACKGROUND_SPREAD_TICKS", "TAKER_A", "TAKER_K", "TAKER_QTY");
 
     /** A trading account: engine id, where its key and secret live, fees and starting balances (asset → mantissa). */
     public record AccountConfig(String name, long accountId, Path apiKeyFile, Path secretKeyFile, long makerFeePpm,
@@ -85,7 +107,10 @@ public record VenueSimConfig(BinanceVenueConfig venue, long seed, Duration marke
             .required("MAX_QTY", KeyTypes.decimal(new BigDecimal("0.00000001"), HUGE), "LOT_SIZE maxQty")
             .required("MIN_NOTIONAL", KeyTypes.decimal(ZERO, HUGE), "NOTIONAL minNotional (quote)")
             .optional("MAX_NOTIONAL", KeyTypes.decimal(ZERO, HUGE), ZERO, "NOTIONAL maxNotional, 0 = none")
-            .optional("MARKET", KeyTypes.bool(), true, "run a synthetic market on this symbol")
+            .optional("MARKET", KeyTypes.bool(), true,
+                "run a synthetic market on this symbol (default true unless REPLAY_FILE is set)")
+            .optional("REPLAY_FILE", KeyTypes.path(), null, "recorded depth stream to replay instead of MARKET")
+            .optional("REPLAY_LOOP", KeyTypes.bool(), false, "replay the recording again from its start at its end")
             .optional("START_MID", KeyTypes.decimal(new BigDecimal("0.00000001"), HUGE), BigDecimal.valueOf(3000),
                 "initial mid price")
             .optional("WALK", KeyTypes.enumOf(SyntheticMarketConfig.Walk.class), SyntheticMarketConfig.Walk.ARITHMETIC,
@@ -180,9 +205,18 @@ public record VenueSimConfig(BinanceVenueConfig venue, long seed, Duration marke
             mantissa(values, "MAX_PRICE", priceScale), mantissa(values, "STEP_SIZE", qtyScale),
             mantissa(values, "MIN_QTY", qtyScale), mantissa(values, "MAX_QTY", qtyScale),
             mantissa(values, "MIN_NOTIONAL", quoteScale), mantissa(values, "MAX_NOTIONAL", quoteScale));
+        final Path replayFile = values.get("REPLAY_FILE", Path.class);
+        if (replayFile != null)
+        {
+            return new SymbolConfig(spec, null, replay(values, replayFile, spec));
+        }
+        if (values.raw("REPLAY_LOOP") != null)
+        {
+            throw values.invalid("REPLAY_LOOP", "REPLAY_LOOP only with REPLAY_FILE");
+        }
         if (!values.bool("MARKET"))
         {
-            return new SymbolConfig(spec, null);
+            return new SymbolConfig(spec, null, null);
         }
         try
         {
@@ -190,12 +224,45 @@ public record VenueSimConfig(BinanceVenueConfig venue, long seed, Duration marke
                 values.get("WALK", SyntheticMarketConfig.Walk.class), values.decimal("SIGMA").doubleValue(), tickMs,
                 (int)values.integer("BACKGROUND_LEVELS"), mantissa(values, "BACKGROUND_LEVEL_QTY", qtyScale),
                 (int)values.integer("BACKGROUND_SPREAD_TICKS"), values.decimal("TAKER_A").doubleValue(),
-                values.decimal("TAKER_K").doubleValue(), mantissa(values, "TAKER_QTY", qtyScale), seed));
+                values.decimal("TAKER_K").doubleValue(), mantissa(values, "TAKER_QTY", qtyScale), seed), null);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new ConfigException(values.fileName(), values.sectionLine(), values.sectionName(), null,
                 "consistent synthetic market parameters", ex.getMessage());
+        }
+    }
+
+    private static ReplayConfig replay(final SectionValues values, final Path file, final InstrumentSpec spec)
+    {
+        // MARKET defaults to true, so only an explicit MARKET = true contradicts a replay.
+        if (values.raw("MARKET") != null && values.bool("MARKET"))
+        {
+            throw values.invalid("MARKET", "MARKET = false or no MARKET key when REPLAY_FILE is set: a symbol shows "
+                + "either a synthetic market (MARKET = true) or a recorded depth stream (REPLAY_FILE), not both");
+        }
+        for (final String key : SYNTHETIC_MARKET_KEYS)
+        {
+            if (values.raw(key) != null)
+            {
+                throw values.invalid(key, "no " + key + " with REPLAY_FILE: it shapes the synthetic market only, a "
+                    + "replay shows the recorded levels");
+            }
+        }
+        try
+        {
+            return new ReplayConfig(file, values.bool("REPLAY_LOOP"), new DepthRecordingReader(spec).read(file));
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(values.fileName(), values.line("REPLAY_FILE"), values.sectionName(),
+                "REPLAY_FILE", "a readable depth recording", "cannot read " + file + ": " + ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(values.fileName(), values.line("REPLAY_FILE"), values.sectionName(),
+                "REPLAY_FILE", "a depth recording in DepthRecordingReader's format at the symbol's scales",
+                ex.getMessage());
         }
     }
 

@@ -2,19 +2,10 @@ package io.mmfleet.venuesim;
 
 import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.venuesim.binance.ApiKeyRegistry;
-import io.mmfleet.venuesim.binance.BinanceVenue;
-import io.mmfleet.venuesim.binance.EngineEventHub;
-import io.mmfleet.venuesim.engine.Asset;
-import io.mmfleet.venuesim.engine.EngineExecutor;
-import io.mmfleet.venuesim.engine.FeeSchedule;
-import io.mmfleet.venuesim.engine.MatchingEngine;
-import io.mmfleet.venuesim.market.SyntheticMarket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -25,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /**
  * venue-sim: a local exchange speaking Binance Spot's REST, market-stream and WebSocket API protocols over the
- * matching engine, with synthetic markets. Logs {@code event=listening rest=.. stream=.. wsapi=..} once serving;
+ * matching engine, with synthetic markets or recorded depth replays (wired by {@link VenueSim}). Logs {@code event=listening rest=.. stream=.. wsapi=..} once serving;
  * exits 2 on a bad configuration, 1 on a start failure.
  */
 @Command(name = "venue-sim", mixinStandardHelpOptions = true,
@@ -58,60 +49,25 @@ public final class VenueSimMain implements Callable<Integer>
             return ConfigException.EXIT_CODE;
         }
 
-        final EngineEventHub hub = new EngineEventHub();
-        final MatchingEngine engine = new MatchingEngine(System::currentTimeMillis, hub);
-        final Map<Long, FeeSchedule> fees = new HashMap<>();
-        final java.util.List<SyntheticMarket> markets = new java.util.ArrayList<>();
+        final VenueSim venue;
         try
         {
-            config.assetScales().forEach((code, scale) -> engine.addAsset(new Asset(code, scale)));
-            for (final VenueSimConfig.SymbolConfig symbol : config.symbols())
-            {
-                engine.addInstrument(symbol.spec());
-            }
-            for (final VenueSimConfig.AccountConfig account : config.accounts())
-            {
-                final FeeSchedule fee = new FeeSchedule(account.makerFeePpm(), account.takerFeePpm());
-                engine.addAccount(account.accountId(), fee);
-                fees.put(account.accountId(), fee);
-                account.balances().forEach((asset, amount) -> engine.deposit(account.accountId(), asset, amount));
-            }
-            for (final VenueSimConfig.SymbolConfig symbol : config.symbols())
-            {
-                if (symbol.market() != null)
-                {
-                    markets.add(new SyntheticMarket(symbol.market(), engine));
-                }
-            }
+            venue = VenueSim.start(config, keys);
         }
         catch (final IllegalArgumentException ex)
         {
             System.err.println("config error: " + configFile + ": " + ex.getMessage());
             return ConfigException.EXIT_CODE;
         }
-
-        final EngineExecutor executor = new EngineExecutor(engine);
-        final BinanceVenue venue;
-        try
-        {
-            venue = BinanceVenue.start(config.venue(), executor, hub, keys, fees);
-        }
         catch (final IOException ex)
         {
             LOG.error("event=start_failed reason={}", ex.toString());
-            executor.close();
             return 1;
-        }
-        for (final SyntheticMarket market : markets)
-        {
-            executor.schedule(config.marketTick().toMillis(), e -> market.tick());
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             LOG.info("event=stopping");
-            // The engine stops first so no event reaches a server that is already closed.
-            executor.close();
             venue.close();
             stopped.countDown();
         }, "shutdown"));

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmfleet.bus.config.ConfigException;
+import io.mmfleet.bus.config.KeySpec;
+import io.mmfleet.bus.config.SectionSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,6 +41,22 @@ class VenueSimConfigTest
         assertEquals(1, mm.accountId());
         assertEquals(1000, mm.makerFeePpm());
         assertEquals(100_000_00000000L, mm.balances().get("USDT"));
+    }
+
+    @Test
+    void shippedExampleDocumentsEverySymbolAndVenueKey() throws Exception
+    {
+        final String text = Files.readString(SHIPPED);
+        for (final SectionSpec spec : List.of(VenueSimConfig.VENUE, VenueSimConfig.symbolSpec("venue-sim.ETHUSDT"),
+            VenueSimConfig.accountSpec("venue-sim.account.mm")))
+        {
+            for (final KeySpec key : spec.keys())
+            {
+                // A key set in the example, or shown commented out where setting it would contradict another.
+                assertTrue(text.contains("\n" + key.key() + " = ") || text.contains("\n# " + key.key() + " = "),
+                    "[" + spec.name() + "] " + key.key() + " is not in " + SHIPPED);
+            }
+        }
     }
 
     @Test

@@ -9,15 +9,16 @@ import java.util.TreeMap;
  * The book changes of one symbol within one update interval, coalesced as Binance does for its diff depth stream:
  * the last quantity per price level, {@code U} the first update id and {@code u} the last one of the interval.
  * Written on the engine thread, drained on the stream timer: callers synchronize on the window.
+ * {@link DiffDepthEvent} turns a window into its {@code depthUpdate} event.
  */
-final class DepthWindow
+public final class DepthWindow
 {
     private final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
     private final TreeMap<Long, Long> asks = new TreeMap<>();
     private long firstUpdateId = -1;
     private long lastUpdateId;
 
-    void add(final long first, final long last, final List<long[]> changedBids, final List<long[]> changedAsks)
+    public void add(final long first, final long last, final List<long[]> changedBids, final List<long[]> changedAsks)
     {
         if (firstUpdateId < 0)
         {
@@ -34,32 +35,32 @@ final class DepthWindow
         }
     }
 
-    boolean isEmpty()
+    public boolean isEmpty()
     {
         return firstUpdateId < 0;
     }
 
-    long firstUpdateId()
+    public long firstUpdateId()
     {
         return firstUpdateId;
     }
 
-    long lastUpdateId()
+    public long lastUpdateId()
     {
         return lastUpdateId;
     }
 
-    Map<Long, Long> bids()
+    public Map<Long, Long> bids()
     {
         return bids;
     }
 
-    Map<Long, Long> asks()
+    public Map<Long, Long> asks()
     {
         return asks;
     }
 
-    void clear()
+    public void clear()
     {
         bids.clear();
         asks.clear();

@@ -408,7 +408,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 {
                     continue;
                 }
-                event = diffDepthEvent(symbol, window, now);
+                event = DiffDepthEvent.build(instruments.spec(symbol), window, now);
                 window.clear();
             }
             publish(stream, event);
@@ -416,30 +416,6 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 publish(symbol.toLowerCase(java.util.Locale.ROOT) + "@depth@1000ms", event);
             }
-        }
-    }
-
-    private ObjectNode diffDepthEvent(final String symbol, final DepthWindow window, final long now)
-    {
-        final InstrumentSpec spec = instruments.spec(symbol);
-        final ObjectNode event = BinanceJson.MAPPER.createObjectNode();
-        event.put("e", "depthUpdate");
-        event.put("E", now);
-        event.put("s", symbol);
-        event.put("U", window.firstUpdateId());
-        event.put("u", window.lastUpdateId());
-        levels(event.putArray("b"), spec, window.bids());
-        levels(event.putArray("a"), spec, window.asks());
-        return event;
-    }
-
-    private void levels(final ArrayNode target, final InstrumentSpec spec, final Map<Long, Long> levels)
-    {
-        for (final Map.Entry<Long, Long> level : levels.entrySet())
-        {
-            final ArrayNode pair = target.addArray();
-            pair.add(instruments.price(spec, level.getKey()));
-            pair.add(instruments.qty(spec, level.getValue()));
         }
     }
 

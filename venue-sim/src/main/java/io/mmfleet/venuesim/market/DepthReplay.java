@@ -86,6 +86,25 @@ public final class DepthReplay
         }
     }
 
+    /** Starts the recording over: the next {@link #advanceBy} shows its first snapshot again. */
+    public void rewind()
+    {
+        elapsedMs = 0;
+        next = 0;
+    }
+
+    /** Replay time since the start (or the last {@link #rewind}). */
+    public long elapsedMs()
+    {
+        return elapsedMs;
+    }
+
+    /** Recording time from the first snapshot to the last. */
+    public long durationMs()
+    {
+        return snapshots.get(snapshots.size() - 1).timeMs() - startTimeMs;
+    }
+
     /** True once the last snapshot has been shown. */
     public boolean finished()
     {
