@@ -219,25 +219,27 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
-            conn.send(errorReply(3, "Invalid JSON: " + ex.getOriginalMessage(), null));
+            conn.send(errorReply(3, "Invalid JSON: expected value at line " + ex.getLocation().getLineNr() +
+                " column " + ex.getLocation().getColumnNr()));
             return;
         }
         if (request == null || !request.isObject())
         {
-            conn.send(errorReply(3, "Invalid JSON: expected an object", null));
+            conn.send(errorReply(3, "Invalid JSON: expected an object"));
             return;
         }
         final JsonNode id = request.get("id");
         if (id == null || !(id.isIntegralNumber() && id.asLong() >= 0 || id.isTextual() || id.isNull()))
         {
-            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer", id));
+            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer"));
             return;
         }
         final JsonNode method = request.get("method");
         final JsonNode params = request.get("params");
         if (method == null || !method.isTextual())
         {
-            conn.send(errorReply(2, "Invalid request: method must be a string", id));
+            conn.send(errorReply(2, method == null ? "Invalid request: missing field `method`" :
+                "Invalid request: method must be a string"));
             return;
         }
         switch (method.asText())
@@ -246,20 +248,20 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 if (params == null || !params.isArray())
                 {
-                    conn.send(errorReply(2, "Invalid request: params must be an array", id));
+                    conn.send(errorReply(2, "Invalid request: params must be an array"));
                     return;
                 }
                 for (final JsonNode name : params)
                 {
                     if (!name.isTextual() || !validStream(name.asText()))
                     {
-                        conn.send(errorReply(2, "Invalid request: invalid stream name " + name, id));
+                        conn.send(errorReply(2, "Invalid request: invalid stream name " + name));
                         return;
                     }
                 }
                 if ("SUBSCRIBE".equals(method.asText()) && session.streams.size() + params.size() > MAX_STREAMS_PER_CONNECTION)
                 {
-                    conn.send(errorReply(2, "Invalid request: too many streams (max " + MAX_STREAMS_PER_CONNECTION + ")", id));
+                    conn.send(errorReply(2, "Invalid request: too many streams (max " + MAX_STREAMS_PER_CONNECTION + ")"));
                     return;
                 }
                 for (final JsonNode name : params)
@@ -281,7 +283,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 session.streams.forEach(list::add);
                 conn.send(resultReply(list, id));
             }
-            default -> conn.send(errorReply(2, "Invalid request: unknown method " + method.asText(), id));
+            default -> conn.send(errorReply(2, "Invalid request: unknown variant `" + method.asText() +
+                "`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`"));
         }
     }
 
@@ -549,13 +552,12 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         return reply.toString();
     }
 
-    private static String errorReply(final int code, final String msg, final JsonNode id)
+    /** The docs' "Error Messages" table shows a bad request answered with a bare {"code", "msg"} object. */
+    private static String errorReply(final int code, final String msg)
     {
         final ObjectNode reply = BinanceJson.MAPPER.createObjectNode();
-        final ObjectNode error = reply.putObject("error");
-        error.put("code", code);
-        error.put("msg", msg);
-        reply.set("id", id);
+        reply.put("code", code);
+        reply.put("msg", msg);
         return reply.toString();
     }
 }
