@@ -220,18 +220,18 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
             conn.send(errorReply(3, "Invalid JSON: expected value at line " + ex.getLocation().getLineNr() +
-                " column " + ex.getLocation().getColumnNr()));
+                " column " + ex.getLocation().getColumnNr(), null));
             return;
         }
         if (request == null || !request.isObject())
         {
-            conn.send(errorReply(3, "Invalid JSON: expected an object"));
+            conn.send(errorReply(3, "Invalid JSON: expected an object", null));
             return;
         }
         final JsonNode id = request.get("id");
         if (id == null || !(id.isIntegralNumber() && id.asLong() >= 0 || id.isTextual() || id.isNull()))
         {
-            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer"));
+            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer", null));
             return;
         }
         final JsonNode method = request.get("method");
@@ -239,7 +239,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         if (method == null || !method.isTextual())
         {
             conn.send(errorReply(2, method == null ? "Invalid request: missing field `method`" :
-                "Invalid request: method must be a string"));
+                "Invalid request: method must be a string", id));
             return;
         }
         switch (method.asText())
@@ -248,20 +248,20 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 if (params == null || !params.isArray())
                 {
-                    conn.send(errorReply(2, "Invalid request: params must be an array"));
+                    conn.send(errorReply(2, "Invalid request: params must be an array", id));
                     return;
                 }
                 for (final JsonNode name : params)
                 {
                     if (!name.isTextual() || !validStream(name.asText()))
                     {
-                        conn.send(errorReply(2, "Invalid request: invalid stream name " + name));
+                        conn.send(errorReply(2, "Invalid request: invalid stream name " + name, id));
                         return;
                     }
                 }
                 if ("SUBSCRIBE".equals(method.asText()) && session.streams.size() + params.size() > MAX_STREAMS_PER_CONNECTION)
                 {
-                    conn.send(errorReply(2, "Invalid request: too many streams (max " + MAX_STREAMS_PER_CONNECTION + ")"));
+                    conn.send(errorReply(2, "Invalid request: too many streams (max " + MAX_STREAMS_PER_CONNECTION + ")", id));
                     return;
                 }
                 for (final JsonNode name : params)
@@ -284,7 +284,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 conn.send(resultReply(list, id));
             }
             default -> conn.send(errorReply(2, "Invalid request: unknown variant `" + method.asText() +
-                "`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`"));
+                "`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`", id));
         }
     }
 
@@ -552,12 +552,20 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         return reply.toString();
     }
 
-    /** The docs' "Error Messages" table shows a bad request answered with a bare {"code", "msg"} object. */
-    private static String errorReply(final int code, final String msg)
+    /**
+     * The docs' "Error Messages" table shows a bad request answered with a bare {"code", "msg"} object, carrying the
+     * request's "id" beside them (as its "Unknown property" row does) when the request had a usable one; null leaves
+     * it out.
+     */
+    private static String errorReply(final int code, final String msg, final JsonNode id)
     {
         final ObjectNode reply = BinanceJson.MAPPER.createObjectNode();
         reply.put("code", code);
         reply.put("msg", msg);
+        if (id != null && !id.isNull())
+        {
+            reply.set("id", id);
+        }
         return reply.toString();
     }
 }
