@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmfleet.venuesim.engine.Fill;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
 import io.mmfleet.venuesim.engine.OrderView;
+import io.mmfleet.venuesim.engine.PreventedMatch;
 import io.mmfleet.venuesim.engine.TradeView;
 import java.util.List;
 
@@ -16,9 +17,6 @@ import java.util.List;
 public final class BinanceJson
 {
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Binance prints origQuoteOrderQty with six decimals in its samples; this venue has no quote-qty orders resting. */
-    private static final String NO_QUOTE_ORDER_QTY = "0.000000";
-
     private final Instruments instruments;
 
     public BinanceJson(final Instruments instruments)
@@ -52,7 +50,7 @@ public final class BinanceJson
         node.put("price", instruments.price(spec, order.price()));
         node.put("origQty", instruments.qty(spec, order.origQty()));
         node.put("executedQty", instruments.qty(spec, order.executedQty()));
-        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
         node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
         node.put("status", order.status().name());
         node.put("timeInForce", order.tif().name());
@@ -63,7 +61,20 @@ public final class BinanceJson
         return node;
     }
 
-    public ObjectNode orderFull(final OrderView order, final long transactTime, final List<Fill> fills)
+    /** RESULT, plus the conditional fields the docs list for an order that self-trade prevention expired. */
+    public ObjectNode orderResultWithPrevention(final OrderView order, final long transactTime)
+    {
+        final ObjectNode node = orderResult(order, transactTime);
+        putPrevention(node, order);
+        return node;
+    }
+
+    /**
+     * FULL: RESULT with the fills and, as the STP FAQ shows for a taker, the matches prevented on the way
+     * ({@code preventedMatches}) and the taker's own {@code preventedQuantity} when it expired in match.
+     */
+    public ObjectNode orderFull(final OrderView order, final long transactTime, final List<Fill> fills,
+        final List<PreventedMatch> prevented)
     {
         final InstrumentSpec spec = instruments.spec(order.symbol());
         final ObjectNode node = orderResult(order, transactTime);
@@ -77,24 +88,57 @@ public final class BinanceJson
             f.put("commissionAsset", fill.commissionAsset());
             f.put("tradeId", fill.tradeId());
         }
+        if (!prevented.isEmpty())
+        {
+            final ArrayNode matches = node.putArray("preventedMatches");
+            for (final PreventedMatch match : prevented)
+            {
+                final ObjectNode m = matches.addObject();
+                m.put("preventedMatchId", match.preventedMatchId());
+                m.put("makerOrderId", match.makerOrderId());
+                m.put("price", instruments.price(spec, match.price()));
+                if (match.takerPreventedQty() > 0)
+                {
+                    m.put("takerPreventedQuantity", instruments.qty(spec, match.takerPreventedQty()));
+                }
+                if (match.makerPreventedQty() > 0)
+                {
+                    m.put("makerPreventedQuantity", instruments.qty(spec, match.makerPreventedQty()));
+                }
+            }
+        }
+        if (order.expiredBySelfTradePrevention())
+        {
+            node.put("preventedQuantity", instruments.qty(spec, order.preventedQty()));
+        }
         return node;
     }
 
-    public ObjectNode cancelResult(final OrderView order, final String origClientOrderId, final String cancelClientOrderId,
-        final long transactTime)
+    /** preventedMatchId and preventedQuantity appear only for an order that self-trade prevention expired. */
+    private void putPrevention(final ObjectNode node, final OrderView order)
+    {
+        if (order.expiredBySelfTradePrevention())
+        {
+            node.put("preventedMatchId", order.preventedMatchId());
+            node.put("preventedQuantity", instruments.qty(instruments.spec(order.symbol()), order.preventedQty()));
+        }
+    }
+
+    /** origClientOrderId is the cancelled order's id; clientOrderId the cancel request's own (given or generated). */
+    public ObjectNode cancelResult(final OrderView order, final long transactTime)
     {
         final InstrumentSpec spec = instruments.spec(order.symbol());
         final ObjectNode node = MAPPER.createObjectNode();
         node.put("symbol", order.symbol());
-        node.put("origClientOrderId", origClientOrderId);
+        node.put("origClientOrderId", order.clientOrderId());
         node.put("orderId", order.orderId());
         node.put("orderListId", -1);
-        node.put("clientOrderId", cancelClientOrderId);
+        node.put("clientOrderId", order.cancelClientOrderId());
         node.put("transactTime", transactTime);
         node.put("price", instruments.price(spec, order.price()));
         node.put("origQty", instruments.qty(spec, order.origQty()));
         node.put("executedQty", instruments.qty(spec, order.executedQty()));
-        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
         node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
         node.put("status", order.status().name());
         node.put("timeInForce", order.tif().name());
@@ -126,8 +170,9 @@ public final class BinanceJson
         node.put("updateTime", order.updateTimeMs());
         node.put("isWorking", order.working());
         node.put("workingTime", order.timeMs());
-        node.put("origQuoteOrderQty", NO_QUOTE_ORDER_QTY);
+        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
         node.put("selfTradePreventionMode", order.stpMode().name());
+        putPrevention(node, order);
         return node;
     }
 

@@ -34,6 +34,8 @@ public final class EngineRejects
             case NOTIONAL -> BinanceError.filterFailure("NOTIONAL");
             case MARKET_NO_LIQUIDITY ->
                 BinanceError.newOrderRejected("Order book liquidity is less than symbol minimum quantity.");
+            // The contract keeps this reason, but the engine accepts an unfillable FOK and expires it, as Binance does;
+            // the switch must still be total.
             case FOK_NOT_FILLABLE -> BinanceError.newOrderRejected("Order would immediately expire.");
             case UNKNOWN_ACCOUNT -> BinanceError.rejectedApiKey();
         };

@@ -219,7 +219,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
-            conn.send(errorReply(3, "Invalid JSON: " + ex.getOriginalMessage(), null));
+            conn.send(errorReply(3, "Invalid JSON: expected value at line " + ex.getLocation().getLineNr() +
+                " column " + ex.getLocation().getColumnNr(), null));
             return;
         }
         if (request == null || !request.isObject())
@@ -230,14 +231,15 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         final JsonNode id = request.get("id");
         if (id == null || !(id.isIntegralNumber() && id.asLong() >= 0 || id.isTextual() || id.isNull()))
         {
-            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer", id));
+            conn.send(errorReply(2, "Invalid request: request ID must be an unsigned integer", null));
             return;
         }
         final JsonNode method = request.get("method");
         final JsonNode params = request.get("params");
         if (method == null || !method.isTextual())
         {
-            conn.send(errorReply(2, "Invalid request: method must be a string", id));
+            conn.send(errorReply(2, method == null ? "Invalid request: missing field `method`" :
+                "Invalid request: method must be a string", id));
             return;
         }
         switch (method.asText())
@@ -281,7 +283,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 session.streams.forEach(list::add);
                 conn.send(resultReply(list, id));
             }
-            default -> conn.send(errorReply(2, "Invalid request: unknown method " + method.asText(), id));
+            default -> conn.send(errorReply(2, "Invalid request: unknown variant `" + method.asText() +
+                "`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`", id));
         }
     }
 
@@ -525,13 +528,20 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         return reply.toString();
     }
 
+    /**
+     * The docs' "Error Messages" table shows a bad request answered with a bare {"code", "msg"} object, carrying the
+     * request's "id" beside them (as its "Unknown property" row does) when the request had a usable one; null leaves
+     * it out.
+     */
     private static String errorReply(final int code, final String msg, final JsonNode id)
     {
         final ObjectNode reply = BinanceJson.MAPPER.createObjectNode();
-        final ObjectNode error = reply.putObject("error");
-        error.put("code", code);
-        error.put("msg", msg);
-        reply.set("id", id);
+        reply.put("code", code);
+        reply.put("msg", msg);
+        if (id != null && !id.isNull())
+        {
+            reply.set("id", id);
+        }
         return reply.toString();
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -44,7 +43,6 @@ public final class TradingOperations
     private final Instruments instruments;
     private final Map<Long, FeeSchedule> fees;
     private final RateLimitConfig limits;
-    private final AtomicLong cancelIds = new AtomicLong();
 
     public TradingOperations(final EngineExecutor engine, final Instruments instruments, final Map<Long, FeeSchedule> fees,
         final RateLimitConfig limits)
@@ -169,9 +167,10 @@ public final class TradingOperations
         final long transactTime = placed.order().timeMs();
         if (full)
         {
-            return json.orderFull(placed.order(), transactTime, placed.fills());
+            return json.orderFull(placed.order(), transactTime, placed.fills(), placed.preventedMatches());
         }
-        return result ? json.orderResult(placed.order(), transactTime) : json.orderAck(placed.order(), transactTime);
+        return result ? json.orderResultWithPrevention(placed.order(), transactTime) :
+            json.orderAck(placed.order(), transactTime);
     }
 
     public ObjectNode cancelOrder(final RequestParams params, final long accountId)
@@ -207,14 +206,13 @@ public final class TradingOperations
             {
                 return null;
             }
-            return e.cancel(accountId, symbol, orderId, origClientOrderId);
+            return e.cancel(accountId, symbol, orderId, origClientOrderId, cancelId);
         }, EngineRejects.Action.CANCEL);
         if (cancelled == null)
         {
             throw new BinanceException(BinanceError.cancelRejected("Order was not canceled due to cancel restrictions."));
         }
-        return json.cancelResult(cancelled, cancelled.clientOrderId(), cancelId != null ? cancelId : nextCancelId(),
-            cancelled.updateTimeMs());
+        return json.cancelResult(cancelled, cancelled.updateTimeMs());
     }
 
     public ArrayNode cancelAll(final RequestParams params, final long accountId)
@@ -225,7 +223,7 @@ public final class TradingOperations
         final ArrayNode array = BinanceJson.MAPPER.createArrayNode();
         for (final OrderView order : cancelled)
         {
-            array.add(json.cancelResult(order, order.clientOrderId(), nextCancelId(), order.updateTimeMs()));
+            array.add(json.cancelResult(order, order.updateTimeMs()));
         }
         return array;
     }
@@ -336,11 +334,6 @@ public final class TradingOperations
             scales[i] = engine.asset(balances.get(i).asset()).scale();
         }
         return scales;
-    }
-
-    private String nextCancelId()
-    {
-        return "venuesim-cancel-" + cancelIds.incrementAndGet();
     }
 
     private static NewOrder withTime(final NewOrder o, final long nowMs)

@@ -26,7 +26,9 @@ final class UserDataEvents
         final long eventTimeMs)
     {
         final InstrumentSpec spec = instruments.spec(order.symbol());
-        final boolean cancel = "CANCELED".equals(executionType);
+        // A cancel's report names the cancel request in c and the cancelled order in C, as the docs describe.
+        final boolean cancel = "CANCELED".equals(executionType) && order.cancelClientOrderId() != null;
+        final boolean prevented = "TRADE_PREVENTION".equals(executionType) && order.expiredBySelfTradePrevention();
         // A limit order works from acceptance on (Binance reports w=true and W already in its NEW event), even when
         // the engine matches it right after; it stops working once it is done.
         final boolean working = order.type() != OrderType.MARKET
@@ -35,7 +37,7 @@ final class UserDataEvents
         e.put("e", "executionReport");
         e.put("E", eventTimeMs);
         e.put("s", order.symbol());
-        e.put("c", order.clientOrderId());
+        e.put("c", cancel ? order.cancelClientOrderId() : order.clientOrderId());
         e.put("S", order.side().name());
         e.put("o", order.type().name());
         e.put("f", order.tif().name());
@@ -64,6 +66,10 @@ final class UserDataEvents
         }
         e.put("T", eventTimeMs);
         e.put("t", lastFill == null ? -1 : lastFill.tradeId());
+        if (prevented)
+        {
+            e.put("v", order.preventedMatchId());
+        }
         e.put("I", executionIds.incrementAndGet());
         e.put("w", working);
         e.put("m", lastFill != null && lastFill.maker());
@@ -77,6 +83,13 @@ final class UserDataEvents
             e.put("W", order.timeMs());
         }
         e.put("V", order.stpMode().name());
+        if (prevented)
+        {
+            // No trade groups here, so no u; the EXPIRE_* modes expire all that is left at once, so B equals A.
+            e.put("U", order.counterOrderId());
+            e.put("A", instruments.qty(spec, order.preventedQty()));
+            e.put("B", instruments.qty(spec, order.preventedQty()));
+        }
         return e;
     }
 

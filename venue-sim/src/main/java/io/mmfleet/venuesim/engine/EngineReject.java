@@ -20,7 +20,9 @@ public final class EngineReject extends RuntimeException
         PRICE_FILTER,
         LOT_SIZE,
         NOTIONAL,
+        /** A MARKET sized in quote facing an empty book; one sized in base is accepted and expires instead. */
         MARKET_NO_LIQUIDITY,
+        /** Kept from the contract; not raised: an unfillable FOK is accepted and expires, as on Binance. */
         FOK_NOT_FILLABLE,
         UNKNOWN_ACCOUNT
     }

@@ -21,6 +21,7 @@ import static io.mmfleet.venuesim.engine.EngineReject.Reason;
 public final class MatchingEngine
 {
     private static final String GENERATED_CLIENT_ORDER_ID_PREFIX = "venuesim-";
+    private static final String GENERATED_CANCEL_ID_PREFIX = "venuesim-cancel-";
 
     private final LongSupplier clockMs;
     private final EngineListener listener;
@@ -31,6 +32,7 @@ public final class MatchingEngine
     /** Balances changed by the operation in progress, in order of first change. */
     private final ArrayList<Balance> touchedBalances = new ArrayList<>();
     private long operation;
+    private long nextCancelRequestId = 1;
     private long nowMs;
 
     /** Results of the last {@link #probe}: what an incoming order would execute against the book right now. */
@@ -126,7 +128,7 @@ public final class MatchingEngine
                 "clientOrderId " + clientOrderId + " is already used by an open order");
         }
 
-        checkAgainstBook(book, account, request);
+        final boolean expiresOnArrival = checkAgainstBook(book, account, request);
         final long lockAmount = lockAmount(book, request);
         final Balance lockBalance = account.balance(
             request.side() == Side.BUY ? book.quote.code() : book.base.code());
@@ -145,14 +147,34 @@ public final class MatchingEngine
         listener.onOrderUpdate(account.id, order.view(), "NEW", null, nowMs);
 
         final ArrayList<Fill> fills = new ArrayList<>();
-        match(book, order, fills);
-        finish(book, mine, order);
+        final ArrayList<PreventedMatch> prevented = new ArrayList<>();
+        if (expiresOnArrival)
+        {
+            order.status = OrderStatus.EXPIRED;
+            close(mine, order, "EXPIRED");
+        }
+        else
+        {
+            match(book, order, fills, prevented);
+            finish(book, mine, order);
+        }
         endOperation(book);
-        return new PlaceResult(order.view(), fills);
+        return new PlaceResult(order.view(), fills, prevented);
     }
 
     public OrderView cancel(
         final long accountId, final String symbol, final long orderId, final String origClientOrderId)
+    {
+        return cancel(accountId, symbol, orderId, origClientOrderId, null);
+    }
+
+    /**
+     * Cancels as {@link #cancel(long, String, long, String)}, naming the cancel request {@code cancelClientOrderId}
+     * (Binance's {@code newClientOrderId} of a cancel; null has one generated), which the CANCELED update carries.
+     */
+    public OrderView cancel(
+        final long accountId, final String symbol, final long orderId, final String origClientOrderId,
+        final String cancelClientOrderId)
     {
         final OrderBook book = book(symbol);
         final Account account = account(accountId);
@@ -167,7 +189,7 @@ public final class MatchingEngine
                 (orderId >= 0 ? "id " + orderId : "clientOrderId " + origClientOrderId) + " on " + symbol);
         }
         beginOperation();
-        cancelResting(book, order);
+        cancelResting(book, order, cancelClientOrderId);
         endOperation(book);
         return order.view();
     }
@@ -186,7 +208,7 @@ public final class MatchingEngine
         beginOperation();
         for (final Order order : open)
         {
-            cancelResting(book, order);
+            cancelResting(book, order, null);
             cancelled.add(order.view());
         }
         endOperation(book);
@@ -326,8 +348,13 @@ public final class MatchingEngine
         return account;
     }
 
-    /** Rejects what the current book makes impossible: a crossing post-only, an unfillable FOK, an empty market. */
-    private void checkAgainstBook(final OrderBook book, final Account account, final NewOrder request)
+    /**
+     * Rejects what the current book makes impossible (a crossing post-only, a quote-sized market order facing an empty
+     * book) and tells whether the order is to be accepted and expired at once without matching: a FOK the book cannot
+     * fill entirely. Binance accepts such an order and reports it EXPIRED; likewise a MARKET or IOC order that finds
+     * nothing to execute is accepted and expires when matching stops.
+     */
+    private boolean checkAgainstBook(final OrderBook book, final Account account, final NewOrder request)
     {
         final Side side = request.side();
         if (request.type() == OrderType.LIMIT_MAKER)
@@ -341,17 +368,18 @@ public final class MatchingEngine
         }
         else if (request.type() == OrderType.MARKET)
         {
-            probe(book, account, request);
-            if (probedQty == 0)
+            final boolean byQuote = request.quoteOrderQty() != 0;
+            if (byQuote && book.best(side.opposite()) == null)
             {
-                if (probeStoppedBySize)
-                {
-                    throw new EngineReject(Reason.LOT_SIZE,
-                        "quoteOrderQty " + request.quoteOrderQty() + " buys less than one step");
-                }
-                throw new EngineReject(Reason.MARKET_NO_LIQUIDITY, "no liquidity for a MARKET " + side);
+                throw new EngineReject(Reason.MARKET_NO_LIQUIDITY, "no order on the book for a quote-sized MARKET");
             }
-            if (request.quoteOrderQty() == 0)
+            probe(book, account, request);
+            if (probedQty == 0 && probeStoppedBySize)
+            {
+                throw new EngineReject(Reason.LOT_SIZE,
+                    "quoteOrderQty " + request.quoteOrderQty() + " buys less than one step");
+            }
+            if (!byQuote && probedQty != 0)
             {
                 InstrumentRules.checkNotional(book.spec, probedQuote);
             }
@@ -359,12 +387,9 @@ public final class MatchingEngine
         else if (request.tif() == TimeInForce.FOK)
         {
             probe(book, account, request);
-            if (probedQty < request.qty())
-            {
-                throw new EngineReject(Reason.FOK_NOT_FILLABLE,
-                    "FOK for " + request.qty() + " finds only " + probedQty + " it can execute");
-            }
+            return probedQty < request.qty();
         }
+        return false;
     }
 
     private long lockAmount(final OrderBook book, final NewOrder request)
@@ -449,7 +474,8 @@ public final class MatchingEngine
         return takerSide == Side.BUY ? restingPrice <= limitPrice : restingPrice >= limitPrice;
     }
 
-    private void match(final OrderBook book, final Order taker, final List<Fill> fills)
+    private void match(final OrderBook book, final Order taker, final List<Fill> fills,
+        final List<PreventedMatch> prevented)
     {
         final boolean byQuote = taker.sizedInQuote();
         final boolean market = taker.type == OrderType.MARKET;
@@ -464,12 +490,21 @@ public final class MatchingEngine
             final Order maker = level.head;
             if (maker.account == taker.account && taker.stpMode != StpMode.NONE)
             {
-                if (taker.stpMode != StpMode.EXPIRE_TAKER)
+                final long preventedMatchId = book.nextPreventedMatchId++;
+                final boolean expireMaker = taker.stpMode != StpMode.EXPIRE_TAKER;
+                final boolean expireTaker = taker.stpMode != StpMode.EXPIRE_MAKER;
+                final long makerPrevented = expireMaker ? maker.remainingQty() : 0;
+                final long takerPrevented = expireTaker ? taker.remainingQty() : 0;
+                prevented.add(new PreventedMatch(preventedMatchId, maker.orderId, level.price, takerPrevented,
+                    makerPrevented));
+                if (expireMaker)
                 {
+                    markPrevented(maker, preventedMatchId, makerPrevented, taker.orderId);
                     expireInMatch(book, maker);
                 }
-                if (taker.stpMode != StpMode.EXPIRE_MAKER)
+                if (expireTaker)
                 {
+                    markPrevented(taker, preventedMatchId, takerPrevented, maker.orderId);
                     taker.status = OrderStatus.EXPIRED_IN_MATCH;
                     return;
                 }
@@ -600,6 +635,14 @@ public final class MatchingEngine
         }
     }
 
+    private static void markPrevented(
+        final Order order, final long preventedMatchId, final long preventedQty, final long counterOrderId)
+    {
+        order.preventedMatchId = preventedMatchId;
+        order.preventedQty += preventedQty;
+        order.counterOrderId = counterOrderId;
+    }
+
     private void expireInMatch(final OrderBook book, final Order maker)
     {
         book.remove(maker);
@@ -609,8 +652,10 @@ public final class MatchingEngine
         close(makerOrders, maker, "TRADE_PREVENTION");
     }
 
-    private void cancelResting(final OrderBook book, final Order order)
+    private void cancelResting(final OrderBook book, final Order order, final String cancelClientOrderId)
     {
+        order.cancelClientOrderId = cancelClientOrderId != null ?
+            cancelClientOrderId : GENERATED_CANCEL_ID_PREFIX + nextCancelRequestId++;
         book.remove(order);
         order.status = OrderStatus.CANCELED;
         final AccountSymbolOrders mine = order.account.orders(book.spec.symbol());

@@ -23,6 +23,11 @@ final class Order
     long updateTimeMs;
     /** What this order still holds locked: quote for a BUY, base for a SELL, at the asset's scale. */
     long locked;
+    /** Client order id of the cancel request that closed this order; null unless cancelled. */
+    String cancelClientOrderId;
+    long preventedMatchId = -1;
+    long preventedQty;
+    long counterOrderId = -1;
 
     PriceLevel level;
     Order prev;
@@ -72,6 +77,7 @@ final class Order
         final long reportedOrigQty = sizedInQuote() ? executedQty : origQty;
         return new OrderView(
             book.spec.symbol(), orderId, clientOrderId, account.id, side, type, tif, price, reportedOrigQty,
-            executedQty, cumQuoteQty, status, stpMode, timeMs, updateTimeMs, isResting());
+            executedQty, cumQuoteQty, status, stpMode, timeMs, updateTimeMs, isResting(), quoteOrderQty,
+            cancelClientOrderId, preventedMatchId, preventedQty, counterOrderId);
     }
 }

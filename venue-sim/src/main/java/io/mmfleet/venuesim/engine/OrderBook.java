@@ -33,6 +33,8 @@ final class OrderBook
 
     long nextOrderId = 1;
     long nextTradeId = 1;
+    /** Binance numbers prevented matches per symbol from 0. */
+    long nextPreventedMatchId;
     long lastUpdateId;
 
     OrderBook(final InstrumentSpec spec, final Asset base, final Asset quote)

@@ -112,12 +112,20 @@ class MarketStreamTest
         try
         {
             errors.send("not json");
-            assertEquals(3, errors.await(m -> m.has("error"), 5_000).get("error").get("code").asInt());
+            final JsonNode invalidJson = errors.await(m -> m.has("code"), 5_000);
+            assertEquals(3, invalidJson.get("code").asInt());
+            assertTrue(invalidJson.get("msg").asText().matches("Invalid JSON: expected value at line 1 column \\d+"),
+                invalidJson.toString());
             errors.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
-            final JsonNode unknown = errors.await(m -> m.has("error"), 5_000);
-            assertEquals(4, unknown.get("id").asInt());
+            final JsonNode unknown = errors.await(m -> m.has("code") && m.path("id").asInt() == 4, 5_000);
+            assertEquals(2, unknown.get("code").asInt());
             errors.send("{\"method\":\"FETCH\",\"id\":5}");
-            assertEquals(5, errors.await(m -> m.has("error"), 5_000).get("id").asInt());
+            final JsonNode badMethod = errors.await(m -> m.has("code") && m.path("id").asInt() == 5, 5_000);
+            assertEquals("Invalid request: unknown variant `FETCH`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, "
+                + "`LIST_SUBSCRIPTIONS`", badMethod.get("msg").asText());
+            errors.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":-3}");
+            assertEquals(fixture("ws-error-request-id.json"), errors.await(m -> m.has("code"), 5_000),
+                "the docs' row, exactly");
 
             assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
         }

@@ -36,7 +36,14 @@ final class RestClient
     /** Signs {@code form + &timestamp=now} with the secret and sends it in the query string (or body for POST). */
     Response signed(final String method, final String path, final String form, final String apiKey, final String secret)
     {
-        final String payload = (form.isEmpty() ? "" : form + "&") + "timestamp=" + System.currentTimeMillis();
+        return signedAt(method, path, form, Long.toString(System.currentTimeMillis()), apiKey, secret);
+    }
+
+    /** As {@link #signed}, with the timestamp given (milliseconds or microseconds). */
+    Response signedAt(final String method, final String path, final String form, final String timestamp,
+        final String apiKey, final String secret)
+    {
+        final String payload = (form.isEmpty() ? "" : form + "&") + "timestamp=" + timestamp;
         final String signature = new HmacSha256(secret.getBytes(StandardCharsets.US_ASCII)).sign(payload);
         final String signedForm = payload + "&signature=" + signature;
         return "POST".equals(method) ? send(method, path, null, signedForm, apiKey) :

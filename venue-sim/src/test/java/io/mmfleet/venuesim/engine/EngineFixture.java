@@ -72,8 +72,13 @@ final class EngineFixture
 
     PlaceResult marketByQty(final long account, final Side side, final long qty)
     {
+        return marketByQtyStp(account, side, qty, StpMode.NONE);
+    }
+
+    PlaceResult marketByQtyStp(final long account, final Side side, final long qty, final StpMode stp)
+    {
         return engine.place(new NewOrder(account, SYMBOL, null, side, OrderType.MARKET, TimeInForce.GTC, 0, qty,
-            0, StpMode.NONE, clock.get()));
+            0, stp, clock.get()));
     }
 
     BalanceView balance(final long account, final String asset)

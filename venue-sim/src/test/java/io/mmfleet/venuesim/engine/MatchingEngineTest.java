@@ -15,6 +15,8 @@ import static io.mmfleet.venuesim.engine.EngineFixture.qty;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,25 +135,34 @@ class MatchingEngineTest
     }
 
     @Test
-    void fokRejectsWhenTheBookCannotFillItAllAndFillsWhenItCan()
+    void fokTheBookCannotFillEntirelyIsAcceptedAndExpiresUntouchedAndFillsWhenItCan()
     {
         f.limit(ZERO_FEES_A, Side.SELL, px(3000), qty(0.4));
         f.limit(ZERO_FEES_A, Side.SELL, px(3001), qty(0.3));
         final DepthView before = f.engine.depth(SYMBOL, 10);
         f.listener.drain();
 
-        final EngineReject reject = assertThrows(EngineReject.class, () -> f.place(ZERO_FEES_C, Side.BUY,
-            OrderType.LIMIT, TimeInForce.FOK, px(3001), qty(0.701), null, StpMode.NONE));
-        assertEquals(EngineReject.Reason.FOK_NOT_FILLABLE, reject.reason());
+        // Binance accepts the order and reports it EXPIRED with nothing executed (not a -2010 reject).
+        final PlaceResult expired = f.place(ZERO_FEES_C, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, px(3001),
+            qty(0.701), "fok1", StpMode.NONE);
+        assertEquals(OrderStatus.EXPIRED, expired.order().status());
+        assertEquals(0, expired.order().executedQty());
+        assertEquals(701, expired.order().origQty());
+        assertTrue(expired.fills().isEmpty());
+        assertFalse(expired.order().working());
         assertDepthEquals(before, f.engine.depth(SYMBOL, 10));
         assertBalance(ZERO_FEES_C, "USDT", 1_000_000 * USDT, 0);
-        assertEquals(List.of(), f.listener.drain());
+        assertEquals(List.of(
+            "order acct=3 id=3 NEW NEW exec=0",
+            "order acct=3 id=3 EXPIRED EXPIRED exec=0",
+            "balance acct=3 USDT=" + 1_000_000 * USDT + "/0"), f.listener.drain());
+        assertEquals(OrderStatus.EXPIRED, f.engine.query(ZERO_FEES_C, SYMBOL, -1, "fok1").status());
 
         final PlaceResult result = f.place(ZERO_FEES_C, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, px(3001),
             qty(0.7), null, StpMode.NONE);
         assertEquals(OrderStatus.FILLED, result.order().status());
         assertEquals(210_030_000_000L, result.order().cummulativeQuoteQty());
-        assertEquals(3, result.order().orderId());
+        assertEquals(4, result.order().orderId());
     }
 
     @Test
@@ -216,11 +227,17 @@ class MatchingEngineTest
     }
 
     @Test
-    void marketSellByQtyWalksTheBidsAndNoLiquidityIsRejected()
+    void marketSellByQtyWalksTheBidsAndOnAnEmptyBookIsAcceptedAndExpires()
     {
-        final EngineReject empty = assertThrows(EngineReject.class,
-            () -> f.marketByQty(ZERO_FEES_A, Side.SELL, qty(1)));
-        assertEquals(EngineReject.Reason.MARKET_NO_LIQUIDITY, empty.reason());
+        final PlaceResult empty = f.marketByQty(ZERO_FEES_A, Side.SELL, qty(1));
+        assertEquals(OrderStatus.EXPIRED, empty.order().status());
+        assertEquals(0, empty.order().executedQty());
+        assertTrue(empty.fills().isEmpty());
+        assertBalance(ZERO_FEES_A, "ETH", 100 * ETH, 0);
+        final EngineReject byQuote = assertThrows(EngineReject.class,
+            () -> f.marketByQuote(ZERO_FEES_A, Side.SELL, 100 * USDT));
+        assertEquals(EngineReject.Reason.MARKET_NO_LIQUIDITY, byQuote.reason(),
+            "a quote-sized MARKET facing an empty book is refused, as the docs' -2010 list says");
 
         f.limit(ZERO_FEES_B, Side.BUY, px(2999), qty(1));
         f.limit(ZERO_FEES_B, Side.BUY, px(2998), qty(1));
@@ -505,5 +522,92 @@ class MatchingEngineTest
         {
             assertArrayEquals(expected.asks().get(i), actual.asks().get(i));
         }
+    }
+    @Test
+    void iocThatFindsNothingIsAcceptedAndExpires()
+    {
+        f.limit(ZERO_FEES_A, Side.SELL, px(3001), qty(1));
+        f.listener.drain();
+
+        final PlaceResult result = f.place(ZERO_FEES_C, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, px(3000), qty(1),
+            null, StpMode.NONE);
+
+        assertEquals(OrderStatus.EXPIRED, result.order().status());
+        assertEquals(0, result.order().executedQty());
+        assertTrue(result.fills().isEmpty());
+        assertBalance(ZERO_FEES_C, "USDT", 1_000_000 * USDT, 0);
+        assertEquals("order acct=3 id=2 EXPIRED EXPIRED exec=0", f.listener.drain().get(1));
+    }
+
+    @Test
+    void marketByQuoteCarriesTheRequestedQuoteAmount()
+    {
+        f.limit(ZERO_FEES_A, Side.SELL, px(3000), qty(1));
+
+        final PlaceResult result = f.marketByQuote(ZERO_FEES_C, Side.BUY, 1_500 * USDT);
+
+        assertEquals(1_500 * USDT, result.order().origQuoteOrderQty());
+        assertEquals(0, f.engine.query(ZERO_FEES_A, SYMBOL, 1, null).origQuoteOrderQty());
+    }
+
+    @Test
+    void cancelCarriesTheCancelRequestsClientOrderIdGivenOrGenerated()
+    {
+        f.place(ZERO_FEES_A, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, px(3000), qty(1), "orig1", StpMode.NONE);
+        f.place(ZERO_FEES_A, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, px(3001), qty(1), "orig2", StpMode.NONE);
+        f.listener.drain();
+
+        final OrderView named = f.engine.cancel(ZERO_FEES_A, SYMBOL, -1, "orig1", "cancel1");
+        final OrderView generated = f.engine.cancel(ZERO_FEES_A, SYMBOL, 2, null);
+
+        assertEquals("orig1", named.clientOrderId());
+        assertEquals("cancel1", named.cancelClientOrderId());
+        assertEquals("orig2", generated.clientOrderId());
+        assertNotNull(generated.cancelClientOrderId());
+        assertNotEquals("orig2", generated.cancelClientOrderId());
+        assertEquals("cancel1", f.engine.query(ZERO_FEES_A, SYMBOL, -1, "orig1").cancelClientOrderId());
+        assertEquals(List.of(
+            "order acct=1 id=1 CANCELED CANCELED exec=0",
+            "order acct=1 id=2 CANCELED CANCELED exec=0"),
+            f.listener.drain().stream().filter(e -> e.startsWith("order")).toList());
+    }
+
+    @Test
+    void stpRecordsThePreventedMatchOnBothOrdersAndInTheResult()
+    {
+        f.limit(ZERO_FEES_A, Side.SELL, px(3000), qty(1));
+        f.limit(ZERO_FEES_A, Side.SELL, px(3001), qty(2));
+
+        final PlaceResult result = f.place(ZERO_FEES_A, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, px(3001), qty(3),
+            null, StpMode.EXPIRE_BOTH);
+
+        assertEquals(List.of(new PreventedMatch(0, 1, px(3000), qty(3), qty(1))), result.preventedMatches());
+        assertEquals(0, result.order().preventedMatchId());
+        assertEquals(qty(3), result.order().preventedQty());
+        assertEquals(1, result.order().counterOrderId());
+        final OrderView maker = f.engine.query(ZERO_FEES_A, SYMBOL, 1, null);
+        assertEquals(OrderStatus.EXPIRED_IN_MATCH, maker.status());
+        assertEquals(0, maker.preventedMatchId());
+        assertEquals(qty(1), maker.preventedQty());
+        assertEquals(3, maker.counterOrderId());
+        assertEquals(-1, f.engine.query(ZERO_FEES_A, SYMBOL, 2, null).preventedMatchId());
+
+        final PlaceResult next = f.place(ZERO_FEES_A, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, px(3001), qty(1),
+            null, StpMode.EXPIRE_TAKER);
+        assertEquals(List.of(new PreventedMatch(1, 2, px(3001), qty(1), 0)), next.preventedMatches(),
+            "prevented match ids increase per symbol; EXPIRE_TAKER leaves the maker's side at 0");
+    }
+
+    @Test
+    void marketWithExpireMakerExpiresTheOwnMakerAndItselfWhenNothingElseRests()
+    {
+        f.limit(ZERO_FEES_A, Side.BUY, px(3000), qty(1));
+
+        final PlaceResult result = f.marketByQtyStp(ZERO_FEES_A, Side.SELL, qty(1), StpMode.EXPIRE_MAKER);
+
+        assertEquals(OrderStatus.EXPIRED, result.order().status(), "the STP FAQ's scenario F");
+        assertEquals(-1, result.order().preventedMatchId());
+        assertEquals(List.of(new PreventedMatch(0, 1, px(3000), 0, qty(1))), result.preventedMatches());
+        assertEquals(OrderStatus.EXPIRED_IN_MATCH, f.engine.query(ZERO_FEES_A, SYMBOL, 1, null).status());
     }
 }
