@@ -29,7 +29,7 @@ class BusTwoProcessTest
                 java.util.List.of(), Integer.toString(TINY_HWM), Integer.toString(BURST));
              ZContext zmq = new ZContext(1))
         {
-            final String endpoint = child.awaitStdout(line -> line.startsWith("bound "), Duration.ofSeconds(20)).substring(6);
+            final String endpoint = child.awaitStdout(line -> line.startsWith("bound "), Duration.ofSeconds(60)).substring(6);
             final BusSubscriber subscriber = new BusSubscriber(zmq, TINY_HWM, GapListener.NONE)
                 .connect(endpoint).subscribe("probe").subscribe("data.").subscribe("hb.");
             final long[] dataReceived = {0};
@@ -54,7 +54,7 @@ class BusTwoProcessTest
             {
                 subscriber.poll(handler, 100);
                 return subscriber.lastHeartbeatNs(9) != 0;
-            }, Duration.ofSeconds(20), child::transcript);
+            }, Duration.ofSeconds(60), child::transcript);
             child.writeLine("go");
             final long last = Long.parseLong(child.awaitStdout(line -> line.startsWith("burst-done"), Duration.ofSeconds(60)).split("=")[1]);
             assertEquals(BURST, last);
