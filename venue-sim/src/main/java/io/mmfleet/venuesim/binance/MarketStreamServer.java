@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.TextFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -47,6 +48,29 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private static final int MAX_STREAMS_PER_CONNECTION = 1024;
     /** Binance disconnects a connection that sends more than 5 messages in a second. */
     private static final int MAX_INCOMING_PER_SECOND = 5;
+
+    /**
+     * A symbol's diff depth windows (100 ms and 1000 ms) and the names of the streams they feed, spelled once so a
+     * flush builds no strings.
+     */
+    private static final class SymbolDepth
+    {
+        final InstrumentSpec spec;
+        final DepthWindow fastWindow = new DepthWindow();
+        final DepthWindow slowWindow = new DepthWindow();
+        final String fastStream;
+        final String slowStream;
+        final String slowStreamExplicit;
+
+        SymbolDepth(final InstrumentSpec spec)
+        {
+            this.spec = spec;
+            final String prefix = spec.symbol().toLowerCase(java.util.Locale.ROOT) + "@depth";
+            fastStream = prefix + "@100ms";
+            slowStream = prefix;
+            slowStreamExplicit = prefix + "@1000ms";
+        }
+    }
 
     /** Per connection: its streams, how payloads are framed, and its liveness clocks. */
     private static final class Session
@@ -72,8 +96,12 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("stream-timer"));
     private final Map<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, DepthWindow> fastWindows = new HashMap<>();
-    private final Map<String, DepthWindow> slowWindows = new HashMap<>();
+    private final Map<String, SymbolDepth> depthBySymbol = new HashMap<>();
+    private final SymbolDepth[] depths;
+    /** The stream timer's frame buffers and frame (every send happens on that one thread), reused for every event. */
+    private final TextFrameBuffer eventFrame = new TextFrameBuffer();
+    private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
+    private final TextFrame textFrame = new TextFrame();
     private final CountDownLatch started = new CountDownLatch(1);
     private long lastSlowFlushMs;
     private long lastPingMs;
@@ -88,9 +116,9 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         this.clockMs = clockMs;
         for (final InstrumentSpec spec : instruments.all())
         {
-            fastWindows.put(spec.symbol(), new DepthWindow());
-            slowWindows.put(spec.symbol(), new DepthWindow());
+            depthBySymbol.put(spec.symbol(), new SymbolDepth(spec));
         }
+        depths = depthBySymbol.values().toArray(new SymbolDepth[0]);
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
@@ -308,13 +336,14 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onDepthChange(final String symbol, final long firstUpdateId, final long lastUpdateId,
         final long eventTimeMs, final List<long[]> changedBids, final List<long[]> changedAsks)
     {
-        for (final Map<String, DepthWindow> windows : List.of(fastWindows, slowWindows))
+        final SymbolDepth depth = depthBySymbol.get(symbol);
+        synchronized (depth.fastWindow)
         {
-            final DepthWindow window = windows.get(symbol);
-            synchronized (window)
-            {
-                window.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
-            }
+            depth.fastWindow.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
+        }
+        synchronized (depth.slowWindow)
+        {
+            depth.slowWindow.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
         }
     }
 
@@ -381,12 +410,18 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         try
         {
             final long now = clockMs.getAsLong();
-            flushDiffDepth(fastWindows, true, now);
             final boolean slowDue = now - lastSlowFlushMs >= SLOW_DEPTH_MS;
             if (slowDue)
             {
                 lastSlowFlushMs = now;
-                flushDiffDepth(slowWindows, false, now);
+            }
+            for (final SymbolDepth depth : depths)
+            {
+                flushDiffDepth(depth.spec, depth.fastWindow, depth.fastStream, null, now);
+                if (slowDue)
+                {
+                    flushDiffDepth(depth.spec, depth.slowWindow, depth.slowStream, depth.slowStreamExplicit, now);
+                }
             }
             publishPartialBooks(slowDue);
             keepAlive(now);
@@ -397,27 +432,32 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
     }
 
-    private void flushDiffDepth(final Map<String, DepthWindow> windows, final boolean fast, final long now)
+    /**
+     * Drains the window into one {@code depthUpdate} frame for {@code stream} and {@code alsoStream} (null for none).
+     * A window nobody subscribes to is drained without being written.
+     */
+    private void flushDiffDepth(final InstrumentSpec spec, final DepthWindow window, final String stream,
+        final String alsoStream, final long now)
     {
-        for (final Map.Entry<String, DepthWindow> entry : windows.entrySet())
+        final boolean wanted = hasSubscribers(stream) || alsoStream != null && hasSubscribers(alsoStream);
+        synchronized (window)
         {
-            final String symbol = entry.getKey();
-            final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + (fast ? "@depth@100ms" : "@depth");
-            final DepthWindow window = entry.getValue();
-            final ObjectNode event;
-            synchronized (window)
+            if (window.isEmpty())
             {
-                if (window.isEmpty())
-                {
-                    continue;
-                }
-                event = DiffDepthEvent.build(instruments.spec(symbol), window, now);
-                window.clear();
+                return;
             }
-            publish(stream, event);
-            if (!fast)
+            if (wanted)
             {
-                publish(symbol.toLowerCase(java.util.Locale.ROOT) + "@depth@1000ms", event);
+                DiffDepthEvent.write(eventFrame, spec, window, now);
+            }
+            window.clear();
+        }
+        if (wanted)
+        {
+            publish(stream, eventFrame);
+            if (alsoStream != null)
+            {
+                publish(alsoStream, eventFrame);
             }
         }
     }
@@ -434,19 +474,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             final InstrumentSpec spec = instruments.spec(stream.symbol());
             executor.submit(e -> e.depth(stream.symbol(), stream.levels())).thenAcceptAsync(depth ->
             {
-                final ObjectNode book = BinanceJson.MAPPER.createObjectNode();
-                book.put("lastUpdateId", depth.lastUpdateId());
-                final ArrayNode bids = book.putArray("bids");
-                final ArrayNode asks = book.putArray("asks");
-                for (final long[] level : depth.bids())
-                {
-                    bids.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
-                }
-                for (final long[] level : depth.asks())
-                {
-                    asks.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
-                }
-                publish(stream.name(), book);
+                PartialDepthEvent.write(eventFrame, spec, depth);
+                publish(stream.name(), eventFrame);
             }, timer);
         }
     }
@@ -477,6 +506,53 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 conn.sendPing();
             }
+        }
+    }
+
+    private boolean hasSubscribers(final String stream)
+    {
+        final Set<WebSocket> conns = subscribers.get(stream);
+        return conns != null && !conns.isEmpty();
+    }
+
+    /**
+     * Sends {@code data} to the stream's subscribers as a text frame straight from its bytes (a combined-stream
+     * subscriber gets it wrapped in {"stream":..,"data":..}, written once per publish), so no String is made of it.
+     * Java-WebSocket copies the payload into the frame it queues, which frees both buffers for the next event.
+     * Stream timer thread only.
+     */
+    private void publish(final String stream, final TextFrameBuffer data)
+    {
+        final Set<WebSocket> conns = subscribers.get(stream);
+        if (conns == null || conns.isEmpty())
+        {
+            return;
+        }
+        boolean wrapped = false;
+        for (final WebSocket conn : conns)
+        {
+            final Session session = conn.getAttachment();
+            if (!conn.isOpen() || session == null)
+            {
+                continue;
+            }
+            final TextFrameBuffer text;
+            if (session.combined)
+            {
+                if (!wrapped)
+                {
+                    envelopeFrame.reset().appendAscii("{\"stream\":").appendString(stream)
+                        .appendAscii(",\"data\":").append(data).append('}');
+                    wrapped = true;
+                }
+                text = envelopeFrame;
+            }
+            else
+            {
+                text = data;
+            }
+            textFrame.setPayload(text.payload());
+            conn.sendFrame(textFrame);
         }
     }
 
