@@ -50,10 +50,10 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private static final int MAX_INCOMING_PER_SECOND = 5;
 
     /**
-     * A symbol's diff depth windows (100 ms and 1000 ms) and the names of the streams they feed, spelled once so a
-     * flush builds no strings.
+     * A symbol's diff depth windows (100 ms and 1000 ms) and the names of its diff depth and trade streams, spelled
+     * once so an event builds no strings.
      */
-    private static final class SymbolDepth
+    private static final class SymbolStreams
     {
         final InstrumentSpec spec;
         final DepthWindow fastWindow = new DepthWindow();
@@ -61,14 +61,16 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         final String fastStream;
         final String slowStream;
         final String slowStreamExplicit;
+        final String tradeStream;
 
-        SymbolDepth(final InstrumentSpec spec)
+        SymbolStreams(final InstrumentSpec spec)
         {
             this.spec = spec;
-            final String prefix = spec.symbol().toLowerCase(java.util.Locale.ROOT) + "@depth";
-            fastStream = prefix + "@100ms";
-            slowStream = prefix;
-            slowStreamExplicit = prefix + "@1000ms";
+            final String lowerSymbol = spec.symbol().toLowerCase(java.util.Locale.ROOT);
+            fastStream = lowerSymbol + "@depth@100ms";
+            slowStream = lowerSymbol + "@depth";
+            slowStreamExplicit = lowerSymbol + "@depth@1000ms";
+            tradeStream = lowerSymbol + "@trade";
         }
     }
 
@@ -96,8 +98,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("stream-timer"));
     private final Map<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, SymbolDepth> depthBySymbol = new HashMap<>();
-    private final SymbolDepth[] depths;
+    private final Map<String, SymbolStreams> streamsBySymbol = new HashMap<>();
+    private final SymbolStreams[] depths;
     /** The stream timer's frame buffers and frame (every send happens on that one thread), reused for every event. */
     private final TextFrameBuffer eventFrame = new TextFrameBuffer();
     private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
@@ -116,9 +118,9 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         this.clockMs = clockMs;
         for (final InstrumentSpec spec : instruments.all())
         {
-            depthBySymbol.put(spec.symbol(), new SymbolDepth(spec));
+            streamsBySymbol.put(spec.symbol(), new SymbolStreams(spec));
         }
-        depths = depthBySymbol.values().toArray(new SymbolDepth[0]);
+        depths = streamsBySymbol.values().toArray(new SymbolStreams[0]);
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
@@ -336,7 +338,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onDepthChange(final String symbol, final long firstUpdateId, final long lastUpdateId,
         final long eventTimeMs, final List<long[]> changedBids, final List<long[]> changedAsks)
     {
-        final SymbolDepth depth = depthBySymbol.get(symbol);
+        final SymbolStreams depth = streamsBySymbol.get(symbol);
         synchronized (depth.fastWindow)
         {
             depth.fastWindow.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
@@ -351,23 +353,17 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onPublicTrade(final String symbol, final long tradeId, final long price, final long qty,
         final boolean buyerIsMaker, final long timeMs, final long buyerOrderId, final long sellerOrderId)
     {
-        final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + "@trade";
-        if (!subscribers.containsKey(stream) || timer.isShutdown())
+        final SymbolStreams streams = streamsBySymbol.get(symbol);
+        if (!hasSubscribers(streams.tradeStream) || timer.isShutdown())
         {
             return;
         }
-        final InstrumentSpec spec = instruments.spec(symbol);
-        final ObjectNode trade = BinanceJson.MAPPER.createObjectNode();
-        trade.put("e", "trade");
-        trade.put("E", timeMs);
-        trade.put("s", symbol);
-        trade.put("t", tradeId);
-        trade.put("p", instruments.price(spec, price));
-        trade.put("q", instruments.qty(spec, qty));
-        trade.put("T", timeMs);
-        trade.put("m", buyerIsMaker);
-        trade.put("M", true);
-        timer.execute(() -> publish(stream, trade));
+        // Written on the timer thread, which owns the frame buffers: the engine thread hands over only the numbers.
+        timer.execute(() ->
+        {
+            TradeEvent.write(eventFrame, streams.spec, tradeId, price, qty, buyerIsMaker, timeMs);
+            publish(streams.tradeStream, eventFrame);
+        });
     }
 
     @Override
@@ -415,7 +411,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 lastSlowFlushMs = now;
             }
-            for (final SymbolDepth depth : depths)
+            for (final SymbolStreams depth : depths)
             {
                 flushDiffDepth(depth.spec, depth.fastWindow, depth.fastStream, null, now);
                 if (slowDue)
@@ -553,46 +549,6 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             }
             textFrame.setPayload(text.payload());
             conn.sendFrame(textFrame);
-        }
-    }
-
-    private void publish(final String stream, final JsonNode data)
-    {
-        final Set<WebSocket> conns = subscribers.get(stream);
-        if (conns == null || conns.isEmpty())
-        {
-            return;
-        }
-        String raw = null;
-        String wrapped = null;
-        for (final WebSocket conn : conns)
-        {
-            final Session session = conn.getAttachment();
-            if (!conn.isOpen() || session == null)
-            {
-                continue;
-            }
-            final String text;
-            if (session.combined)
-            {
-                if (wrapped == null)
-                {
-                    final ObjectNode envelope = BinanceJson.MAPPER.createObjectNode();
-                    envelope.put("stream", stream);
-                    envelope.set("data", data);
-                    wrapped = envelope.toString();
-                }
-                text = wrapped;
-            }
-            else
-            {
-                if (raw == null)
-                {
-                    raw = data.toString();
-                }
-                text = raw;
-            }
-            conn.send(text);
         }
     }
 
