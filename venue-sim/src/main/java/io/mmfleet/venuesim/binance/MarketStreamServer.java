@@ -99,7 +99,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("stream-timer"));
     private final Map<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, SymbolStreams> streamsBySymbol = new HashMap<>();
-    private final SymbolStreams[] depths;
+    private final SymbolStreams[] allSymbolStreams;
     /** The stream timer's frame buffers and frame (every send happens on that one thread), reused for every event. */
     private final TextFrameBuffer eventFrame = new TextFrameBuffer();
     private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
@@ -120,7 +120,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         {
             streamsBySymbol.put(spec.symbol(), new SymbolStreams(spec));
         }
-        depths = streamsBySymbol.values().toArray(new SymbolStreams[0]);
+        allSymbolStreams = streamsBySymbol.values().toArray(new SymbolStreams[0]);
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
@@ -411,7 +411,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 lastSlowFlushMs = now;
             }
-            for (final SymbolStreams depth : depths)
+            for (final SymbolStreams depth : allSymbolStreams)
             {
                 flushDiffDepth(depth.spec, depth.fastWindow, depth.fastStream, null, now);
                 if (slowDue)
