@@ -1,8 +1,8 @@
 package io.mmfleet.bench.venue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmfleet.venuesim.binance.DepthWindow;
 import io.mmfleet.venuesim.binance.DiffDepthEvent;
+import io.mmfleet.venuesim.binance.TextFrameBuffer;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
 import io.mmfleet.venuesim.engine.MatchingEngine;
 import io.mmfleet.venuesim.engine.NewOrder;
@@ -28,11 +28,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * venue-sim's diff depth stream on one thread: engine depth changes folded into a {@link DepthWindow} as
- * {@code MarketStreamServer.onDepthChange} does, then the window turned into a {@code depthUpdate} event by
- * {@link DiffDepthEvent} and into the text frame a raw {@code <symbol>@depth@100ms} subscriber is sent
- * ({@code event.toString()}, as {@code MarketStreamServer.publish}). One op is one frame, so ops/s is events/s.
- * Not included: the WebSocket framing and socket write, the stream timer, the combined-stream envelope, and the
- * second (1000 ms) window the server also feeds.
+ * {@code MarketStreamServer.onDepthChange} does, then the window written by {@link DiffDepthEvent} as the
+ * {@code depthUpdate} text frame's bytes a raw {@code <symbol>@depth@100ms} subscriber is sent, into the reused
+ * {@link TextFrameBuffer} {@code MarketStreamServer} hands to the WebSocket library. One op is one frame, so ops/s is
+ * events/s. Not included: the WebSocket framing (Java-WebSocket's copy of the payload) and socket write, the stream
+ * timer, the combined-stream envelope, and the second (1000 ms) window the server also feeds.
  * <ul>
  *     <li>{@link #fromChanges}: the changes are a {@link DepthChangeTape} recorded from a real engine (quotes placed
  *     and cancelled at 8 offsets a side, 1-3 level sweeps and the book restored), played over and over with its
@@ -60,6 +60,7 @@ public class DepthStreamBenchmark
     private List<DepthChange> changes;
     private InstrumentSpec spec;
     private DepthWindow tapeWindow;
+    private final TextFrameBuffer frame = new TextFrameBuffer();
     private int nextChange;
     private long idShift;
 
@@ -104,7 +105,7 @@ public class DepthStreamBenchmark
     }
 
     @Benchmark
-    public String fromChanges(final DepthStreamCounters counters)
+    public TextFrameBuffer fromChanges(final DepthStreamCounters counters)
     {
         for (int i = 0; i < changesPerEvent; i++)
         {
@@ -125,7 +126,7 @@ public class DepthStreamBenchmark
     }
 
     @Benchmark
-    public String fromEngine(final DepthStreamCounters counters)
+    public TextFrameBuffer fromEngine(final DepthStreamCounters counters)
     {
         for (int i = 0; i < changesPerEvent; i++)
         {
@@ -144,17 +145,16 @@ public class DepthStreamBenchmark
         return frame(feed.window(), counters);
     }
 
-    /** Drains the window into the frame text, as the stream timer does every 100 ms. */
-    private String frame(final DepthWindow window, final DepthStreamCounters counters)
+    /** Drains the window into the frame's bytes, as the stream timer does every 100 ms; the frame is reused. */
+    private TextFrameBuffer frame(final DepthWindow window, final DepthStreamCounters counters)
     {
-        final ObjectNode event;
         synchronized (window)
         {
             counters.frameLevels += window.bids().size() + window.asks().size();
-            event = DiffDepthEvent.build(spec, window, System.currentTimeMillis());
+            DiffDepthEvent.write(frame, spec, window, System.currentTimeMillis());
             window.clear();
         }
-        return event.toString();
+        return frame;
     }
 
     public DepthChangeTape tape()

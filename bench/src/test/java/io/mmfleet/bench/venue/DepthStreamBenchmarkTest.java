@@ -67,7 +67,7 @@ class DepthStreamBenchmarkTest
         long previousU = changes.get(0).firstUpdateId() - 1;
         for (int i = 0; i < frames; i++)
         {
-            previousU = client.applyFrame(benchmark.fromChanges(counters), previousU);
+            previousU = client.applyFrame(benchmark.fromChanges(counters).toString(), previousU);
             for (int j = 0; j < changesPerEvent; j++)
             {
                 expected.apply(changes.get((i * changesPerEvent + j) % changes.size()));
@@ -91,7 +91,7 @@ class DepthStreamBenchmarkTest
         long previousU = engine.depth(SteadyBook.SYMBOL, 1).lastUpdateId();
         for (int i = 0; i < 40; i++)
         {
-            previousU = client.applyFrame(benchmark.fromEngine(counters), previousU);
+            previousU = client.applyFrame(benchmark.fromEngine(counters).toString(), previousU);
             assertEquals(Books.of(engine.depth(SteadyBook.SYMBOL, 100)), client, "after frame " + i);
             assertEquals(engine.depth(SteadyBook.SYMBOL, 1).lastUpdateId(), previousU);
         }

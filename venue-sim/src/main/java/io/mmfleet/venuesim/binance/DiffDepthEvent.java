@@ -1,15 +1,13 @@
 package io.mmfleet.venuesim.binance;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
-import java.util.Map;
 
 /**
  * Binance's diff depth event ({@code depthUpdate}) for one {@link DepthWindow}: {@code U}/{@code u} the window's first
- * and last update ids, {@code b}/{@code a} its coalesced levels as decimal strings at the symbol's scales (qty
- * {@code "0.0000"} removes a level). Kept apart from {@link MarketStreamServer} so the market data path can be tested
- * and benchmarked without a socket.
+ * and last update ids, {@code b}/{@code a} its coalesced levels best first as decimal strings at the symbol's scales
+ * (qty {@code "0.00000000"} removes a level). Written by hand into a reused {@link TextFrameBuffer}, fields in the
+ * order Binance's docs print them, so a frame allocates nothing however many levels it lists. Kept apart from
+ * {@link MarketStreamServer} so the market data path can be tested and benchmarked without a socket.
  */
 public final class DiffDepthEvent
 {
@@ -17,27 +15,37 @@ public final class DiffDepthEvent
     {
     }
 
-    /** The event for a non-empty window; the caller holds the window's lock. */
-    public static ObjectNode build(final InstrumentSpec spec, final DepthWindow window, final long eventTimeMs)
+    /** Writes the event for a non-empty window over {@code frame}'s content; the caller holds the window's lock. */
+    public static void write(final TextFrameBuffer frame, final InstrumentSpec spec, final DepthWindow window,
+        final long eventTimeMs)
     {
-        final ObjectNode event = BinanceJson.MAPPER.createObjectNode();
-        event.put("e", "depthUpdate");
-        event.put("E", eventTimeMs);
-        event.put("s", spec.symbol());
-        event.put("U", window.firstUpdateId());
-        event.put("u", window.lastUpdateId());
-        levels(event.putArray("b"), spec, window.bids());
-        levels(event.putArray("a"), spec, window.asks());
-        return event;
+        frame.reset()
+            .appendAscii("{\"e\":\"depthUpdate\",\"E\":").appendLong(eventTimeMs)
+            .appendAscii(",\"s\":").appendString(spec.symbol())
+            .appendAscii(",\"U\":").appendLong(window.firstUpdateId())
+            .appendAscii(",\"u\":").appendLong(window.lastUpdateId())
+            .appendAscii(",\"b\":");
+        levels(frame, spec, window.bids());
+        frame.appendAscii(",\"a\":");
+        levels(frame, spec, window.asks());
+        frame.append('}');
     }
 
-    private static void levels(final ArrayNode target, final InstrumentSpec spec, final Map<Long, Long> levels)
+    private static void levels(final TextFrameBuffer frame, final InstrumentSpec spec, final WindowLevels levels)
     {
-        for (final Map.Entry<Long, Long> level : levels.entrySet())
+        frame.append('[');
+        for (int rank = 0; rank < levels.size(); rank++)
         {
-            target.addArray()
-                .add(DecimalCodec.format(level.getKey(), spec.priceScale()))
-                .add(DecimalCodec.format(level.getValue(), spec.qtyScale()));
+            if (rank > 0)
+            {
+                frame.append(',');
+            }
+            frame.append('[')
+                .appendDecimalString(levels.price(rank), spec.priceScale())
+                .append(',')
+                .appendDecimalString(levels.qty(rank), spec.qtyScale())
+                .append(']');
         }
+        frame.append(']');
     }
 }

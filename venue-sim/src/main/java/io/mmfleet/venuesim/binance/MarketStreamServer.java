@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.TextFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -47,6 +48,31 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private static final int MAX_STREAMS_PER_CONNECTION = 1024;
     /** Binance disconnects a connection that sends more than 5 messages in a second. */
     private static final int MAX_INCOMING_PER_SECOND = 5;
+
+    /**
+     * A symbol's diff depth windows (100 ms and 1000 ms) and the names of its diff depth and trade streams, spelled
+     * once so an event builds no strings.
+     */
+    private static final class SymbolStreams
+    {
+        final InstrumentSpec spec;
+        final DepthWindow fastWindow = new DepthWindow();
+        final DepthWindow slowWindow = new DepthWindow();
+        final String fastStream;
+        final String slowStream;
+        final String slowStreamExplicit;
+        final String tradeStream;
+
+        SymbolStreams(final InstrumentSpec spec)
+        {
+            this.spec = spec;
+            final String lowerSymbol = spec.symbol().toLowerCase(java.util.Locale.ROOT);
+            fastStream = lowerSymbol + "@depth@100ms";
+            slowStream = lowerSymbol + "@depth";
+            slowStreamExplicit = lowerSymbol + "@depth@1000ms";
+            tradeStream = lowerSymbol + "@trade";
+        }
+    }
 
     /** Per connection: its streams, how payloads are framed, and its liveness clocks. */
     private static final class Session
@@ -72,8 +98,12 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("stream-timer"));
     private final Map<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, DepthWindow> fastWindows = new HashMap<>();
-    private final Map<String, DepthWindow> slowWindows = new HashMap<>();
+    private final Map<String, SymbolStreams> streamsBySymbol = new HashMap<>();
+    private final SymbolStreams[] allSymbolStreams;
+    /** The stream timer's frame buffers and frame (every send happens on that one thread), reused for every event. */
+    private final TextFrameBuffer eventFrame = new TextFrameBuffer();
+    private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
+    private final TextFrame textFrame = new TextFrame();
     private final CountDownLatch started = new CountDownLatch(1);
     private long lastSlowFlushMs;
     private long lastPingMs;
@@ -88,9 +118,9 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         this.clockMs = clockMs;
         for (final InstrumentSpec spec : instruments.all())
         {
-            fastWindows.put(spec.symbol(), new DepthWindow());
-            slowWindows.put(spec.symbol(), new DepthWindow());
+            streamsBySymbol.put(spec.symbol(), new SymbolStreams(spec));
         }
+        allSymbolStreams = streamsBySymbol.values().toArray(new SymbolStreams[0]);
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
@@ -308,13 +338,14 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onDepthChange(final String symbol, final long firstUpdateId, final long lastUpdateId,
         final long eventTimeMs, final List<long[]> changedBids, final List<long[]> changedAsks)
     {
-        for (final Map<String, DepthWindow> windows : List.of(fastWindows, slowWindows))
+        final SymbolStreams depth = streamsBySymbol.get(symbol);
+        synchronized (depth.fastWindow)
         {
-            final DepthWindow window = windows.get(symbol);
-            synchronized (window)
-            {
-                window.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
-            }
+            depth.fastWindow.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
+        }
+        synchronized (depth.slowWindow)
+        {
+            depth.slowWindow.add(firstUpdateId, lastUpdateId, changedBids, changedAsks);
         }
     }
 
@@ -322,23 +353,17 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     public void onPublicTrade(final String symbol, final long tradeId, final long price, final long qty,
         final boolean buyerIsMaker, final long timeMs, final long buyerOrderId, final long sellerOrderId)
     {
-        final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + "@trade";
-        if (!subscribers.containsKey(stream) || timer.isShutdown())
+        final SymbolStreams streams = streamsBySymbol.get(symbol);
+        if (!hasSubscribers(streams.tradeStream) || timer.isShutdown())
         {
             return;
         }
-        final InstrumentSpec spec = instruments.spec(symbol);
-        final ObjectNode trade = BinanceJson.MAPPER.createObjectNode();
-        trade.put("e", "trade");
-        trade.put("E", timeMs);
-        trade.put("s", symbol);
-        trade.put("t", tradeId);
-        trade.put("p", instruments.price(spec, price));
-        trade.put("q", instruments.qty(spec, qty));
-        trade.put("T", timeMs);
-        trade.put("m", buyerIsMaker);
-        trade.put("M", true);
-        timer.execute(() -> publish(stream, trade));
+        // Written on the timer thread, which owns the frame buffers: the engine thread hands over only the numbers.
+        timer.execute(() ->
+        {
+            TradeEvent.write(eventFrame, streams.spec, tradeId, price, qty, buyerIsMaker, timeMs);
+            publish(streams.tradeStream, eventFrame);
+        });
     }
 
     @Override
@@ -381,12 +406,18 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         try
         {
             final long now = clockMs.getAsLong();
-            flushDiffDepth(fastWindows, true, now);
             final boolean slowDue = now - lastSlowFlushMs >= SLOW_DEPTH_MS;
             if (slowDue)
             {
                 lastSlowFlushMs = now;
-                flushDiffDepth(slowWindows, false, now);
+            }
+            for (final SymbolStreams depth : allSymbolStreams)
+            {
+                flushDiffDepth(depth.spec, depth.fastWindow, depth.fastStream, null, now);
+                if (slowDue)
+                {
+                    flushDiffDepth(depth.spec, depth.slowWindow, depth.slowStream, depth.slowStreamExplicit, now);
+                }
             }
             publishPartialBooks(slowDue);
             keepAlive(now);
@@ -397,27 +428,32 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
     }
 
-    private void flushDiffDepth(final Map<String, DepthWindow> windows, final boolean fast, final long now)
+    /**
+     * Drains the window into one {@code depthUpdate} frame for {@code stream} and {@code alsoStream} (null for none).
+     * A window nobody subscribes to is drained without being written.
+     */
+    private void flushDiffDepth(final InstrumentSpec spec, final DepthWindow window, final String stream,
+        final String alsoStream, final long now)
     {
-        for (final Map.Entry<String, DepthWindow> entry : windows.entrySet())
+        final boolean wanted = hasSubscribers(stream) || alsoStream != null && hasSubscribers(alsoStream);
+        synchronized (window)
         {
-            final String symbol = entry.getKey();
-            final String stream = symbol.toLowerCase(java.util.Locale.ROOT) + (fast ? "@depth@100ms" : "@depth");
-            final DepthWindow window = entry.getValue();
-            final ObjectNode event;
-            synchronized (window)
+            if (window.isEmpty())
             {
-                if (window.isEmpty())
-                {
-                    continue;
-                }
-                event = DiffDepthEvent.build(instruments.spec(symbol), window, now);
-                window.clear();
+                return;
             }
-            publish(stream, event);
-            if (!fast)
+            if (wanted)
             {
-                publish(symbol.toLowerCase(java.util.Locale.ROOT) + "@depth@1000ms", event);
+                DiffDepthEvent.write(eventFrame, spec, window, now);
+            }
+            window.clear();
+        }
+        if (wanted)
+        {
+            publish(stream, eventFrame);
+            if (alsoStream != null)
+            {
+                publish(alsoStream, eventFrame);
             }
         }
     }
@@ -434,19 +470,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             final InstrumentSpec spec = instruments.spec(stream.symbol());
             executor.submit(e -> e.depth(stream.symbol(), stream.levels())).thenAcceptAsync(depth ->
             {
-                final ObjectNode book = BinanceJson.MAPPER.createObjectNode();
-                book.put("lastUpdateId", depth.lastUpdateId());
-                final ArrayNode bids = book.putArray("bids");
-                final ArrayNode asks = book.putArray("asks");
-                for (final long[] level : depth.bids())
-                {
-                    bids.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
-                }
-                for (final long[] level : depth.asks())
-                {
-                    asks.addArray().add(instruments.price(spec, level[0])).add(instruments.qty(spec, level[1]));
-                }
-                publish(stream.name(), book);
+                PartialDepthEvent.write(eventFrame, spec, depth);
+                publish(stream.name(), eventFrame);
             }, timer);
         }
     }
@@ -480,15 +505,26 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
     }
 
-    private void publish(final String stream, final JsonNode data)
+    private boolean hasSubscribers(final String stream)
+    {
+        final Set<WebSocket> conns = subscribers.get(stream);
+        return conns != null && !conns.isEmpty();
+    }
+
+    /**
+     * Sends {@code data} to the stream's subscribers as a text frame straight from its bytes (a combined-stream
+     * subscriber gets it wrapped in {"stream":..,"data":..}, written once per publish), so no String is made of it.
+     * Java-WebSocket copies the payload into the frame it queues, which frees both buffers for the next event.
+     * Stream timer thread only.
+     */
+    private void publish(final String stream, final TextFrameBuffer data)
     {
         final Set<WebSocket> conns = subscribers.get(stream);
         if (conns == null || conns.isEmpty())
         {
             return;
         }
-        String raw = null;
-        String wrapped = null;
+        boolean wrapped = false;
         for (final WebSocket conn : conns)
         {
             final Session session = conn.getAttachment();
@@ -496,27 +532,23 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 continue;
             }
-            final String text;
+            final TextFrameBuffer text;
             if (session.combined)
             {
-                if (wrapped == null)
+                if (!wrapped)
                 {
-                    final ObjectNode envelope = BinanceJson.MAPPER.createObjectNode();
-                    envelope.put("stream", stream);
-                    envelope.set("data", data);
-                    wrapped = envelope.toString();
+                    envelopeFrame.reset().appendAscii("{\"stream\":").appendString(stream)
+                        .appendAscii(",\"data\":").append(data).append('}');
+                    wrapped = true;
                 }
-                text = wrapped;
+                text = envelopeFrame;
             }
             else
             {
-                if (raw == null)
-                {
-                    raw = data.toString();
-                }
-                text = raw;
+                text = data;
             }
-            conn.send(text);
+            textFrame.setPayload(text.payload());
+            conn.sendFrame(textFrame);
         }
     }
 

@@ -3,6 +3,7 @@ package io.mmfleet.venuesim.binance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 class DecimalCodecTest
@@ -21,6 +22,32 @@ class DecimalCodecTest
         assertEquals("3000.12000000", DecimalCodec.format(300012, 2));
         assertEquals("0.00100000", DecimalCodec.formatPpm(1000));
         assertEquals("-0.00010000", DecimalCodec.formatPpm(-100));
+    }
+
+    @Test
+    void putAsciiSpellsExactlyWhatFormatDoesAtEveryScale()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final long[] mantissas = {0, 1, -1, 9, 10, -10, 99, 100, 12_345, -12_345, 300_012, 1_000_000_007L,
+            -987_654_321_012L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE,
+            Long.MIN_VALUE + 1};
+        for (int scale = 0; scale <= 18; scale++)
+        {
+            for (final long mantissa : mantissas)
+            {
+                final int end = DecimalCodec.putAscii(buffer, 3, mantissa, scale);
+                assertEquals(DecimalCodec.format(mantissa, scale), buffer.getStringWithoutLengthAscii(3, end - 3),
+                    mantissa + " at scale " + scale);
+            }
+        }
+    }
+
+    @Test
+    void putAsciiRejectsAScaleItCannotSplitAt()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        assertThrows(IllegalArgumentException.class, () -> DecimalCodec.putAscii(buffer, 0, 1, 19));
+        assertThrows(IllegalArgumentException.class, () -> DecimalCodec.putAscii(buffer, 0, 1, -1));
     }
 
     @Test

@@ -76,6 +76,36 @@ class MarketStreamTest
     }
 
     @Test
+    void theSlowDiffDepthEventGoesToBothItsNamesRawAndCombinedAlike() throws Exception
+    {
+        venue = new TestVenue();
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        final WsTestClient raw = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort()
+            + "/ws/ethusdt@depth@1000ms", true);
+        final WsTestClient combined = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort()
+            + "/stream?streams=ethusdt@depth/ethusdt@depth@1000ms", true);
+        try
+        {
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT"
+                + "&timeInForce=GTC&quantity=1.5&price=2999.5", MAKER_KEY, MAKER_SECRET).status());
+            final JsonNode event = raw.await(m -> "depthUpdate".equals(m.path("e").asText()), 5_000);
+            assertEquals("[[\"2999.50000000\",\"1.50000000\"]]", event.get("b").toString());
+            assertEquals("[]", event.get("a").toString());
+            for (final String stream : new String[] {"ethusdt@depth", "ethusdt@depth@1000ms"})
+            {
+                final JsonNode wrapped = combined.await(m -> m.get("stream").asText().equals(stream)
+                    && m.get("data").get("u").asLong() == event.get("u").asLong(), 5_000);
+                assertEquals(event, wrapped.get("data"), stream);
+            }
+        }
+        finally
+        {
+            raw.closeBlocking();
+            combined.closeBlocking();
+        }
+    }
+
+    @Test
     void liveSubscriptionsAndPartialBooks() throws Exception
     {
         venue = new TestVenue();
