@@ -300,10 +300,10 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     /** {@code ["combined", true|false]}: the only property Binance lets a connection set. */
     private static String setProperty(final Session session, final JsonNode params, final JsonNode id)
     {
-        final String invalid = invalidPropertyName(params, 2);
-        if (invalid != null)
+        final String nameError = propertyNameError(params, 2, id);
+        if (nameError != null)
         {
-            return invalid.isEmpty() ? errorReply(0, "Unknown property", id) : errorReply(2, invalid, id);
+            return nameError;
         }
         final JsonNode value = params.get(1);
         if (value == null || !value.isBoolean())
@@ -316,29 +316,26 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
 
     private static String getProperty(final Session session, final JsonNode params, final JsonNode id)
     {
-        final String invalid = invalidPropertyName(params, 1);
-        if (invalid != null)
-        {
-            return invalid.isEmpty() ? errorReply(0, "Unknown property", id) : errorReply(2, invalid, id);
-        }
-        return resultReply(BinanceJson.MAPPER.getNodeFactory().booleanNode(session.combined), id);
+        final String nameError = propertyNameError(params, 1, id);
+        return nameError != null ? nameError :
+            resultReply(BinanceJson.MAPPER.getNodeFactory().booleanNode(session.combined), id);
     }
 
     /**
-     * Checks a SET_PROPERTY / GET_PROPERTY params array: null when it names "combined" with at most
-     * {@code maxParams} entries, "" when it names another property (code 0), else the code-2 message.
+     * The docs' error reply when a SET_PROPERTY / GET_PROPERTY params array does not name "combined" within
+     * {@code maxParams} entries; null when it does.
      */
-    private static String invalidPropertyName(final JsonNode params, final int maxParams)
+    private static String propertyNameError(final JsonNode params, final int maxParams, final JsonNode id)
     {
         if (params == null || !params.isArray() || params.isEmpty() || !params.get(0).isTextual())
         {
-            return "Invalid request: property name must be a string";
+            return errorReply(2, "Invalid request: property name must be a string", id);
         }
         if (params.size() > maxParams)
         {
-            return "Invalid request: too many parameters";
+            return errorReply(2, "Invalid request: too many parameters", id);
         }
-        return "combined".equals(params.get(0).asText()) ? null : "";
+        return "combined".equals(params.get(0).asText()) ? null : errorReply(0, "Unknown property", id);
     }
 
     @Override

@@ -154,6 +154,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         conn.setAttachment(new Session(clockMs.getAsLong()));
     }
 
+    /** Nothing to release: keepAlive and event delivery skip connections that are no longer open. */
     @Override
     public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
     {
@@ -266,8 +267,8 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     }
 
     /** {@code orderCounts} receives the account's ORDERS counts when the request placed (or tried to place) one. */
-    private JsonNode dispatch(final WebSocket conn, final Session session, final String ip, final String method, final RequestParams params,
-        final long[] orderCounts)
+    private JsonNode dispatch(final WebSocket conn, final Session session, final String ip, final String method,
+        final RequestParams params, final long[] orderCounts)
     {
         switch (method)
         {
@@ -338,6 +339,8 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
                 final long subscriptionId = params.optionalLong("subscriptionId", -1);
                 params.requireAllRead();
                 final List<Integer> stopped = new ArrayList<>();
+                // Under the session's lock, as deliver sends, so no event of a stopped subscription follows its
+                // eventStreamTerminated (which the docs send when userDataStream.unsubscribe stops a subscription).
                 synchronized (session)
                 {
                     if (subscriptionId < 0)
@@ -354,13 +357,11 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
                         throw new BinanceException(new BinanceError(400, -2, "Not subscribed to subscriptionId "
                             + subscriptionId + "."));
                     }
-                }
-                // The docs send eventStreamTerminated for a subscription stopped by userDataStream.unsubscribe; it
-                // goes out before the response, so nothing of a stopped subscription follows the response.
-                final long nowMs = clockMs.getAsLong();
-                for (final int stoppedId : stopped)
-                {
-                    conn.send(wrapEvent(stoppedId, events.streamTerminated(nowMs)).toString());
+                    final long nowMs = clockMs.getAsLong();
+                    for (final int stoppedId : stopped)
+                    {
+                        conn.send(wrapEvent(stoppedId, events.streamTerminated(nowMs)).toString());
+                    }
                 }
                 return BinanceJson.MAPPER.createObjectNode();
             }
@@ -504,11 +505,14 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             {
                 continue;
             }
-            for (final Map.Entry<Integer, Long> subscription : session.subscriptions.entrySet())
+            synchronized (session)
             {
-                if (subscription.getValue() == accountId)
+                for (final Map.Entry<Integer, Long> subscription : session.subscriptions.entrySet())
                 {
-                    conn.send(wrapEvent(subscription.getKey(), event).toString());
+                    if (subscription.getValue() == accountId)
+                    {
+                        conn.send(wrapEvent(subscription.getKey(), event).toString());
+                    }
                 }
             }
         }
