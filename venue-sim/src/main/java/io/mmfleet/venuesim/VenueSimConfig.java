@@ -82,7 +82,7 @@ public record VenueSimConfig(BinanceVenueConfig venue, long seed, Duration marke
             "length of a 418 ban")
         .optional("MAX_BODY_BYTES", KeyTypes.integer(256, 1 << 20), 8192L, "largest REST body accepted")
         .optional("PING_INTERVAL", KeyTypes.duration(Duration.ofMillis(10), Duration.ofHours(1)), Duration.ofSeconds(20),
-            "server ping period on market streams")
+            "server ping period on market streams and the WebSocket API")
         .optional("PONG_TIMEOUT", KeyTypes.duration(Duration.ofMillis(10), Duration.ofHours(1)), Duration.ofMinutes(1),
             "how long a client may leave a ping unanswered")
         .optional("CONNECTION_LIFETIME", KeyTypes.duration(Duration.ofMillis(100), Duration.ofDays(7)),

@@ -140,6 +140,22 @@ public record BinanceError(int httpStatus, int code, String msg, long retryAfter
         return new BinanceError(401, -2015, "Invalid API-key, IP, or permissions for action.");
     }
 
+    /** WS API: userDataStream.subscribe.signature for an account already subscribed on this connection. */
+    public static BinanceError subscriptionActive()
+    {
+        return new BinanceError(400, -2035, "User Data Stream subscription already active.");
+    }
+
+    public static BinanceError moreThanHours(final int hours)
+    {
+        return new BinanceError(400, -1127, "More than " + hours + " hours between startTime and endTime.");
+    }
+
+    public static BinanceError optionalParamsBadCombo()
+    {
+        return new BinanceError(400, -1128, "Combination of optional parameters invalid.");
+    }
+
     public static BinanceError invalidJson()
     {
         return new BinanceError(400, -1135, "Invalid JSON Request");

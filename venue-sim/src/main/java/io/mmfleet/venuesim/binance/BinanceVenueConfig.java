@@ -3,8 +3,9 @@ package io.mmfleet.venuesim.binance;
 import java.time.Duration;
 
 /**
- * Network and protocol settings of the Binance front end. Ports 0 are ephemeral. Binance's own values: pings every
- * 20 s on market streams, a pong due within 1 minute, connections closed after 24 h.
+ * Network and protocol settings of the Binance front end. Ports 0 are ephemeral. The ping interval, pong timeout and
+ * connection lifetime apply to both WebSockets (market streams and WebSocket API); Binance's own values: a ping every
+ * 20 s, its pong due within 1 minute of it, connections closed after 24 h.
  */
 public record BinanceVenueConfig(String bindHost, int restPort, int streamPort, int wsApiPort, int maxBodyBytes,
     RateLimitConfig limits, Duration pingInterval, Duration pongTimeout, Duration connectionLifetime)
@@ -34,6 +35,7 @@ public record BinanceVenueConfig(String bindHost, int restPort, int streamPort, 
             pongTimeout, connectionLifetime);
     }
 
+    /** Ping interval, pong timeout and connection lifetime of both WebSocket servers. */
     public BinanceVenueConfig withStreamTimers(final Duration ping, final Duration pong, final Duration lifetime)
     {
         return new BinanceVenueConfig(bindHost, restPort, streamPort, wsApiPort, maxBodyBytes, limits, ping, pong,

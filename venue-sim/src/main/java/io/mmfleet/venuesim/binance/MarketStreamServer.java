@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
@@ -74,20 +75,22 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         }
     }
 
-    /** Per connection: its streams, how payloads are framed, and its liveness clocks. */
+    /**
+     * Per connection: its streams, how payloads are framed (the "combined" property, which SET_PROPERTY may change at
+     * any time), and its liveness clocks.
+     */
     private static final class Session
     {
         final Set<String> streams = ConcurrentHashMap.newKeySet();
-        final boolean combined;
+        volatile boolean combined;
         final long openedAtMs;
         final IntervalCounter incoming = new IntervalCounter(1000);
-        volatile long lastPongMs;
+        final PongDeadline pong = new PongDeadline();
 
         Session(final boolean combined, final long nowMs)
         {
             this.combined = combined;
             this.openedAtMs = nowMs;
-            this.lastPongMs = nowMs;
         }
     }
 
@@ -105,6 +108,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
     private final TextFrame textFrame = new TextFrame();
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Each ping's payload is unique, so a pong can be matched to the ping it answers. */
+    private final AtomicLong pingPayloads = new AtomicLong();
     private long lastSlowFlushMs;
     private long lastPingMs;
 
@@ -313,9 +318,54 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 session.streams.forEach(list::add);
                 conn.send(resultReply(list, id));
             }
-            default -> conn.send(errorReply(2, "Invalid request: unknown variant `" + method.asText() +
-                "`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`", id));
+            case "SET_PROPERTY" -> conn.send(setProperty(session, params, id));
+            case "GET_PROPERTY" -> conn.send(getProperty(session, params, id));
+            // The docs' error table gives this text with a fixed position, as Binance's parser reports it.
+            default -> conn.send(errorReply(2, "Invalid request: unknown variant `" + method.asText() + "`, expected "
+                + "one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 "
+                + "column 28", id));
         }
+    }
+
+    /** {@code ["combined", true|false]}: the only property Binance lets a connection set. */
+    private static String setProperty(final Session session, final JsonNode params, final JsonNode id)
+    {
+        final String nameError = propertyNameError(params, 2, id);
+        if (nameError != null)
+        {
+            return nameError;
+        }
+        final JsonNode value = params.get(1);
+        if (value == null || !value.isBoolean())
+        {
+            return errorReply(1, "Invalid value type: expected Boolean", id);
+        }
+        session.combined = value.booleanValue();
+        return resultReply(null, id);
+    }
+
+    private static String getProperty(final Session session, final JsonNode params, final JsonNode id)
+    {
+        final String nameError = propertyNameError(params, 1, id);
+        return nameError != null ? nameError :
+            resultReply(BinanceJson.MAPPER.getNodeFactory().booleanNode(session.combined), id);
+    }
+
+    /**
+     * The docs' error reply when a SET_PROPERTY / GET_PROPERTY params array does not name "combined" within
+     * {@code maxParams} entries; null when it does.
+     */
+    private static String propertyNameError(final JsonNode params, final int maxParams, final JsonNode id)
+    {
+        if (params == null || !params.isArray() || params.isEmpty() || !params.get(0).isTextual())
+        {
+            return errorReply(2, "Invalid request: property name must be a string", id);
+        }
+        if (params.size() > maxParams)
+        {
+            return errorReply(2, "Invalid request: too many parameters", id);
+        }
+        return "combined".equals(params.get(0).asText()) ? null : errorReply(0, "Unknown property", id);
     }
 
     @Override
@@ -324,7 +374,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         final Session session = conn.getAttachment();
         if (session != null)
         {
-            session.lastPongMs = clockMs.getAsLong();
+            session.pong.pongReceived(frame.getPayloadData());
         }
     }
 
@@ -494,13 +544,15 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             {
                 conn.close(CloseFrame.NORMAL, "connection lifetime reached");
             }
-            else if (now - session.lastPongMs >= config.pingInterval().toMillis() + config.pongTimeout().toMillis())
+            else if (session.pong.expired(now, config.pongTimeout().toMillis()))
             {
                 conn.close(CloseFrame.POLICY_VALIDATION, "pong timeout");
             }
             else if (pingDue)
             {
-                conn.sendPing();
+                final long payload = pingPayloads.incrementAndGet();
+                session.pong.pingSent(now, payload);
+                conn.sendFrame(PongDeadline.ping(payload));
             }
         }
     }

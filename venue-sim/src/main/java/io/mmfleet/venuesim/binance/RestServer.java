@@ -68,7 +68,7 @@ public final class RestServer implements AutoCloseable
         route("GET", "/api/v3/openOrders", p -> p.has("symbol") ? 6 : 80, true, false, operations::openOrders);
         route("DELETE", "/api/v3/openOrders", fixed(1), true, false, operations::cancelAll);
         route("GET", "/api/v3/account", fixed(20), true, false, operations::account);
-        route("GET", "/api/v3/myTrades", fixed(20), true, false, operations::myTrades);
+        route("GET", "/api/v3/myTrades", MyTradesQuery::weight, true, false, operations::myTrades);
 
         this.ioThreads = Executors.newFixedThreadPool(IO_THREADS, namedThreads("rest-io"));
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);

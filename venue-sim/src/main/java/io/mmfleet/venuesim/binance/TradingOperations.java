@@ -35,8 +35,6 @@ public final class TradingOperations
     private static final long ENGINE_TIMEOUT_MS = 5_000;
     private static final int DEFAULT_DEPTH = 100;
     private static final int MAX_DEPTH = 5000;
-    private static final int DEFAULT_TRADES = 500;
-    private static final int MAX_TRADES = 1000;
 
     private final EngineExecutor engine;
     private final BinanceJson json;
@@ -258,16 +256,12 @@ public final class TradingOperations
     public ArrayNode myTrades(final RequestParams params, final long accountId)
     {
         final String symbol = instruments.spec(params.symbol()).symbol();
-        final long fromId = params.optionalLong("fromId", -1);
-        final long limit = params.optionalLong("limit", DEFAULT_TRADES);
-        if (limit < 1 || limit > MAX_TRADES)
-        {
-            throw new BinanceException(BinanceError.invalidParameter("limit"));
-        }
+        final MyTradesQuery query = MyTradesQuery.parse(params);
         params.requireAllRead();
         final ArrayNode array = BinanceJson.MAPPER.createArrayNode();
-        for (final TradeView trade : call(e -> e.myTrades(accountId, symbol, fromId, (int)limit),
-            EngineRejects.Action.QUERY))
+        final List<TradeView> all = call(e -> e.myTrades(accountId, symbol, 0, Integer.MAX_VALUE),
+            EngineRejects.Action.QUERY);
+        for (final TradeView trade : query.select(all))
         {
             array.add(json.trade(trade));
         }

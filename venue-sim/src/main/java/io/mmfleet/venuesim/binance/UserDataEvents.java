@@ -77,7 +77,7 @@ final class UserDataEvents
         e.put("O", order.timeMs());
         e.put("Z", instruments.quote(spec, order.cummulativeQuoteQty()));
         e.put("Y", instruments.quote(spec, lastFill == null ? 0 : lastFill.quoteQty()));
-        e.put("Q", instruments.quote(spec, 0));
+        e.put("Q", instruments.quote(spec, order.origQuoteOrderQty()));
         if (working)
         {
             e.put("W", order.timeMs());
@@ -90,6 +90,15 @@ final class UserDataEvents
             e.put("A", instruments.qty(spec, order.preventedQty()));
             e.put("B", instruments.qty(spec, order.preventedQty()));
         }
+        return e;
+    }
+
+    /** Sent to a WebSocket API subscription when it stops, e.g. after userDataStream.unsubscribe. */
+    ObjectNode streamTerminated(final long eventTimeMs)
+    {
+        final ObjectNode e = BinanceJson.MAPPER.createObjectNode();
+        e.put("e", "eventStreamTerminated");
+        e.put("E", eventTimeMs);
         return e;
     }
 

@@ -13,6 +13,7 @@ import io.mmfleet.venuesim.engine.OrderView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -41,17 +43,27 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(WsApiServer.class);
     private static final String PATH = "/ws-api/v3";
+    private static final long KEEP_ALIVE_TICK_MS = 100;
     /** Keeps numbers exactly as the client wrote them (e.g. "0.01000000"), since the signature covers that text. */
     private static final ObjectReader REQUEST_READER = BinanceJson.MAPPER.reader()
         .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .with(JsonNodeFactory.withExactBigDecimals(true));
 
-    /** Per connection: its user data subscriptions (id → account), ids counted from 0 as on Binance. */
+    /**
+     * Per connection: its user data subscriptions (id → account, at most one per account as on Binance), ids counted
+     * from 0, and its pong deadline.
+     */
     private static final class Session
     {
         final Map<Integer, Long> subscriptions = new ConcurrentHashMap<>();
         int nextSubscriptionId;
-        volatile ScheduledFuture<?> lifetimeEnd;
+        final long openedAtMs;
+        final PongDeadline pong = new PongDeadline();
+
+        Session(final long openedAtMs)
+        {
+            this.openedAtMs = openedAtMs;
+        }
     }
 
     private final TradingOperations operations;
@@ -62,9 +74,14 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     private final LongSupplier clockMs;
     private final UserDataEvents events;
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Each ping's payload is unique, so a pong can be matched to the ping it answers. */
+    private final AtomicLong pingPayloads = new AtomicLong();
     private final Duration connectionLifetime;
-    private final ScheduledExecutorService lifetimes =
-        Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("wsapi-lifetime"));
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private final ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("wsapi-timer"));
+    private long lastPingMs;
 
     public WsApiServer(final BinanceVenueConfig config, final TradingOperations operations,
         final RequestAuthenticator authenticator, final RequestWeightLimiter weights,
@@ -79,8 +96,11 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         this.clockMs = clockMs;
         this.events = new UserDataEvents(operations.json().instruments());
         this.connectionLifetime = config.connectionLifetime();
+        this.pingInterval = config.pingInterval();
+        this.pongTimeout = config.pongTimeout();
         setReuseAddr(true);
-        setConnectionLostTimeout((int)Math.max(1, config.pongTimeout().toSeconds()));
+        // The library's own detector pings on a whole-second period and honours any pong; keepAlive follows Binance.
+        setConnectionLostTimeout(0);
     }
 
     public void startAndAwait() throws IOException
@@ -98,11 +118,13 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             Thread.currentThread().interrupt();
             throw new IOException("interrupted starting the WebSocket API server", ex);
         }
+        lastPingMs = clockMs.getAsLong();
+        timer.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_TICK_MS, KEEP_ALIVE_TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     public void close()
     {
-        lifetimes.shutdownNow();
+        timer.shutdownNow();
         try
         {
             stop(1000);
@@ -129,19 +151,62 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             conn.close(CloseFrame.POLICY_VALIDATION, "Unknown path " + path);
             return;
         }
-        final Session session = new Session();
-        conn.setAttachment(session);
-        session.lifetimeEnd = lifetimes.schedule(() -> conn.close(CloseFrame.NORMAL, "connection lifetime reached"),
-            connectionLifetime.toMillis(), TimeUnit.MILLISECONDS);
+        conn.setAttachment(new Session(clockMs.getAsLong()));
     }
 
+    /** Nothing to release: keepAlive and event delivery skip connections that are no longer open. */
     @Override
     public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
     {
+    }
+
+    @Override
+    public void onWebsocketPong(final WebSocket conn, final Framedata frame)
+    {
         final Session session = conn.getAttachment();
-        if (session != null && session.lifetimeEnd != null)
+        if (session != null)
         {
-            session.lifetimeEnd.cancel(false);
+            session.pong.pongReceived(frame.getPayloadData());
+        }
+    }
+
+    /** Pings every ping interval, drops a connection whose pong is overdue, and ends connections at their lifetime. */
+    private void keepAlive()
+    {
+        try
+        {
+            final long now = clockMs.getAsLong();
+            final boolean pingDue = now - lastPingMs >= pingInterval.toMillis();
+            if (pingDue)
+            {
+                lastPingMs = now;
+            }
+            for (final WebSocket conn : getConnections())
+            {
+                final Session session = conn.getAttachment();
+                if (session == null || !conn.isOpen())
+                {
+                    continue;
+                }
+                if (now - session.openedAtMs >= connectionLifetime.toMillis())
+                {
+                    conn.close(CloseFrame.NORMAL, "connection lifetime reached");
+                }
+                else if (session.pong.expired(now, pongTimeout.toMillis()))
+                {
+                    conn.close(CloseFrame.POLICY_VALIDATION, "pong timeout");
+                }
+                else if (pingDue)
+                {
+                    final long payload = pingPayloads.incrementAndGet();
+                    session.pong.pingSent(now, payload);
+                    conn.sendFrame(PongDeadline.ping(payload));
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("event=wsapi_keepalive_failure", ex);
         }
     }
 
@@ -187,7 +252,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             }
             method = methodNode.asText();
             final RequestParams params = new RequestParams(params(request.get("params")));
-            final JsonNode result = dispatch(session, ip, method, params, orderCounts);
+            final JsonNode result = dispatch(conn, session, ip, method, params, orderCounts);
             conn.send(response(id, 200, result, null, ip, orderCounts).toString());
         }
         catch (final BinanceException ex)
@@ -202,8 +267,8 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     }
 
     /** {@code orderCounts} receives the account's ORDERS counts when the request placed (or tried to place) one. */
-    private JsonNode dispatch(final Session session, final String ip, final String method, final RequestParams params,
-        final long[] orderCounts)
+    private JsonNode dispatch(final WebSocket conn, final Session session, final String ip, final String method,
+        final RequestParams params, final long[] orderCounts)
     {
         switch (method)
         {
@@ -257,9 +322,13 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
                 final int subscriptionId;
                 synchronized (session)
                 {
+                    if (session.subscriptions.containsValue(account))
+                    {
+                        throw new BinanceException(BinanceError.subscriptionActive());
+                    }
                     subscriptionId = session.nextSubscriptionId++;
+                    session.subscriptions.put(subscriptionId, account);
                 }
-                session.subscriptions.put(subscriptionId, account);
                 final ObjectNode result = BinanceJson.MAPPER.createObjectNode();
                 result.put("subscriptionId", subscriptionId);
                 return result;
@@ -269,14 +338,30 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
                 weights.admit(ip, 2);
                 final long subscriptionId = params.optionalLong("subscriptionId", -1);
                 params.requireAllRead();
-                if (subscriptionId < 0)
+                final List<Integer> stopped = new ArrayList<>();
+                // Under the session's lock, as deliver sends, so no event of a stopped subscription follows its
+                // eventStreamTerminated (which the docs send when userDataStream.unsubscribe stops a subscription).
+                synchronized (session)
                 {
-                    session.subscriptions.clear();
-                }
-                else if (session.subscriptions.remove((int)subscriptionId) == null)
-                {
-                    throw new BinanceException(new BinanceError(400, -2, "Not subscribed to subscriptionId "
-                        + subscriptionId + "."));
+                    if (subscriptionId < 0)
+                    {
+                        stopped.addAll(session.subscriptions.keySet());
+                        session.subscriptions.clear();
+                    }
+                    else if (session.subscriptions.remove((int)subscriptionId) != null)
+                    {
+                        stopped.add((int)subscriptionId);
+                    }
+                    else
+                    {
+                        throw new BinanceException(new BinanceError(400, -2, "Not subscribed to subscriptionId "
+                            + subscriptionId + "."));
+                    }
+                    final long nowMs = clockMs.getAsLong();
+                    for (final int stoppedId : stopped)
+                    {
+                        conn.send(wrapEvent(stoppedId, events.streamTerminated(nowMs)).toString());
+                    }
                 }
                 return BinanceJson.MAPPER.createObjectNode();
             }
@@ -403,6 +488,14 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         return false;
     }
 
+    private static ObjectNode wrapEvent(final int subscriptionId, final ObjectNode event)
+    {
+        final ObjectNode wrapped = BinanceJson.MAPPER.createObjectNode();
+        wrapped.put("subscriptionId", subscriptionId);
+        wrapped.set("event", event);
+        return wrapped;
+    }
+
     private void deliver(final long accountId, final ObjectNode event)
     {
         for (final WebSocket conn : getConnections())
@@ -412,14 +505,14 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             {
                 continue;
             }
-            for (final Map.Entry<Integer, Long> subscription : session.subscriptions.entrySet())
+            synchronized (session)
             {
-                if (subscription.getValue() == accountId)
+                for (final Map.Entry<Integer, Long> subscription : session.subscriptions.entrySet())
                 {
-                    final ObjectNode wrapped = BinanceJson.MAPPER.createObjectNode();
-                    wrapped.put("subscriptionId", subscription.getKey());
-                    wrapped.set("event", event);
-                    conn.send(wrapped.toString());
+                    if (subscription.getValue() == accountId)
+                    {
+                        conn.send(wrapEvent(subscription.getKey(), event).toString());
+                    }
                 }
             }
         }

@@ -152,7 +152,8 @@ class MarketStreamTest
             errors.send("{\"method\":\"FETCH\",\"id\":5}");
             final JsonNode badMethod = errors.await(m -> m.has("code") && m.path("id").asInt() == 5, 5_000);
             assertEquals("Invalid request: unknown variant `FETCH`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, "
-                + "`LIST_SUBSCRIPTIONS`", badMethod.get("msg").asText());
+                + "`LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28",
+                badMethod.get("msg").asText());
             errors.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":-3}");
             assertEquals(fixture("ws-error-request-id.json"), errors.await(m -> m.has("code"), 5_000),
                 "the docs' row, exactly");
@@ -178,6 +179,96 @@ class MarketStreamTest
         assertFalse(alive.closed.getCount() == 0, "a client that pongs stays");
         assertTrue(alive.closed.await(5, TimeUnit.SECONDS), "the lifetime closes every connection");
         assertEquals(1000, alive.closeCode);
+    }
+
+    @Test
+    void combinedPropertyIsReadAndSetLive() throws Exception
+    {
+        venue = new TestVenue();
+        final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort()
+            + "/ws/ethusdt@trade", true);
+        try
+        {
+            client.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\"],\"id\":2}");
+            final JsonNode raw = client.await(m -> m.path("id").asInt() == 2, 5_000);
+            assertSameShape(fixture("ws-get-property.json"), raw);
+            assertFalse(raw.get("result").asBoolean(), "a /ws/ connection starts raw");
+            client.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"combined\",true],\"id\":5}");
+            assertEquals(fixture("ws-set-property.json"), client.await(m -> m.path("id").asInt() == 5, 5_000));
+            client.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\"],\"id\":6}");
+            assertTrue(client.await(m -> m.path("id").asInt() == 6, 5_000).get("result").asBoolean());
+
+            final RestClient rest = new RestClient(venue.venue.restPort());
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT"
+                + "&timeInForce=GTC&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
+            assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=1",
+                TAKER_KEY, TAKER_SECRET).status());
+            final JsonNode trade = client.await(m -> m.has("stream") || m.has("e"), 5_000);
+            assertEquals("ethusdt@trade", trade.path("stream").asText(), "payloads now wrapped: " + trade);
+            assertSameShape(fixture("ws-trade.json"), trade.get("data"));
+        }
+        finally
+        {
+            client.closeBlocking();
+        }
+        // The docs' error table, on a fresh connection (at most 5 incoming messages per second).
+        final WsTestClient errors = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/stream", true);
+        try
+        {
+            errors.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"compressed\"],\"id\":1}");
+            assertError(0, "Unknown property", errors.await(m -> m.path("id").asInt() == 1, 5_000));
+            errors.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"combined\",\"yes\"],\"id\":2}");
+            assertError(1, "Invalid value type: expected Boolean", errors.await(m -> m.path("id").asInt() == 2, 5_000));
+            errors.send("{\"method\":\"SET_PROPERTY\",\"params\":[7,true],\"id\":3}");
+            assertError(2, "Invalid request: property name must be a string",
+                errors.await(m -> m.path("id").asInt() == 3, 5_000));
+            errors.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\",true],\"id\":4}");
+            assertError(2, "Invalid request: too many parameters", errors.await(m -> m.path("id").asInt() == 4, 5_000));
+            errors.send("{\"method\":\"GET_PROPERTY\",\"id\":5}");
+            assertError(2, "Invalid request: property name must be a string",
+                errors.await(m -> m.path("id").asInt() == 5, 5_000));
+            assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
+        }
+        finally
+        {
+            errors.closeBlocking();
+        }
+    }
+
+    @Test
+    void unsolicitedPongsDoNotKeepAConnectionAlive() throws Exception
+    {
+        venue = new TestVenue(BinanceVenueConfig.loopbackDefaults().withStreamTimers(
+            Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMinutes(1)));
+        final String url = "ws://127.0.0.1:" + venue.venue.streamPort() + "/ws/ethusdt@trade";
+        final WsTestClient chatty = new WsTestClient(url, false);
+        final WsTestClient alive = new WsTestClient(url, true);
+        try
+        {
+            final long deadline = System.currentTimeMillis() + 5_000;
+            while (chatty.closed.getCount() != 0 && System.currentTimeMillis() < deadline)
+            {
+                if (chatty.isOpen())
+                {
+                    chatty.sendUnsolicitedPong();
+                }
+                chatty.closed.await(50, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(0, chatty.closed.getCount(), "pongs the server never asked for do not prevent disconnection");
+            assertEquals(1008, chatty.closeCode);
+            assertTrue(chatty.pings > 0);
+            assertTrue(alive.isOpen(), "a client that answers the pings stays");
+        }
+        finally
+        {
+            alive.closeBlocking();
+        }
+    }
+
+    private static void assertError(final int code, final String msg, final JsonNode reply)
+    {
+        assertEquals(code, reply.get("code").asInt(), reply.toString());
+        assertEquals(msg, reply.get("msg").asText());
     }
 
     @Test

@@ -156,6 +156,74 @@ class RestApiTest
     }
 
     @Test
+    void myTradesSelectsByOrderTimeAndIdAsDocumented()
+    {
+        final long first = place("SELL", "LIMIT", "&timeInForce=GTC&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET);
+        final long second = place("SELL", "LIMIT", "&timeInForce=GTC&quantity=1&price=3001", MAKER_KEY, MAKER_SECRET);
+        place("BUY", "MARKET", "&quantity=0.5", TAKER_KEY, TAKER_SECRET);
+        place("BUY", "MARKET", "&quantity=1", TAKER_KEY, TAKER_SECRET);
+        final JsonNode all = myTrades("");
+        assertEquals(3, all.size(), all.toString());
+        final long tradeOfSecond = all.get(2).get("id").asLong();
+
+        final RestClient.Response byOrder = myTradesResponse("&orderId=" + second);
+        assertEquals(200, byOrder.status(), byOrder.raw().body());
+        assertEquals(1, byOrder.json().size());
+        assertEquals(second, byOrder.json().get(0).get("orderId").asLong());
+        final int weightBefore = Integer.parseInt(myTradesResponse("").header("X-MBX-USED-WEIGHT-1M"));
+        final int weightAfter = Integer.parseInt(myTradesResponse("&orderId=" + first).header("X-MBX-USED-WEIGHT-1M"));
+        assertEquals(5, weightAfter - weightBefore, "weight 5 with orderId");
+        assertEquals(20, Integer.parseInt(myTradesResponse("").header("X-MBX-USED-WEIGHT-1M")) - weightAfter,
+            "weight 20 without");
+        assertEquals(2, myTrades("&orderId=" + first).size());
+        assertEquals(1, myTrades("&orderId=" + first + "&fromId=" + all.get(1).get("id").asLong()).size());
+
+        final long now = System.currentTimeMillis();
+        assertEquals(3, myTrades("&startTime=" + (now - 60_000) + "&endTime=" + (now + 60_000)).size());
+        assertEquals(0, myTrades("&startTime=" + (now + 60_000)).size());
+        assertEquals(0, myTrades("&endTime=" + (now - 3_600_000)).size());
+        assertEquals(tradeOfSecond, myTrades("&endTime=" + (now + 60_000) + "&limit=1").get(0).get("id").asLong(),
+            "without a lower bound the most recent trades come back");
+        assertEquals(all.get(0).get("id").asLong(), myTrades("&startTime=" + (now - 60_000) + "&limit=1").get(0)
+            .get("id").asLong(), "from startTime the oldest come first");
+        assertEquals(tradeOfSecond, myTrades("&fromId=" + tradeOfSecond).get(0).get("id").asLong());
+
+        final RestClient.Response tooLong = myTradesResponse("&startTime=" + (now - 25 * 3_600_000L) + "&endTime=" + now);
+        assertEquals(400, tooLong.status());
+        assertEquals(-1127, tooLong.json().get("code").asInt());
+        assertEquals("More than 24 hours between startTime and endTime.", tooLong.json().get("msg").asText());
+        for (final String combination : new String[] {"&orderId=" + first + "&startTime=" + now,
+            "&fromId=1&endTime=" + now, "&orderId=" + first + "&fromId=1&startTime=" + now})
+        {
+            final RestClient.Response refused = myTradesResponse(combination);
+            assertEquals(400, refused.status(), combination);
+            assertEquals(-1128, refused.json().get("code").asInt(), combination);
+            assertEquals("Combination of optional parameters invalid.", refused.json().get("msg").asText());
+        }
+        assertEquals(-1100, myTradesResponse("&orderId=-4").json().get("code").asInt());
+    }
+
+    private long place(final String side, final String type, final String rest, final String key, final String secret)
+    {
+        final RestClient.Response placed = this.rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side
+            + "&type=" + type + rest, key, secret);
+        assertEquals(200, placed.status(), placed.raw().body());
+        return placed.json().get("orderId").asLong();
+    }
+
+    private RestClient.Response myTradesResponse(final String filters)
+    {
+        return rest.signed("GET", "/api/v3/myTrades", "symbol=ETHUSDT" + filters, MAKER_KEY, MAKER_SECRET);
+    }
+
+    private JsonNode myTrades(final String filters)
+    {
+        final RestClient.Response response = myTradesResponse(filters);
+        assertEquals(200, response.status(), response.raw().body());
+        return response.json();
+    }
+
+    @Test
     void mixedQueryAndBodySignatureIsAccepted()
     {
         final String query = "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC";

@@ -7,13 +7,17 @@ import static io.mmfleet.venuesim.binance.TestVenue.MAKER_SECRET;
 import static io.mmfleet.venuesim.binance.TestVenue.TAKER_KEY;
 import static io.mmfleet.venuesim.binance.TestVenue.TAKER_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +131,103 @@ class WsApiTest
         final JsonNode invalid = ws.await(m -> m.has("error") && m.get("id").isNull(), 5_000);
         assertEquals(-1135, invalid.get("error").get("code").asInt());
         assertEquals(200, call("time", "{}", null, null).get("status").asInt());
+    }
+
+    @Test
+    void oneSubscriptionPerAccountPerConnection() throws Exception
+    {
+        assertEquals(0, call("userDataStream.subscribe.signature", "{}", MAKER_KEY, MAKER_SECRET)
+            .get("result").get("subscriptionId").asInt());
+        final JsonNode again = call("userDataStream.subscribe.signature", "{}", MAKER_KEY, MAKER_SECRET);
+        assertSameShape(fixture("wsapi-error.json"), again);
+        assertEquals(400, again.get("status").asInt());
+        assertEquals(-2035, again.get("error").get("code").asInt());
+        assertEquals("User Data Stream subscription already active.", again.get("error").get("msg").asText());
+        assertEquals(1, call("userDataStream.subscribe.signature", "{}", TAKER_KEY, TAKER_SECRET)
+            .get("result").get("subscriptionId").asInt(), "another account may still subscribe");
+
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT&timeInForce=GTC"
+            + "&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
+        final JsonNode report = ws.await(m -> isEvent(m, "executionReport"), 5_000);
+        assertEquals(0, report.get("subscriptionId").asInt());
+        // Events and responses share the connection in order: any duplicate would precede this response.
+        call("time", "{}", null, null);
+        assertEquals(0, ws.countReceived(m -> isEvent(m, "executionReport")), "each event is delivered once");
+    }
+
+    @Test
+    void unsubscribeEndsEachSubscriptionWithEventStreamTerminated() throws Exception
+    {
+        call("userDataStream.subscribe.signature", "{}", MAKER_KEY, MAKER_SECRET);
+        call("userDataStream.subscribe.signature", "{}", TAKER_KEY, TAKER_SECRET);
+        final long before = System.currentTimeMillis();
+
+        assertEquals(200, call("userDataStream.unsubscribe", "{\"subscriptionId\":0}", null, null)
+            .get("status").asInt());
+        assertEquals(1, ws.countReceived(m -> isEvent(m, "eventStreamTerminated")), "sent ahead of the response");
+        final JsonNode first = ws.await(m -> isEvent(m, "eventStreamTerminated"), 5_000);
+        assertSameShape(fixture("user-data-event-stream-terminated.json"), first);
+        assertEquals(0, first.get("subscriptionId").asInt());
+        assertTrue(first.get("event").get("E").asLong() >= before);
+
+        assertEquals(200, call("userDataStream.unsubscribe", "{}", null, null).get("status").asInt());
+        final JsonNode second = ws.await(m -> isEvent(m, "eventStreamTerminated"), 5_000);
+        assertEquals(1, second.get("subscriptionId").asInt(), "unsubscribing all ends the remaining one");
+
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT&timeInForce=GTC"
+            + "&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
+        final JsonNode status = call("order.status", "{\"symbol\":\"ETHUSDT\",\"orderId\":1}", MAKER_KEY,
+            MAKER_SECRET);
+        assertEquals(200, status.get("status").asInt());
+        assertEquals(0, ws.countReceived(m -> m.has("event")), "no events after the subscriptions ended");
+        assertEquals(0, ws.countReceived(m -> isEvent(m, "eventStreamTerminated")));
+    }
+
+    @Test
+    void executionReportCarriesTheQuoteOrderQuantity() throws Exception
+    {
+        call("userDataStream.subscribe.signature", "{}", TAKER_KEY, TAKER_SECRET);
+        final RestClient rest = new RestClient(venue.venue.restPort());
+        assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT&timeInForce=GTC"
+            + "&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
+        final RestClient.Response market = rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET"
+            + "&quoteOrderQty=1500&newClientOrderId=q1&newOrderRespType=RESULT", TAKER_KEY, TAKER_SECRET);
+        assertEquals(200, market.status(), market.raw().body());
+        final JsonNode report = ws.await(m -> isEvent(m, "executionReport")
+            && "q1".equals(m.get("event").get("c").asText()), 5_000);
+        assertEquals("1500.00000000", report.get("event").get("Q").asText());
+        assertEquals(market.json().get("origQuoteOrderQty").asText(), report.get("event").get("Q").asText());
+    }
+
+    @Test
+    void serverPingsOnTheConfiguredIntervalAndDropsAClientThatNeverPongs() throws Exception
+    {
+        ws.closeBlocking();
+        venue.close();
+        venue = new TestVenue(BinanceVenueConfig.loopbackDefaults().withStreamTimers(
+            Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMinutes(1)));
+        final String url = "ws://127.0.0.1:" + venue.venue.wsApiPort() + "/ws-api/v3";
+        ws = new WsTestClient(url, true);
+        final WsTestClient silent = new WsTestClient(url, false);
+        try
+        {
+            assertTrue(silent.closed.await(5, TimeUnit.SECONDS), "a client that never pongs is dropped");
+            assertEquals(1008, silent.closeCode, "closed for the overdue pong, by the server's own check");
+            assertTrue(silent.pings > 0);
+            final long deadline = System.currentTimeMillis() + 5_000;
+            while (ws.pings < 4 && System.currentTimeMillis() < deadline)
+            {
+                assertFalse(ws.closed.await(50, TimeUnit.MILLISECONDS), "a client that pongs stays");
+            }
+            assertTrue(ws.pings >= 4, "pings every 200 ms, got " + ws.pings);
+            assertTrue(ws.isOpen());
+        }
+        finally
+        {
+            silent.closeBlocking();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PongFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 /** A WebSocket test client that queues text frames; it can be told to ignore pings, like a hung client. */
@@ -64,6 +65,19 @@ final class WsTestClient extends WebSocketClient
             }
             backlog.add(next);
         }
+    }
+
+    /** How many received messages not yet taken by {@link #await} match {@code filter}; never waits. */
+    long countReceived(final Predicate<JsonNode> filter)
+    {
+        messages.drainTo(backlog);
+        return backlog.stream().filter(filter).count();
+    }
+
+    /** A pong frame the server never asked for. */
+    void sendUnsolicitedPong()
+    {
+        sendFrame(new PongFrame());
     }
 
     @Override
