@@ -228,7 +228,7 @@ class BinanceFidelityTest
     {
         return ws.await(m -> m.has("event") && "executionReport".equals(m.get("event").get("e").asText())
             && clientOrderId.equals(m.get("event").get("c").asText())
-            && executionType.equals(m.get("event").get("x").asText()), 5_000).get("event");
+            && executionType.equals(m.get("event").get("x").asText()), 15_000).get("event");
     }
 
     private JsonNode call(final String method, final String paramsJson, final String apiKey, final String secret)
@@ -252,7 +252,7 @@ class BinanceFidelityTest
         request.put("method", method);
         request.set("params", params);
         ws.send(request.toString());
-        final JsonNode response = ws.await(m -> id.equals(m.path("id").asText()), 5_000);
+        final JsonNode response = ws.await(m -> id.equals(m.path("id").asText()), 15_000);
         assertEquals(200, response.get("status").asInt(), response.toString());
         assertTrue(response.has("result"));
         return response;

@@ -42,14 +42,14 @@ class MarketStreamTest
                 + "&timeInForce=GTC&quantity=2&price=3000", MAKER_KEY, MAKER_SECRET).status());
             assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT"
                 + "&timeInForce=GTC&quantity=1&price=3001", MAKER_KEY, MAKER_SECRET).status());
-            final JsonNode first = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+            final JsonNode first = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 15_000);
             assertEquals("ethusdt@depth@100ms", first.get("stream").asText());
             assertSameShape(fixture("ws-depth-update.json"), first.get("data"));
             long lastU = first.get("data").get("u").asLong();
             long asksSeen = first.get("data").get("a").size();
             while (asksSeen < 2)
             {
-                final JsonNode next = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+                final JsonNode next = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 15_000);
                 assertEquals(lastU + 1, next.get("data").get("U").asLong(), "diff events chain U = previous u + 1");
                 lastU = next.get("data").get("u").asLong();
                 asksSeen += next.get("data").get("a").size();
@@ -57,12 +57,12 @@ class MarketStreamTest
 
             assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.5",
                 TAKER_KEY, TAKER_SECRET).status());
-            final JsonNode trade = client.await(m -> m.get("stream").asText().equals("ethusdt@trade"), 5_000);
+            final JsonNode trade = client.await(m -> m.get("stream").asText().equals("ethusdt@trade"), 15_000);
             assertSameShape(fixture("ws-trade.json"), trade.get("data"));
             assertEquals("3000.00000000", trade.get("data").get("p").asText());
             assertEquals("0.50000000", trade.get("data").get("q").asText());
             assertFalse(trade.get("data").get("m").asBoolean(), "the seller rested: the buyer is the taker");
-            final JsonNode afterTrade = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 5_000);
+            final JsonNode afterTrade = client.await(m -> m.get("stream").asText().endsWith("@depth@100ms"), 15_000);
             assertEquals(lastU + 1, afterTrade.get("data").get("U").asLong());
             assertEquals("1.50000000", afterTrade.get("data").get("a").get(0).get(1).asText());
 
@@ -88,13 +88,13 @@ class MarketStreamTest
         {
             assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT"
                 + "&timeInForce=GTC&quantity=1.5&price=2999.5", MAKER_KEY, MAKER_SECRET).status());
-            final JsonNode event = raw.await(m -> "depthUpdate".equals(m.path("e").asText()), 5_000);
+            final JsonNode event = raw.await(m -> "depthUpdate".equals(m.path("e").asText()), 15_000);
             assertEquals("[[\"2999.50000000\",\"1.50000000\"]]", event.get("b").toString());
             assertEquals("[]", event.get("a").toString());
             for (final String stream : new String[] {"ethusdt@depth", "ethusdt@depth@1000ms"})
             {
                 final JsonNode wrapped = combined.await(m -> m.get("stream").asText().equals(stream)
-                    && m.get("data").get("u").asLong() == event.get("u").asLong(), 5_000);
+                    && m.get("data").get("u").asLong() == event.get("u").asLong(), 15_000);
                 assertEquals(event, wrapped.get("data"), stream);
             }
         }
@@ -116,21 +116,21 @@ class MarketStreamTest
         try
         {
             client.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"ethusdt@depth5@100ms\"],\"id\":1}");
-            final JsonNode reply = client.await(m -> m.has("id"), 5_000);
+            final JsonNode reply = client.await(m -> m.has("id"), 15_000);
             assertEquals("{\"result\":null,\"id\":1}", reply.toString());
             client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":3}");
-            final JsonNode list = client.await(m -> m.has("id"), 5_000);
+            final JsonNode list = client.await(m -> m.has("id"), 15_000);
             assertSameShape(fixture("ws-list-subscriptions.json"), list);
             assertEquals("ethusdt@depth5@100ms", list.get("result").get(0).asText());
 
-            final JsonNode book = client.await(m -> m.has("lastUpdateId"), 5_000);
+            final JsonNode book = client.await(m -> m.has("lastUpdateId"), 15_000);
             assertSameShape(fixture("ws-partial-depth.json"), book);
             assertEquals("2999.00000000", book.get("bids").get(0).get(0).asText());
 
             client.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"ethusdt@depth5@100ms\"],\"id\":6}");
-            client.await(m -> m.has("id") && m.get("id").asInt() == 6 && m.has("result"), 5_000);
+            client.await(m -> m.has("id") && m.get("id").asInt() == 6 && m.has("result"), 15_000);
             client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":7}");
-            assertEquals(0, client.await(m -> m.has("id") && m.get("id").asInt() == 7, 5_000).get("result").size());
+            assertEquals(0, client.await(m -> m.has("id") && m.get("id").asInt() == 7, 15_000).get("result").size());
             assertTrue(client.isOpen());
         }
         finally
@@ -142,20 +142,20 @@ class MarketStreamTest
         try
         {
             errors.send("not json");
-            final JsonNode invalidJson = errors.await(m -> m.has("code"), 5_000);
+            final JsonNode invalidJson = errors.await(m -> m.has("code"), 15_000);
             assertEquals(3, invalidJson.get("code").asInt());
             assertTrue(invalidJson.get("msg").asText().matches("Invalid JSON: expected value at line 1 column \\d+"),
                 invalidJson.toString());
             errors.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
-            final JsonNode unknown = errors.await(m -> m.has("code") && m.path("id").asInt() == 4, 5_000);
+            final JsonNode unknown = errors.await(m -> m.has("code") && m.path("id").asInt() == 4, 15_000);
             assertEquals(2, unknown.get("code").asInt());
             errors.send("{\"method\":\"FETCH\",\"id\":5}");
-            final JsonNode badMethod = errors.await(m -> m.has("code") && m.path("id").asInt() == 5, 5_000);
+            final JsonNode badMethod = errors.await(m -> m.has("code") && m.path("id").asInt() == 5, 15_000);
             assertEquals("Invalid request: unknown variant `FETCH`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, "
                 + "`LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28",
                 badMethod.get("msg").asText());
             errors.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":-3}");
-            assertEquals(fixture("ws-error-request-id.json"), errors.await(m -> m.has("code"), 5_000),
+            assertEquals(fixture("ws-error-request-id.json"), errors.await(m -> m.has("code"), 15_000),
                 "the docs' row, exactly");
 
             assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
@@ -190,20 +190,20 @@ class MarketStreamTest
         try
         {
             client.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\"],\"id\":2}");
-            final JsonNode raw = client.await(m -> m.path("id").asInt() == 2, 5_000);
+            final JsonNode raw = client.await(m -> m.path("id").asInt() == 2, 15_000);
             assertSameShape(fixture("ws-get-property.json"), raw);
             assertFalse(raw.get("result").asBoolean(), "a /ws/ connection starts raw");
             client.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"combined\",true],\"id\":5}");
-            assertEquals(fixture("ws-set-property.json"), client.await(m -> m.path("id").asInt() == 5, 5_000));
+            assertEquals(fixture("ws-set-property.json"), client.await(m -> m.path("id").asInt() == 5, 15_000));
             client.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\"],\"id\":6}");
-            assertTrue(client.await(m -> m.path("id").asInt() == 6, 5_000).get("result").asBoolean());
+            assertTrue(client.await(m -> m.path("id").asInt() == 6, 15_000).get("result").asBoolean());
 
             final RestClient rest = new RestClient(venue.venue.restPort());
             assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT"
                 + "&timeInForce=GTC&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
             assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=1",
                 TAKER_KEY, TAKER_SECRET).status());
-            final JsonNode trade = client.await(m -> m.has("stream") || m.has("e"), 5_000);
+            final JsonNode trade = client.await(m -> m.has("stream") || m.has("e"), 15_000);
             assertEquals("ethusdt@trade", trade.path("stream").asText(), "payloads now wrapped: " + trade);
             assertSameShape(fixture("ws-trade.json"), trade.get("data"));
         }
@@ -216,17 +216,17 @@ class MarketStreamTest
         try
         {
             errors.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"compressed\"],\"id\":1}");
-            assertError(0, "Unknown property", errors.await(m -> m.path("id").asInt() == 1, 5_000));
+            assertError(0, "Unknown property", errors.await(m -> m.path("id").asInt() == 1, 15_000));
             errors.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"combined\",\"yes\"],\"id\":2}");
-            assertError(1, "Invalid value type: expected Boolean", errors.await(m -> m.path("id").asInt() == 2, 5_000));
+            assertError(1, "Invalid value type: expected Boolean", errors.await(m -> m.path("id").asInt() == 2, 15_000));
             errors.send("{\"method\":\"SET_PROPERTY\",\"params\":[7,true],\"id\":3}");
             assertError(2, "Invalid request: property name must be a string",
-                errors.await(m -> m.path("id").asInt() == 3, 5_000));
+                errors.await(m -> m.path("id").asInt() == 3, 15_000));
             errors.send("{\"method\":\"GET_PROPERTY\",\"params\":[\"combined\",true],\"id\":4}");
-            assertError(2, "Invalid request: too many parameters", errors.await(m -> m.path("id").asInt() == 4, 5_000));
+            assertError(2, "Invalid request: too many parameters", errors.await(m -> m.path("id").asInt() == 4, 15_000));
             errors.send("{\"method\":\"GET_PROPERTY\",\"id\":5}");
             assertError(2, "Invalid request: property name must be a string",
-                errors.await(m -> m.path("id").asInt() == 5, 5_000));
+                errors.await(m -> m.path("id").asInt() == 5, 15_000));
             assertTrue(errors.isOpen(), "bad requests are answered, not fatal");
         }
         finally

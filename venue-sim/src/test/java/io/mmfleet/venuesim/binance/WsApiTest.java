@@ -57,11 +57,11 @@ class WsApiTest
         assertEquals(200, placed.get("status").asInt());
         final long orderId = placed.get("result").get("orderId").asLong();
 
-        final JsonNode newReport = ws.await(m -> isEvent(m, "executionReport"), 5_000);
+        final JsonNode newReport = ws.await(m -> isEvent(m, "executionReport"), 15_000);
         assertSameShape(fixture("user-data-execution-report.json"), newReport);
         assertEquals("NEW", newReport.get("event").get("x").asText());
         assertEquals("ws1", newReport.get("event").get("c").asText());
-        final JsonNode position = ws.await(m -> isEvent(m, "outboundAccountPosition"), 5_000);
+        final JsonNode position = ws.await(m -> isEvent(m, "outboundAccountPosition"), 15_000);
         assertSameShape(fixture("user-data-account-position.json"), position);
         assertEquals("ETH", position.get("event").get("B").get(0).get("a").asText());
         assertEquals("2.00000000", position.get("event").get("B").get(0).get("l").asText());
@@ -70,7 +70,7 @@ class WsApiTest
         assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.5",
             TAKER_KEY, TAKER_SECRET).status());
         final JsonNode trade = ws.await(m -> isEvent(m, "executionReport")
-            && "TRADE".equals(m.get("event").get("x").asText()), 5_000);
+            && "TRADE".equals(m.get("event").get("x").asText()), 15_000);
         assertEquals("PARTIALLY_FILLED", trade.get("event").get("X").asText());
         assertEquals("0.50000000", trade.get("event").get("l").asText());
         assertEquals("3000.00000000", trade.get("event").get("L").asText());
@@ -88,7 +88,7 @@ class WsApiTest
         assertSameShape(fixture("rest-cancel-order.json"), cancelled.get("result"));
         assertEquals("CANCELED", cancelled.get("result").get("status").asText());
         final JsonNode cancelReport = ws.await(m -> isEvent(m, "executionReport")
-            && "CANCELED".equals(m.get("event").get("x").asText()), 5_000);
+            && "CANCELED".equals(m.get("event").get("x").asText()), 15_000);
         assertEquals(orderId, cancelReport.get("event").get("i").asLong());
 
         final JsonNode none = call("openOrders.cancelAll", "{\"symbol\":\"ETHUSDT\"}", MAKER_KEY, MAKER_SECRET);
@@ -116,19 +116,19 @@ class WsApiTest
         final String altered = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
         ws.send("{\"id\":\"x1\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
             + "\"apiKey\":\"" + MAKER_KEY + "\",\"timestamp\":" + now + ",\"signature\":\"" + altered + "\"}}");
-        final JsonNode badSignature = ws.await(m -> "x1".equals(m.path("id").asText()), 5_000);
+        final JsonNode badSignature = ws.await(m -> "x1".equals(m.path("id").asText()), 15_000);
         assertEquals(-1022, badSignature.get("error").get("code").asInt());
         ws.send("{\"id\":\"x2\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
             + "\"apiKey\":\"" + MAKER_KEY + "\",\"timestamp\":" + now + ",\"signature\":\"" + signature + "\"}}");
-        assertEquals(-2013, ws.await(m -> "x2".equals(m.path("id").asText()), 5_000).get("error").get("code").asInt());
+        assertEquals(-2013, ws.await(m -> "x2".equals(m.path("id").asText()), 15_000).get("error").get("code").asInt());
 
         ws.send("{\"id\":\"x3\",\"method\":\"order.status\",\"params\":{\"symbol\":\"ETHUSDT\",\"orderId\":1,"
             + "\"timestamp\":" + now + ",\"signature\":\"" + signature + "\"}}");
-        assertEquals(-1102, ws.await(m -> "x3".equals(m.path("id").asText()), 5_000).get("error").get("code").asInt());
+        assertEquals(-1102, ws.await(m -> "x3".equals(m.path("id").asText()), 15_000).get("error").get("code").asInt());
         ws.send("{\"id\":\"x4\",\"method\":\"order.teleport\",\"params\":{}}");
-        assertEquals(400, ws.await(m -> "x4".equals(m.path("id").asText()), 5_000).get("status").asInt());
+        assertEquals(400, ws.await(m -> "x4".equals(m.path("id").asText()), 15_000).get("status").asInt());
         ws.send("{oops");
-        final JsonNode invalid = ws.await(m -> m.has("error") && m.get("id").isNull(), 5_000);
+        final JsonNode invalid = ws.await(m -> m.has("error") && m.get("id").isNull(), 15_000);
         assertEquals(-1135, invalid.get("error").get("code").asInt());
         assertEquals(200, call("time", "{}", null, null).get("status").asInt());
     }
@@ -149,7 +149,7 @@ class WsApiTest
         final RestClient rest = new RestClient(venue.venue.restPort());
         assertEquals(200, rest.signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=SELL&type=LIMIT&timeInForce=GTC"
             + "&quantity=1&price=3000", MAKER_KEY, MAKER_SECRET).status());
-        final JsonNode report = ws.await(m -> isEvent(m, "executionReport"), 5_000);
+        final JsonNode report = ws.await(m -> isEvent(m, "executionReport"), 15_000);
         assertEquals(0, report.get("subscriptionId").asInt());
         // Events and responses share the connection in order: any duplicate would precede this response.
         call("time", "{}", null, null);
@@ -166,13 +166,13 @@ class WsApiTest
         assertEquals(200, call("userDataStream.unsubscribe", "{\"subscriptionId\":0}", null, null)
             .get("status").asInt());
         assertEquals(1, ws.countReceived(m -> isEvent(m, "eventStreamTerminated")), "sent ahead of the response");
-        final JsonNode first = ws.await(m -> isEvent(m, "eventStreamTerminated"), 5_000);
+        final JsonNode first = ws.await(m -> isEvent(m, "eventStreamTerminated"), 15_000);
         assertSameShape(fixture("user-data-event-stream-terminated.json"), first);
         assertEquals(0, first.get("subscriptionId").asInt());
         assertTrue(first.get("event").get("E").asLong() >= before);
 
         assertEquals(200, call("userDataStream.unsubscribe", "{}", null, null).get("status").asInt());
-        final JsonNode second = ws.await(m -> isEvent(m, "eventStreamTerminated"), 5_000);
+        final JsonNode second = ws.await(m -> isEvent(m, "eventStreamTerminated"), 15_000);
         assertEquals(1, second.get("subscriptionId").asInt(), "unsubscribing all ends the remaining one");
 
         final RestClient rest = new RestClient(venue.venue.restPort());
@@ -196,7 +196,7 @@ class WsApiTest
             + "&quoteOrderQty=1500&newClientOrderId=q1&newOrderRespType=RESULT", TAKER_KEY, TAKER_SECRET);
         assertEquals(200, market.status(), market.raw().body());
         final JsonNode report = ws.await(m -> isEvent(m, "executionReport")
-            && "q1".equals(m.get("event").get("c").asText()), 5_000);
+            && "q1".equals(m.get("event").get("c").asText()), 15_000);
         assertEquals("1500.00000000", report.get("event").get("Q").asText());
         assertEquals(market.json().get("origQuoteOrderQty").asText(), report.get("event").get("Q").asText());
     }
@@ -299,6 +299,6 @@ class WsApiTest
         request.put("method", method);
         request.set("params", params);
         ws.send(request.toString());
-        return ws.await(m -> id.equals(m.path("id").asText()), 5_000);
+        return ws.await(m -> id.equals(m.path("id").asText()), 15_000);
     }
 }
