@@ -34,6 +34,9 @@ public interface DaemonApp
     /**
      * One duty cycle of the daemon's own work (timers, venue queues).
      *
+     * @param nowNs {@link System#nanoTime()} at the start of the cycle, for timers: monotonic, so a
+     *              wall-clock step never fires or stalls them. Timestamps that travel (envelopes,
+     *              originNs) come from {@link DaemonContext#clock()} instead.
      * @return amount of work done; 0 lets the idle strategy idle.
      */
     int doWork(long nowNs);
