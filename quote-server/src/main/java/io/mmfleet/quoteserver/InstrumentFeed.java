@@ -1,0 +1,196 @@
+package io.mmfleet.quoteserver;
+
+import io.mmfleet.bus.BusPublisher;
+import io.mmfleet.bus.PublishStream;
+import io.mmfleet.bus.runtime.HealthState;
+import io.mmfleet.quoteserver.book.BookUpdateWriter;
+import io.mmfleet.quoteserver.book.TradeEvent;
+import io.mmfleet.sbe.BookUpdateEncoder;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.TradeEncoder;
+import io.mmfleet.sbe.VenueState;
+import io.mmfleet.sbe.VenueStatusEncoder;
+import org.slf4j.Logger;
+
+/**
+ * What the fleet sees of one instrument on topic {@code md.<venue>.<INSTRUMENT>}: the book's top
+ * levels at most {@code MAX_PUBLISH_RATE} times a second (latest wins), every trade once, and a
+ * VenueStatus each time the book stops or starts being trustworthy. Event-loop thread only.
+ */
+final class InstrumentFeed
+{
+    private final SymbolMapping symbol;
+    private final int venueId;
+    private final BusPublisher publisher;
+    private final PublishStream stream;
+    private final HealthState health;
+    private final Logger log;
+    private final String healthCondition;
+    private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
+    private final BookUpdateWriter writer;
+    private VenueState state;
+    private int topLevels;
+    private long minIntervalNs;
+    private long nextPublishNs;
+    private boolean pending;
+    private long pendingOriginNs;
+    private long lastPublishedUpdateId = -1;
+    private long lastTradeId = -1;
+    private long bookUpdatesPublished;
+    private long tradesPublished;
+    private long duplicateTrades;
+
+    InstrumentFeed(
+        final SymbolMapping symbol,
+        final int venueId,
+        final String topic,
+        final BusPublisher publisher,
+        final HealthState health,
+        final Logger log,
+        final int topLevels,
+        final int maxPublishRate)
+    {
+        this.symbol = symbol;
+        this.venueId = venueId;
+        this.publisher = publisher;
+        this.stream = publisher.stream(topic);
+        this.health = health;
+        this.log = log;
+        this.healthCondition = "book." + symbol.instrumentName();
+        this.writer = new BookUpdateWriter(symbol.priceScale(), symbol.qtyScale());
+        limits(topLevels, maxPublishRate);
+    }
+
+    void limits(final int topLevels, final int maxPublishRate)
+    {
+        this.topLevels = topLevels;
+        this.minIntervalNs = 1_000_000_000L / maxPublishRate;
+    }
+
+    PublishStream stream()
+    {
+        return stream;
+    }
+
+    VenueState state()
+    {
+        return state;
+    }
+
+    /** Publishes a VenueStatus and updates /health if the state changed. */
+    void status(final VenueState newState, final String reason)
+    {
+        if (newState == state)
+        {
+            return;
+        }
+        state = newState;
+        publisher.wrap(venueStatus)
+            .venueId(venueId)
+            .instrumentId(symbol.instrumentId())
+            .state(newState)
+            .reason(reason);
+        publisher.publish(stream, venueStatus, 0);
+        if (newState == VenueState.LIVE)
+        {
+            health.clear(healthCondition);
+            log.info("event=venue_status instrument={} state={} reason=\"{}\"", symbol.instrumentName(), newState, reason);
+        }
+        else
+        {
+            health.notReady(healthCondition, newState + ": " + reason);
+            pending = false;
+            log.warn("event=venue_status instrument={} state={} reason=\"{}\"", symbol.instrumentName(), newState, reason);
+        }
+    }
+
+    /**
+     * The published book changed: publish now if the rate allows, else at the next free slot.
+     *
+     * @param originNs arrival of the frame behind the change; a coalesced update keeps the oldest,
+     *                 so tick-to-trade latency downstream is never understated.
+     */
+    void bookChanged(final SymbolBook book, final long originNs, final long nowNs)
+    {
+        if (!pending)
+        {
+            pending = true;
+            pendingOriginNs = originNs;
+        }
+        publishIfDue(book, nowNs);
+    }
+
+    /** @return 1 if a BookUpdate went out. */
+    int publishIfDue(final SymbolBook book, final long nowNs)
+    {
+        if (!pending || nowNs < nextPublishNs || state != VenueState.LIVE || !book.isSynced() || book.book.isCrossed())
+        {
+            return 0;
+        }
+        final long updateId = book.synchronizer.lastUpdateId();
+        pending = false;
+        if (updateId <= lastPublishedUpdateId)
+        {
+            return 0;
+        }
+        publishBook(book, pendingOriginNs);
+        nextPublishNs = nowNs + minIntervalNs;
+        return 1;
+    }
+
+    /** Publishes the book as it stands (also for a subscriber's snapshot request). */
+    void publishBook(final SymbolBook book, final long originNs)
+    {
+        publisher.wrap(bookUpdate)
+            .venueId(venueId)
+            .instrumentId(symbol.instrumentId())
+            .venueUpdateId(book.synchronizer.lastUpdateId())
+            .venueTimeNs(book.lastEventTimeMs * 1_000_000L);
+        writer.write(book.book, topLevels, bookUpdate);
+        publisher.publish(stream, bookUpdate, originNs);
+        lastPublishedUpdateId = book.synchronizer.lastUpdateId();
+        bookUpdatesPublished++;
+    }
+
+    /**
+     * Publishes a trade unless it was already published: during a rollover both connections carry
+     * the same trades, and Binance's trade ids rise per symbol.
+     */
+    void trade(final TradeEvent event, final long originNs)
+    {
+        if (event.tradeId <= lastTradeId)
+        {
+            duplicateTrades++;
+            return;
+        }
+        lastTradeId = event.tradeId;
+        publisher.wrap(trade)
+            .venueId(venueId)
+            .instrumentId(symbol.instrumentId())
+            .venueTradeId(event.tradeId)
+            // The buyer resting (maker) means the seller crossed the spread.
+            .aggressorSide(event.buyerIsMaker ? Side.SELL : Side.BUY)
+            .venueTimeNs(event.tradeTimeMs * 1_000_000L);
+        trade.price().mantissa(event.price).exponent((byte)-symbol.priceScale());
+        trade.qty().mantissa(event.qty).exponent((byte)-symbol.qtyScale());
+        publisher.publish(stream, trade, originNs);
+        tradesPublished++;
+    }
+
+    long bookUpdatesPublished()
+    {
+        return bookUpdatesPublished;
+    }
+
+    long tradesPublished()
+    {
+        return tradesPublished;
+    }
+
+    long duplicateTrades()
+    {
+        return duplicateTrades;
+    }
+}

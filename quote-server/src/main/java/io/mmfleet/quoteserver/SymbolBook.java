@@ -1,0 +1,36 @@
+package io.mmfleet.quoteserver;
+
+import io.mmfleet.quoteserver.book.BookSynchronizer;
+import io.mmfleet.quoteserver.book.LocalBook;
+
+/**
+ * One symbol's book as seen through one connection: the local book, the synchronizer that keeps it
+ * per Binance's procedure, and where its REST snapshot stands. Owned by the event loop.
+ */
+final class SymbolBook
+{
+    final int symbolIndex;
+    final LocalBook book;
+    final BookSynchronizer synchronizer;
+    boolean snapshotInFlight;
+    /** {@link System#nanoTime()} at which to ask for a snapshot again; 0 when none is due. */
+    long snapshotDueNs;
+    /** Why the book must be rebuilt, or null: set from the synchronizer's callbacks, acted on after them. */
+    String resyncReason;
+    /** Epoch ns at which the frame last applied arrived (originNs of what it causes). */
+    long lastArrivalEpochNs;
+    /** Venue event time (E) of the last applied diff, 0 after a bare snapshot. */
+    long lastEventTimeMs;
+
+    SymbolBook(final int symbolIndex, final LocalBook book, final int bufferCapacity, final BookSynchronizer.Listener listener)
+    {
+        this.symbolIndex = symbolIndex;
+        this.book = book;
+        this.synchronizer = new BookSynchronizer(bufferCapacity, book, listener);
+    }
+
+    boolean isSynced()
+    {
+        return synchronizer.state() == BookSynchronizer.State.SYNCED && resyncReason == null;
+    }
+}
