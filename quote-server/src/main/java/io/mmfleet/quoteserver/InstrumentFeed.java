@@ -29,9 +29,8 @@ final class InstrumentFeed
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
-    private final BookUpdateWriter writer;
+    private BookUpdateWriter writer;
     private VenueState state;
-    private int topLevels;
     private long minIntervalNs;
     private long nextPublishNs;
     private boolean pending;
@@ -59,13 +58,15 @@ final class InstrumentFeed
         this.health = health;
         this.log = log;
         this.healthCondition = "book." + symbol.instrumentName();
-        this.writer = new BookUpdateWriter(symbol.priceScale(), symbol.qtyScale());
         limits(topLevels, maxPublishRate);
     }
 
     void limits(final int topLevels, final int maxPublishRate)
     {
-        this.topLevels = topLevels;
+        if (writer == null || writer.depth() != topLevels)
+        {
+            writer = new BookUpdateWriter(topLevels, symbol.priceScale(), symbol.qtyScale());
+        }
         this.minIntervalNs = 1_000_000_000L / maxPublishRate;
     }
 
@@ -143,12 +144,8 @@ final class InstrumentFeed
     /** Publishes the book as it stands (also for a subscriber's snapshot request). */
     void publishBook(final SymbolBook book, final long originNs)
     {
-        publisher.wrap(bookUpdate)
-            .venueId(venueId)
-            .instrumentId(symbol.instrumentId())
-            .venueUpdateId(book.synchronizer.lastUpdateId())
-            .venueTimeNs(book.lastEventTimeMs * 1_000_000L);
-        writer.write(book.book, topLevels, bookUpdate);
+        writer.write(publisher.wrap(bookUpdate), venueId, symbol.instrumentId(), book.synchronizer.lastUpdateId(),
+            book.lastEventTimeMs * 1_000_000L, book.book);
         publisher.publish(stream, bookUpdate, originNs);
         lastPublishedUpdateId = book.synchronizer.lastUpdateId();
         bookUpdatesPublished++;

@@ -10,6 +10,7 @@ import org.java_websocket.handshake.ServerHandshake;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,9 +36,10 @@ final class MarketStreamClient extends WebSocketClient
         final int connectionId,
         final FrameQueue frames,
         final Queue<ConnectionEvent> events,
-        final EpochClock clock)
+        final EpochClock clock,
+        final int connectTimeoutMs)
     {
-        super(uri, new Draft_6455(List.of(), maxFrameBytes));
+        super(uri, new Draft_6455(List.of(), maxFrameBytes), Map.of(), connectTimeoutMs);
         this.connectionId = connectionId;
         this.frames = frames;
         this.events = events;

@@ -91,7 +91,7 @@ public final class QuoteServerApp implements DaemonApp
         for (int i = 0; i < symbols.size(); i++)
         {
             final SymbolMapping symbol = symbols.get(i);
-            parsers[i] = new BinanceMarketParser(symbol.priceScale(), symbol.qtyScale());
+            parsers[i] = new BinanceMarketParser(symbol.priceScale(), symbol.qtyScale(), config.maxFrameBytes(), BinanceMarketParser.DEFAULT_MAX_SNAPSHOT_BYTES);
             feeds[i] = new InstrumentFeed(symbol, config.venueId(), config.topic(symbol), context.publisher(), context.health(), log,
                 config.topLevels(), config.maxPublishRate());
             feeds[i].status(VenueState.CONNECTING, "starting");
@@ -383,14 +383,10 @@ public final class QuoteServerApp implements DaemonApp
         }
         book.synchronizer.reset();
         book.resyncReason = null;
+        // A snapshot already on its way is at least as new as this gap; one too old is asked again.
         if (!book.snapshotInFlight)
         {
             requestSnapshot(connection, book);
-        }
-        else
-        {
-            // The snapshot on its way was asked for before this gap; ask again when it lands.
-            book.resyncReason = null;
         }
     }
 

@@ -65,7 +65,7 @@ public record QuoteServerConfig(
             "REST depth snapshot request timeout.")
         .optional("QUEUE_CAPACITY", KeyTypes.integer(16, 1 << 20), 4096L,
             "Venue frames waiting for the event loop; beyond it frames are dropped and the books resync.")
-        .optional("MAX_FRAME_BYTES", KeyTypes.integer(1024, 64L << 20), 4L << 20,
+        .optional("MAX_FRAME_BYTES", KeyTypes.integer(1024, 64L << 20), 1L << 20,
             "Largest WebSocket frame accepted; a larger one closes the connection.")
         .build();
 
