@@ -2,10 +2,12 @@ package io.mmfleet.quoteserver;
 
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
+import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
+import io.mmfleet.bus.runtime.DaemonFatalException;
 import io.mmfleet.quoteserver.book.BinanceMarketParser;
 import io.mmfleet.quoteserver.book.BookSynchronizer;
 import io.mmfleet.quoteserver.book.DepthEvent;
@@ -78,7 +80,14 @@ public final class QuoteServerApp implements DaemonApp
     {
         this.context = context;
         this.log = context.log();
-        this.config = QuoteServerConfig.from(context.config());
+        try
+        {
+            this.config = QuoteServerConfig.from(context.config());
+        }
+        catch (final ConfigException ex)
+        {
+            throw new DaemonFatalException(ex.getMessage(), ex);
+        }
         final List<SymbolMapping> symbols = config.symbols();
         frames = new FrameQueue(config.queueCapacity());
         fetcher = new SnapshotFetcher(config.snapshotTimeout(), snapshots);

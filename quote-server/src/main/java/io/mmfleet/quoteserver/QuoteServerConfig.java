@@ -11,10 +11,8 @@ import io.mmfleet.bus.config.SectionValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code [quote-server]} section: the venue's URLs, which symbols to follow and how they map to
@@ -47,8 +45,7 @@ public record QuoteServerConfig(
             "Venue protocol and the topic segment: md.<VENUE_NAME>.<INSTRUMENT>.")
         .required("REST_URL", KeyTypes.url("http", "https"), "REST base URL (depth snapshots at /api/v3/depth).")
         .required("STREAM_URL", KeyTypes.url("ws", "wss"), "Market data WebSocket base URL (combined streams at /stream).")
-        .required("SYMBOLS", KeyTypes.list(KeyTypes.nonBlank()),
-            "VENUE_SYMBOL:INSTRUMENT:PRICE_SCALE:QTY_SCALE, comma separated.")
+        .required("SYMBOLS", SymbolListType.INSTANCE, "VENUE_SYMBOL:INSTRUMENT:PRICE_SCALE:QTY_SCALE, comma separated.")
         .optional("TOP_LEVELS", KeyTypes.integer(1, 100), 10L, "Levels per side in each BookUpdate.")
         .optional("SNAPSHOT_LEVELS", KeyTypes.choice("5", "10", "20", "50", "100", "500", "1000", "5000"), "1000",
             "Levels per side asked of the REST depth snapshot.")
@@ -105,42 +102,16 @@ public record QuoteServerConfig(
 
     private static List<SymbolMapping> symbols(final SectionValues values, final FleetConfig fleet)
     {
-        final String expected = "VENUE_SYMBOL:INSTRUMENT:PRICE_SCALE:QTY_SCALE entries, e.g. ETHUSDT:ETH-USDC:2:4, " +
-            "each symbol and instrument once, instruments from [instruments]";
-        final List<String> entries = values.list("SYMBOLS", String.class);
-        if (entries.isEmpty())
-        {
-            throw values.invalid("SYMBOLS", expected + "; got none");
-        }
         final List<SymbolMapping> symbols = new ArrayList<>();
-        final Set<String> seenSymbols = new HashSet<>();
-        final Set<Integer> seenInstruments = new HashSet<>();
-        for (final String entry : entries)
+        for (final String entry : values.list("SYMBOLS", String.class))
         {
             final String[] parts = entry.split(":", -1);
-            if (parts.length != 4)
-            {
-                throw values.invalid("SYMBOLS", expected + "; got '" + entry + "'");
-            }
             final Optional<Instrument> instrument = fleet.instruments().byName(parts[1]);
             if (instrument.isEmpty())
             {
-                throw values.invalid("SYMBOLS", expected + "; '" + parts[1] + "' is not in [instruments]");
+                throw values.invalid("SYMBOLS", SymbolListType.EXPECTED + "; '" + parts[1] + "' is not in [instruments]");
             }
-            final SymbolMapping mapping;
-            try
-            {
-                mapping = new SymbolMapping(parts[0], parts[1], instrument.get().id(), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw values.invalid("SYMBOLS", expected + "; '" + entry + "': " + ex.getMessage());
-            }
-            if (!seenSymbols.add(mapping.venueSymbol()) || !seenInstruments.add(mapping.instrumentId()))
-            {
-                throw values.invalid("SYMBOLS", expected + "; '" + entry + "' repeats a symbol or instrument");
-            }
-            symbols.add(mapping);
+            symbols.add(new SymbolMapping(parts[0], parts[1], instrument.get().id(), Integer.parseInt(parts[2]), Integer.parseInt(parts[3])));
         }
         return List.copyOf(symbols);
     }
