@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
 
@@ -399,9 +400,9 @@ public final class BinanceMarketParser
                     levels(p, value, depth, true, name);
                     fieldsSeen |= HAS_BIDS;
                 }
-                else
+                else if (value != JsonToken.VALUE_NUMBER_INT)
                 {
-                    p.skipChildren();
+                    throw wrongType(name, value);
                 }
             }
             case "a" ->
@@ -411,9 +412,9 @@ public final class BinanceMarketParser
                     levels(p, value, depth, false, name);
                     fieldsSeen |= HAS_ASKS;
                 }
-                else
+                else if (value != JsonToken.VALUE_NUMBER_INT)
                 {
-                    p.skipChildren();
+                    throw wrongType(name, value);
                 }
             }
             case "t" ->
@@ -706,6 +707,10 @@ public final class BinanceMarketParser
         if (ex instanceof InputCoercionException coercion)
         {
             return new MalformedMessageException(OVERFLOW, coercion.getOriginalMessage());
+        }
+        if (ex instanceof JsonEOFException eof)
+        {
+            return new MalformedMessageException(TRUNCATED, eof.getOriginalMessage());
         }
         if (ex instanceof StreamConstraintsException)
         {
