@@ -273,9 +273,14 @@ public final class QuoteServerApp implements DaemonApp
         connection.lastActivityNs = System.nanoTime();
         final String text = frame.text;
         final int symbolIndex = router.route(text);
-        if (symbolIndex < 0)
+        if (symbolIndex == StreamRouter.UNKNOWN_SYMBOL)
         {
-            malformed(symbolIndex == StreamRouter.UNKNOWN_SYMBOL ? "unknown_stream" : "not_a_stream_event", text);
+            malformed("unknown_stream", text);
+            return;
+        }
+        if (symbolIndex == StreamRouter.NOT_COMBINED)
+        {
+            unrouted(text);
             return;
         }
         final BinanceMarketParser.Kind kind;
@@ -300,7 +305,26 @@ public final class QuoteServerApp implements DaemonApp
             }
             case TRADE -> feeds[symbolIndex].trade(trade, frame.arrivalEpochNs);
             case SUBSCRIBE_REPLY -> malformed("unexpected_reply", text);
-            default -> malformed("unexpected_event", text);
+            default -> malformed("venue_error_reply", text);
+        }
+    }
+
+    /** A frame without a stream name: never sent on a combined stream we did not ask anything of. */
+    private void unrouted(final String text)
+    {
+        try
+        {
+            // Any symbol's parser can say what it is; none of its numbers are used.
+            switch (parsers[0].parse(text, depth, trade))
+            {
+                case SUBSCRIBE_REPLY -> malformed("unexpected_reply", text);
+                case OTHER -> malformed("venue_error_reply", text);
+                default -> malformed("unrouted_event", text);
+            }
+        }
+        catch (final MalformedMessageException ex)
+        {
+            malformed(ex.kind(), text);
         }
     }
 
@@ -415,6 +439,17 @@ public final class QuoteServerApp implements DaemonApp
             {
                 book.resyncReason = "frames dropped: the event loop fell behind the venue";
                 resyncIfNeeded(connection, book);
+            }
+            work++;
+        }
+        final long binary = connection.client.binaryFrames();
+        if (binary != connection.binaryFramesSeen)
+        {
+            malformed.labelValues("binary_frame").inc(binary - connection.binaryFramesSeen);
+            connection.binaryFramesSeen = binary;
+            if (malformedKindsLogged.add("binary_frame"))
+            {
+                log.warn("event=malformed_venue_message kind=binary_frame note=\"logged once per kind; see quote_server_malformed_messages_total\"");
             }
             work++;
         }

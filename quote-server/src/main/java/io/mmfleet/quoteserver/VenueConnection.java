@@ -18,6 +18,7 @@ final class VenueConnection
     boolean retired;
     long lastActivityNs;
     long droppedFramesSeen;
+    long binaryFramesSeen;
 
     VenueConnection(final int id, final MarketStreamClient client, final SymbolBook[] books, final long createdNs)
     {

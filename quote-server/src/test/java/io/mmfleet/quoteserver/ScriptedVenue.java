@@ -1,0 +1,130 @@
+package io.mmfleet.quoteserver;
+
+import com.sun.net.httpserver.HttpServer;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A venue that says exactly what a test scripts: REST depth answers taken in turn from a list (the
+ * last repeats), and a market-stream server a test sends any frame through, garbage included.
+ */
+final class ScriptedVenue implements AutoCloseable
+{
+    private final HttpServer rest;
+    private final Streams streams;
+    private final List<String> depthAnswers;
+    private final AtomicInteger depthRequests = new AtomicInteger();
+
+    private static final class Streams extends WebSocketServer
+    {
+        final List<WebSocket> open = new CopyOnWriteArrayList<>();
+        final CountDownLatch started = new CountDownLatch(1);
+
+        Streams()
+        {
+            super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            setReuseAddr(true);
+        }
+
+        @Override
+        public void onOpen(final WebSocket conn, final ClientHandshake handshake)
+        {
+            open.add(conn);
+        }
+
+        @Override
+        public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
+        {
+            open.remove(conn);
+        }
+
+        @Override
+        public void onMessage(final WebSocket conn, final String message)
+        {
+        }
+
+        @Override
+        public void onError(final WebSocket conn, final Exception ex)
+        {
+        }
+
+        @Override
+        public void onStart()
+        {
+            started.countDown();
+        }
+    }
+
+    ScriptedVenue(final List<String> depthAnswers) throws Exception
+    {
+        this.depthAnswers = depthAnswers;
+        rest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rest.createContext("/api/v3/depth", exchange ->
+        {
+            final int n = depthRequests.getAndIncrement();
+            final byte[] body = depthAnswers.get(Math.min(n, depthAnswers.size() - 1)).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(body);
+            }
+        });
+        rest.start();
+        streams = new Streams();
+        streams.start();
+        if (!streams.started.await(10, TimeUnit.SECONDS))
+        {
+            throw new IOException("scripted stream server did not start");
+        }
+    }
+
+    int restPort()
+    {
+        return rest.getAddress().getPort();
+    }
+
+    int streamPort()
+    {
+        return streams.getPort();
+    }
+
+    int depthRequests()
+    {
+        return depthRequests.get();
+    }
+
+    int openStreams()
+    {
+        return streams.open.size();
+    }
+
+    void send(final String frame)
+    {
+        streams.open.forEach(conn -> conn.send(frame));
+    }
+
+    void sendBinary(final byte[] frame)
+    {
+        streams.open.forEach(conn -> conn.send(frame));
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        rest.stop(0);
+        streams.stop(1000);
+    }
+}
