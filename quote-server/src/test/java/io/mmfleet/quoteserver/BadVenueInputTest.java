@@ -49,13 +49,37 @@ class BadVenueInputTest
             first + ",\"u\":" + last + ",\"b\":" + bids + ",\"a\":" + asks + "}}";
     }
 
-    @Test
-    void garbageIsCountedAndLoggedOncePerKindAndNeverCorruptsTheBook() throws Exception
+    /** quote-server pointed at a scripted venue, with what it published on the bus. */
+    private static final class Rig implements AutoCloseable
     {
-        try (ScriptedVenue venue = new ScriptedVenue(List.of("{\"lastUpdateId\":100,\"bids\":[[\"3000.00\"", SNAPSHOT));
-             ZContext zmq = new ZContext(1))
+        final Map<Long, String> books = new ConcurrentHashMap<>();
+        final List<String> states = new CopyOnWriteArrayList<>();
+        final int httpPort = Ports.free();
+        final JavaProcess quoteServer;
+        private final ZContext zmq = new ZContext(1);
+        private final BusSubscriber subscriber;
+        private final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
+        private final VenueStatusDecoder status = new VenueStatusDecoder();
+        private final BusMessageHandler handler = (topic, header, buffer, length) ->
         {
-            final int httpPort = Ports.free();
+            if (header.templateId() == BookUpdateDecoder.TEMPLATE_ID)
+            {
+                bookUpdate.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
+                final StringBuilder text = new StringBuilder("bids");
+                bookUpdate.bids().forEach(l -> text.append(' ').append(l.price().mantissa()).append('x').append(l.qty().mantissa()));
+                text.append(" asks");
+                bookUpdate.asks().forEach(l -> text.append(' ').append(l.price().mantissa()).append('x').append(l.qty().mantissa()));
+                books.put(bookUpdate.venueUpdateId(), text.toString());
+            }
+            else if (header.templateId() == VenueStatusDecoder.TEMPLATE_ID)
+            {
+                status.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
+                states.add(status.state().name());
+            }
+        };
+
+        Rig(final Path dir, final ScriptedVenue venue, final String extraKeys) throws Exception
+        {
             final String pub = Ports.tcpEndpoint();
             final Path ini = dir.resolve("fleet.ini");
             Files.writeString(ini, String.join("\n",
@@ -66,71 +90,115 @@ class BadVenueInputTest
                 "REST_URL = http://127.0.0.1:" + venue.restPort(),
                 "STREAM_URL = ws://127.0.0.1:" + venue.streamPort(),
                 "SYMBOLS = ETHUSDT:ETH-USDC:2:4", "TOP_LEVELS = 5", "SNAPSHOT_LEVELS = 100",
-                "RECONNECT_BACKOFF_MIN = 20ms", "RECONNECT_BACKOFF_MAX = 100ms", ""));
-            final Map<Long, String> books = new ConcurrentHashMap<>();
-            final List<String> states = new CopyOnWriteArrayList<>();
-            final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
-            final VenueStatusDecoder status = new VenueStatusDecoder();
-            final BusMessageHandler handler = (topic, header, buffer, length) ->
-            {
-                if (header.templateId() == BookUpdateDecoder.TEMPLATE_ID)
-                {
-                    bookUpdate.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
-                    final StringBuilder text = new StringBuilder("bids");
-                    bookUpdate.bids().forEach(l -> text.append(' ').append(l.price().mantissa()).append('x').append(l.qty().mantissa()));
-                    text.append(" asks");
-                    bookUpdate.asks().forEach(l -> text.append(' ').append(l.price().mantissa()).append('x').append(l.qty().mantissa()));
-                    books.put(bookUpdate.venueUpdateId(), text.toString());
-                }
-                else if (header.templateId() == VenueStatusDecoder.TEMPLATE_ID)
-                {
-                    status.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
-                    states.add(status.state().name());
-                }
-            };
-            try (BusSubscriber subscriber = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(pub).subscribe("md.binance.");
-                 JavaProcess quoteServer = JavaProcess.start("quote-server", QuoteServerMain.class, "--config", ini.toString()))
-            {
-                Await.until(() -> venue.openStreams() == 1 && venue.depthRequests() >= 2, TIMEOUT, quoteServer::transcript);
-                quoteServer.awaitStdout(l -> l.contains("event=snapshot_failed"), TIMEOUT);
-                Await.until(() ->
-                {
-                    subscriber.poll(handler, 100);
-                    return books.containsKey(100L);
-                }, TIMEOUT, () -> "no book from the snapshot\n" + quoteServer.transcript());
-                assertEquals("bids 300000x10000 299999x20000 asks 300001x15000", books.get(100L));
+                "RECONNECT_BACKOFF_MIN = 20ms", "RECONNECT_BACKOFF_MAX = 100ms", extraKeys, ""));
+            subscriber = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(pub).subscribe("md.binance.");
+            quoteServer = JavaProcess.start("quote-server", QuoteServerMain.class, "--config", ini.toString());
+        }
 
-                venue.send(diff(101, 101, "[[\"3000.00\",\"0.5000\"]]", "[]"));
-                for (int round = 0; round < 2; round++)
-                {
-                    venue.send("not json at all");
-                    venue.send("{\"stream\":\"ethusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"ETHUSDT\",\"U\":\"x\",\"u\":2,\"b\":[],\"a\":[]}}");
-                    venue.send(diff(102, 102, "[[\"3000.001\",\"1.0000\"]]", "[]"));
-                    venue.send("{\"stream\":\"dogeusdt@trade\",\"data\":{}}");
-                    venue.send("{\"result\":null,\"id\":7}");
-                    venue.sendBinary(new byte[] {1, 2, 3});
-                }
-                venue.send(diff(102, 102, "[]", "[[\"3000.01\",\"0\"],[\"3000.02\",\"2.0000\"]]"));
-                Await.until(() ->
-                {
-                    subscriber.poll(handler, 100);
-                    return books.containsKey(102L);
-                }, TIMEOUT, () -> "no book after the good diffs; saw " + books + "\n" + quoteServer.transcript());
-                assertEquals("bids 300000x5000 299999x20000 asks 300002x20000", books.get(102L), "only the good diffs applied");
-                assertEquals(List.of("CONNECTING", "SYNCING", "LIVE"), states.stream().distinct().toList(), "never untrustworthy: " + states);
-                assertTrue(quoteServer.isAlive(), quoteServer.transcript());
+        void awaitBook(final long updateId)
+        {
+            Await.until(() ->
+            {
+                subscriber.poll(handler, 100);
+                return books.containsKey(updateId);
+            }, TIMEOUT, () -> "no book at update id " + updateId + "; saw " + books + " states " + states + "\n" + quoteServer.transcript());
+        }
 
-                final String metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-                for (final String kind : List.of("malformed-json", "wrong-type", "precision", "unknown_stream", "unexpected_reply", "binary_frame"))
-                {
-                    assertTrue(metrics.contains("quote_server_malformed_messages_total{kind=\"" + kind + "\"} 2.0"), kind + " counted twice:\n" + metrics);
-                    assertEquals(1, quoteServer.stdout().stream()
-                        .filter(l -> l.contains("event=malformed_venue_message kind=" + kind + " ")).count(), kind + " logged once:\n" + quoteServer.transcript());
-                }
-                assertTrue(metrics.contains("quote_server_malformed_messages_total{kind=\"snapshot_"), "the garbage snapshot is counted:\n" + metrics);
+        void awaitStates(final List<String> wanted)
+        {
+            Await.until(() ->
+            {
+                subscriber.poll(handler, 100);
+                return states.size() >= wanted.size() && states.subList(states.size() - wanted.size(), states.size()).equals(wanted);
+            }, TIMEOUT, () -> "states " + states + " do not end with " + wanted + "\n" + quoteServer.transcript());
+        }
+
+        String metrics() throws Exception
+        {
+            return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        @Override
+        public void close()
+        {
+            quoteServer.close();
+            subscriber.close();
+            zmq.close();
+        }
+    }
+
+    @Test
+    void garbageIsCountedAndLoggedOncePerKindAndNeverCorruptsTheBook() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of("{\"lastUpdateId\":100,\"bids\":[[\"3000.00\"", SNAPSHOT));
+             Rig rig = new Rig(dir, venue, ""))
+        {
+            final JavaProcess quoteServer = rig.quoteServer;
+            Await.until(() -> venue.openStreams() == 1 && venue.depthRequests() >= 2, TIMEOUT, quoteServer::transcript);
+            quoteServer.awaitStdout(l -> l.contains("event=snapshot_failed"), TIMEOUT);
+            rig.awaitBook(100);
+            assertEquals("bids 300000x10000 299999x20000 asks 300001x15000", rig.books.get(100L));
+
+            venue.send(diff(101, 101, "[[\"3000.00\",\"0.5000\"]]", "[]"));
+            for (int round = 0; round < 2; round++)
+            {
+                venue.send("not json at all");
+                venue.send("{\"stream\":\"ethusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"ETHUSDT\",\"U\":\"x\",\"u\":2,\"b\":[],\"a\":[]}}");
+                venue.send(diff(102, 102, "[[\"3000.001\",\"1.0000\"]]", "[]"));
+                venue.send("{\"stream\":\"dogeusdt@trade\",\"data\":{}}");
+                venue.send("{\"result\":null,\"id\":7}");
+                venue.sendBinary(new byte[] {1, 2, 3});
             }
+            venue.send(diff(102, 102, "[]", "[[\"3000.01\",\"0\"],[\"3000.02\",\"2.0000\"]]"));
+            rig.awaitBook(102);
+            assertEquals("bids 300000x5000 299999x20000 asks 300002x20000", rig.books.get(102L), "only the good diffs applied");
+            assertEquals(List.of("CONNECTING", "SYNCING", "LIVE"), rig.states.stream().distinct().toList(), "never untrustworthy: " + rig.states);
+            assertTrue(quoteServer.isAlive(), quoteServer.transcript());
+
+            final String metrics = rig.metrics();
+            for (final String kind : List.of("malformed-json", "wrong-type", "precision", "unknown_stream", "unexpected_reply", "binary_frame"))
+            {
+                assertTrue(metrics.contains("quote_server_malformed_messages_total{kind=\"" + kind + "\"} 2.0"), kind + " counted twice:\n" + metrics);
+                assertEquals(1, quoteServer.stdout().stream()
+                    .filter(l -> l.contains("event=malformed_venue_message kind=" + kind + " ")).count(), kind + " logged once:\n" + quoteServer.transcript());
+            }
+            assertTrue(metrics.contains("quote_server_malformed_messages_total{kind=\"snapshot_"), "the garbage snapshot is counted:\n" + metrics);
+        }
+    }
+
+    @Test
+    void aGapInTheDiffsMakesTheBookUntrustworthyUntilANewSnapshotSyncsIt() throws Exception
+    {
+        final String later = "{\"lastUpdateId\":120,\"bids\":[[\"2999.50\",\"3.0000\"]],\"asks\":[[\"3000.50\",\"4.0000\"]]}";
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT, later));
+             Rig rig = new Rig(dir, venue, ""))
+        {
+            rig.awaitBook(100);
+            venue.send(diff(101, 101, "[[\"3000.00\",\"0.5000\"]]", "[]"));
+            rig.awaitBook(101);
+            // 102..109 never arrive.
+            venue.send(diff(110, 111, "[[\"2999.98\",\"9.0000\"]]", "[]"));
+            rig.awaitBook(120);
+            assertEquals("bids 299950x30000 asks 300050x40000", rig.books.get(120L), "rebuilt from the new snapshot only");
+            assertEquals(List.of("CONNECTING", "SYNCING", "LIVE", "SYNCING", "LIVE"), rig.states);
+            assertTrue(rig.books.keySet().stream().noneMatch(id -> id > 101 && id < 120), "nothing published while out of sync: " + rig.books.keySet());
+            assertTrue(rig.metrics().contains("quote_server_book_resyncs_total{instrument=\"ETH-USDC\"} 1.0"), rig.metrics());
+        }
+    }
+
+    @Test
+    void aSilentConnectionIsMarkedStaleAndReplaced() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT));
+             Rig rig = new Rig(dir, venue, "STALE_TIMEOUT = 1s"))
+        {
+            rig.awaitBook(100);
+            // The scripted venue sends nothing and does not ping: after 1 s the connection is dead.
+            rig.awaitStates(List.of("STALE", "DISCONNECTED", "CONNECTING", "SYNCING", "LIVE"));
+            rig.quoteServer.awaitStdout(l -> l.contains("event=connection_stale connection=1"), TIMEOUT);
+            rig.quoteServer.awaitStdout(l -> l.contains("event=connected connection=2"), TIMEOUT);
         }
     }
 }

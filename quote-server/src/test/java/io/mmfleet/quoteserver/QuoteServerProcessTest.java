@@ -112,10 +112,13 @@ class QuoteServerProcessTest
     void rollsOverToANewConnectionBeforeTheLifetimeLimitWithoutAGap() throws Exception
     {
         // venue-sim would cut connections at 20 s; quote-server replaces its connection every 2 s.
-        try (VenueAndQuoteServer rig = new VenueAndQuoteServer(dir, "CONNECTION_LIFETIME = 20s", "CONNECTION_ROLLOVER = 2s"))
+        // venue-sim pings every 100 ms and drops a connection whose pong is 300 ms late: unanswered
+        // pings would show as disconnections.
+        try (VenueAndQuoteServer rig = new VenueAndQuoteServer(dir,
+            "CONNECTION_LIFETIME = 20s\nPING_INTERVAL = 100ms\nPONG_TIMEOUT = 300ms", "CONNECTION_ROLLOVER = 2s"))
         {
             rig.awaitReady();
-            rig.quoteServer.awaitStdout(line -> line.contains("event=rollover_completed"), TIMEOUT);
+            rig.quoteServer.awaitStdout(line -> line.contains("event=rollover_completed from=2 to=3"), TIMEOUT);
             final VenueAndQuoteServer.Book[] after = rig.awaitBookMatchingRest(0);
             assertEquals(after[1].levels(), after[0].levels());
             rig.pollBus();
