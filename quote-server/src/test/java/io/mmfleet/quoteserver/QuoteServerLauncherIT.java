@@ -1,0 +1,120 @@
+package io.mmfleet.quoteserver;
+
+import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.venuesim.VenueSim;
+import io.mmfleet.venuesim.VenueSimConfig;
+import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** bin/quote-server as an operator runs it, on the shipped config/fleet.ini pointed at a venue-sim on free ports. */
+class QuoteServerLauncherIT
+{
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLauncherRunsTheShippedConfigToReadinessAndStopsOnSigterm() throws Exception
+    {
+        final String shipped = Files.readString(ROOT.resolve("config/fleet.ini"));
+        Files.writeString(dir.resolve("api-key"), "launcherKey\n");
+        Files.writeString(dir.resolve("secret-key"), "launcherSecret\n");
+        final Path venueIni = dir.resolve("venue.ini");
+        Files.writeString(venueIni, shipped
+            .replace("REST_PORT = 8610", "REST_PORT = 0")
+            .replace("STREAM_PORT = 8611", "STREAM_PORT = 0")
+            .replace("WS_API_PORT = 8612", "WS_API_PORT = 0")
+            .replace("var/secrets/venue-sim-mm.api-key", dir.resolve("api-key").toString())
+            .replace("var/secrets/venue-sim-mm.secret-key", dir.resolve("secret-key").toString()));
+        try (VenueSim venue = VenueSim.start(VenueSimConfig.load(venueIni), new ApiKeyRegistry()))
+        {
+            final int httpPort = Ports.free();
+            final Path config = dir.resolve("fleet.ini");
+            Files.writeString(config, shipped
+                .replace("CONTROL_ENDPOINT = tcp://127.0.0.1:7100", "CONTROL_ENDPOINT = " + Ports.tcpEndpoint())
+                .replace("PUB_ENDPOINT = tcp://127.0.0.1:7101", "PUB_ENDPOINT = " + Ports.tcpEndpoint())
+                .replace("HTTP_PORT = 9101", "HTTP_PORT = " + httpPort)
+                .replace("REST_URL = http://127.0.0.1:8610", "REST_URL = http://127.0.0.1:" + venue.restPort())
+                .replace("STREAM_URL = ws://127.0.0.1:8611", "STREAM_URL = ws://127.0.0.1:" + venue.streamPort()));
+            final Process process = new ProcessBuilder("bash", ROOT.resolve("bin/quote-server").toString(), "--config", config.toString())
+                .redirectErrorStream(true).start();
+            final List<String> output = drain(process);
+            try
+            {
+                final HttpClient http = HttpClient.newHttpClient();
+                Await.until(() -> health(http, httpPort) == 200, Duration.ofSeconds(30), () -> String.join("\n", output));
+                assertTrue(ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse("").endsWith("java"),
+                    "the launcher execs the JVM, so its pid is the daemon's");
+                assertTrue(output.stream().anyMatch(l -> l.contains("event=book_synced instrument=ETH-USDC")), String.join("\n", output));
+            }
+            finally
+            {
+                process.destroy();
+                assertTrue(process.waitFor(15, TimeUnit.SECONDS), "quote-server stops on SIGTERM");
+            }
+            assertEquals(0, process.exitValue(), String.join("\n", output));
+        }
+    }
+
+    private static int health(final HttpClient http, final int port)
+    {
+        try
+        {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static List<String> drain(final Process process)
+    {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = in.readLine()) != null)
+                {
+                    lines.add(line);
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the process is gone; what it printed is kept
+            }
+        }, "quote-server-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+}
