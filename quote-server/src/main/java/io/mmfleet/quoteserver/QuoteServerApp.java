@@ -59,6 +59,8 @@ public final class QuoteServerApp implements DaemonApp
     private VenueConnection primary;
     private VenueConnection standby;
     private long reconnectDueNs;
+    /** A failed replacement connection is retried no sooner than this. */
+    private long rolloverRetryNs;
     private int nextConnectionId;
     private final Set<String> malformedKindsLogged = new HashSet<>();
     private Counter malformed;
@@ -236,10 +238,14 @@ public final class QuoteServerApp implements DaemonApp
     {
         connection.closed = true;
         connection.open = false;
+        // An error need not have closed the socket; make sure no half-dead connection lingers.
+        connection.client.close();
         if (connection == standby)
         {
             standby = null;
-            log.warn("event=replacement_lost connection={} reason=\"{}\"", connection.id, reason);
+            final long delayNs = reconnectBackoff.nextDelayNs();
+            rolloverRetryNs = nowNs + delayNs;
+            log.warn("event=replacement_lost connection={} retry_in_ms={} reason=\"{}\"", connection.id, delayNs / 1_000_000, reason);
             return;
         }
         log.warn("event=disconnected connection={} reason=\"{}\"", connection.id, reason);
@@ -500,7 +506,7 @@ public final class QuoteServerApp implements DaemonApp
         {
             reconnectBackoff.reset();
         }
-        if (standby == null && primary.open && nowNs - primary.openedNs >= config.connectionRollover().toNanos())
+        if (standby == null && primary.open && nowNs - primary.openedNs >= config.connectionRollover().toNanos() && nowNs >= rolloverRetryNs)
         {
             log.info("event=rollover_started connection={} age_s={}", primary.id, (nowNs - primary.openedNs) / 1_000_000_000L);
             standby = connect();
