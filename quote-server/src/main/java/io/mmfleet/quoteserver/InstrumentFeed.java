@@ -33,6 +33,7 @@ final class InstrumentFeed
     private VenueState state;
     private long minIntervalNs;
     private long nextPublishNs;
+    private long lastPublishNs;
     private boolean pending;
     private long pendingOriginNs;
     private long lastPublishedUpdateId = -1;
@@ -68,6 +69,8 @@ final class InstrumentFeed
             writer = new BookUpdateWriter(topLevels, symbol.priceScale(), symbol.qtyScale());
         }
         this.minIntervalNs = 1_000_000_000L / maxPublishRate;
+        // A new rate applies from the last publication, not from a slot booked under the old one.
+        nextPublishNs = lastPublishNs + minIntervalNs;
     }
 
     PublishStream stream()
@@ -137,6 +140,7 @@ final class InstrumentFeed
             return 0;
         }
         publishBook(book, pendingOriginNs);
+        lastPublishNs = nowNs;
         nextPublishNs = nowNs + minIntervalNs;
         return 1;
     }

@@ -30,11 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A venue that answers garbage: a snapshot that does not parse, then frames of every bad kind
- * between good diffs. quote-server counts and logs each kind once, keeps running, and its book is
- * exactly what the good diffs make of the snapshot.
+ * quote-server against a venue whose every frame the test writes: garbage of every kind between
+ * good diffs (counted and logged once per kind, never corrupting the book), a forced gap (resync
+ * from a new snapshot), silence (STALE, then a new connection), the publish rate cap and a SIGHUP
+ * reload. Each published book is checked level by level.
  */
-class BadVenueInputTest
+class ScriptedVenueTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String SNAPSHOT =
@@ -56,6 +57,8 @@ class BadVenueInputTest
         final List<String> states = new CopyOnWriteArrayList<>();
         final int httpPort = Ports.free();
         final JavaProcess quoteServer;
+        final Path ini;
+        private final String baseIni;
         private final ZContext zmq = new ZContext(1);
         private final BusSubscriber subscriber;
         private final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
@@ -81,16 +84,17 @@ class BadVenueInputTest
         Rig(final Path dir, final ScriptedVenue venue, final String extraKeys) throws Exception
         {
             final String pub = Ports.tcpEndpoint();
-            final Path ini = dir.resolve("fleet.ini");
-            Files.writeString(ini, String.join("\n",
+            ini = dir.resolve("fleet.ini");
+            baseIni = String.join("\n",
                 "[bus]", "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(), "SEND_HWM = 1000", "RECEIVE_HWM = 1000",
                 "[instruments]", "ETH-USDC = 1",
                 "[quote-server]", "SOURCE_ID = 1", "PUB_ENDPOINT = " + pub, "HTTP_PORT = " + httpPort,
                 "IDLE_STRATEGY = sleeping",
                 "REST_URL = http://127.0.0.1:" + venue.restPort(),
                 "STREAM_URL = ws://127.0.0.1:" + venue.streamPort(),
-                "SYMBOLS = ETHUSDT:ETH-USDC:2:4", "TOP_LEVELS = 5", "SNAPSHOT_LEVELS = 100",
-                "RECONNECT_BACKOFF_MIN = 20ms", "RECONNECT_BACKOFF_MAX = 100ms", extraKeys, ""));
+                "SNAPSHOT_LEVELS = 100",
+                "RECONNECT_BACKOFF_MIN = 20ms", "RECONNECT_BACKOFF_MAX = 100ms", "");
+            Files.writeString(ini, withDefaults(extraKeys));
             subscriber = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(pub).subscribe("md.binance.");
             quoteServer = JavaProcess.start("quote-server", QuoteServerMain.class, "--config", ini.toString());
         }
@@ -111,6 +115,26 @@ class BadVenueInputTest
                 subscriber.poll(handler, 100);
                 return states.size() >= wanted.size() && states.subList(states.size() - wanted.size(), states.size()).equals(wanted);
             }, TIMEOUT, () -> "states " + states + " do not end with " + wanted + "\n" + quoteServer.transcript());
+        }
+
+        /** The INI with {@code extraKeys}, and SYMBOLS and TOP_LEVELS unless they name them. */
+        private String withDefaults(final String extraKeys)
+        {
+            return baseIni + extraKeys + "\n" +
+                (extraKeys.contains("SYMBOLS") ? "" : "SYMBOLS = ETHUSDT:ETH-USDC:2:4\n") +
+                (extraKeys.contains("TOP_LEVELS") ? "" : "TOP_LEVELS = 5\n");
+        }
+
+        /** Rewrites the INI with other extra keys and sends SIGHUP. */
+        void reload(final String extraKeys) throws Exception
+        {
+            Files.writeString(ini, withDefaults(extraKeys));
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(quoteServer.pid())).start().waitFor());
+        }
+
+        void poll()
+        {
+            subscriber.poll(handler, 100);
         }
 
         String metrics() throws Exception
@@ -199,6 +223,39 @@ class BadVenueInputTest
             rig.awaitStates(List.of("STALE", "DISCONNECTED", "CONNECTING", "SYNCING", "LIVE"));
             rig.quoteServer.awaitStdout(l -> l.contains("event=connection_stale connection=1"), TIMEOUT);
             rig.quoteServer.awaitStdout(l -> l.contains("event=connected connection=2"), TIMEOUT);
+        }
+    }
+
+    @Test
+    void bookUpdatesAreRateCappedLatestWinsAndTheCapAndDepthReloadLive() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT));
+             Rig rig = new Rig(dir, venue, "MAX_PUBLISH_RATE = 1"))
+        {
+            rig.awaitBook(100);
+            for (long u = 101; u <= 110; u++)
+            {
+                venue.send(diff(u, u, "[[\"2999.98\",\"" + u + ".0000\"]]", "[]"));
+            }
+            rig.awaitBook(110);
+            // One BookUpdate a second: the ten diffs sent at once go out as at most two, the last
+            // being the latest book.
+            assertTrue(rig.books.keySet().stream().filter(id -> id > 100 && id < 110).count() <= 1,
+                "coalesced: " + rig.books.keySet());
+            assertEquals("bids 300000x10000 299999x20000 299998x1100000 asks 300001x15000", rig.books.get(110L));
+
+            rig.reload("MAX_PUBLISH_RATE = 1000\nTOP_LEVELS = 1");
+            rig.quoteServer.awaitStdout(l -> l.contains("event=reload_applied"), TIMEOUT);
+            venue.send(diff(111, 111, "[[\"2999.97\",\"1.0000\"]]", "[]"));
+            rig.awaitBook(111);
+            venue.send(diff(112, 112, "[[\"2999.96\",\"1.0000\"]]", "[]"));
+            rig.awaitBook(112);
+            assertEquals("bids 300000x10000 asks 300001x15000", rig.books.get(112L), "one level per side after the reload");
+
+            rig.reload("SYMBOLS = ETHUSDT:ETH-USDC:2:5");
+            rig.quoteServer.awaitStdout(l -> l.contains("event=reload_refused") && l.contains("restart quote-server"), TIMEOUT);
+            venue.send(diff(113, 113, "[[\"2999.95\",\"1.0000\"]]", "[]"));
+            rig.awaitBook(113);
         }
     }
 }
