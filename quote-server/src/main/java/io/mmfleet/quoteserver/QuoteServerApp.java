@@ -66,7 +66,12 @@ public final class QuoteServerApp implements DaemonApp
     private Counter malformed;
     private Counter reconnects;
     private Counter resyncs;
+    /** Measures what the event loop allocates handling venue frames (the frame's String is the I/O thread's). */
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+
     private volatile long framesReceived;
+    private volatile long frameAllocatedBytes;
     private volatile long framesDropped;
     private volatile long snapshotsRequested;
     private volatile long rollovers;
@@ -121,6 +126,9 @@ public final class QuoteServerApp implements DaemonApp
         reconnects = metrics.eventCounter("quote_server_reconnects", "Venue connections lost and reopened");
         resyncs = metrics.eventCounter("quote_server_book_resyncs", "Books rebuilt from a snapshot after a gap or a bad state", "instrument");
         metrics.counter("quote_server_venue_frames", "Venue WebSocket frames handled", () -> framesReceived);
+        metrics.counter("quote_server_frame_allocated_bytes",
+            "Bytes the event loop allocated handling venue frames (parse, book, publish); divide by quote_server_venue_frames_total",
+            () -> frameAllocatedBytes);
         metrics.counter("quote_server_dropped_frames", "Venue frames dropped because the event loop was behind", () -> framesDropped);
         metrics.counter("quote_server_snapshot_requests", "REST depth snapshots requested", () -> snapshotsRequested);
         metrics.counter("quote_server_rollovers", "Connections replaced before the venue's lifetime limit", () -> rollovers);
@@ -171,7 +179,13 @@ public final class QuoteServerApp implements DaemonApp
             onConnectionEvent(event, nowNs);
             work++;
         }
-        work += frames.drain(onFrame, FRAMES_PER_CYCLE);
+        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        final int drained = frames.drain(onFrame, FRAMES_PER_CYCLE);
+        if (drained > 0)
+        {
+            frameAllocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            work += drained;
+        }
         SnapshotFetcher.Result result;
         while ((result = snapshots.poll()) != null)
         {

@@ -59,6 +59,8 @@ class QuoteServerProcessTest
             final String metrics = rig.metrics();
             assertTrue(metrics.contains("quote_server_book_updates_total"), metrics);
             assertTrue(metrics.contains("daemon_ready 1"), metrics);
+            assertTrue(metric(metrics, "quote_server_venue_frames_total") > 0, metrics);
+            assertEquals(0.0, metric(metrics, "quote_server_dropped_frames_total"), metrics);
         }
     }
 
@@ -134,5 +136,17 @@ class QuoteServerProcessTest
             }
             assertTrue(rig.quoteServer.stdout().stream().noneMatch(l -> l.contains("event=disconnected")), rig.quoteServer.transcript());
         }
+    }
+
+    private static double metric(final String metrics, final String name)
+    {
+        for (final String line : metrics.split("\n"))
+        {
+            if (line.startsWith(name + " "))
+            {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name + " in\n" + metrics);
     }
 }

@@ -258,4 +258,49 @@ class ScriptedVenueTest
             rig.awaitBook(113);
         }
     }
+
+    @Test
+    void eventLoopAllocationPerFrameIsMeasuredAndBounded() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT));
+             Rig rig = new Rig(dir, venue, "MAX_PUBLISH_RATE = 100000"))
+        {
+            rig.awaitBook(100);
+            sendDiffs(venue, 101, 1100);
+            rig.awaitBook(1100);
+            final String warm = rig.metrics();
+            sendDiffs(venue, 1101, 3100);
+            rig.awaitBook(3100);
+            final String after = rig.metrics();
+            final double frames = metric(after, "quote_server_venue_frames_total") - metric(warm, "quote_server_venue_frames_total");
+            final double bytes = metric(after, "quote_server_frame_allocated_bytes_total") - metric(warm, "quote_server_frame_allocated_bytes_total");
+            final double perFrame = bytes / frames;
+            System.out.printf("event-loop allocation per depth frame, parse to published BookUpdate: %.1f bytes over %.0f frames%n", perFrame, frames);
+            assertEquals(2000, frames, 0.0, "every frame handled");
+            // Bounded per message, never per level: jeromq copies each sent message into a new frame.
+            assertTrue(perFrame < 1024, "allocation per frame " + perFrame);
+        }
+    }
+
+    /** Diffs {@code first..last}, each moving one bid level among five, so the book keeps its size. */
+    private static void sendDiffs(final ScriptedVenue venue, final long first, final long last)
+    {
+        for (long u = first; u <= last; u++)
+        {
+            final String price = "2999." + (90 + u % 5);
+            venue.send(diff(u, u, "[[\"" + price + "\",\"" + (1 + u % 7) + ".0000\"]]", "[[\"3000.0" + (2 + u % 3) + "\",\"1.0000\"]]"));
+        }
+    }
+
+    private static double metric(final String metrics, final String name)
+    {
+        for (final String line : metrics.split("\n"))
+        {
+            if (line.startsWith(name + " "))
+            {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name + " in\n" + metrics);
+    }
 }
