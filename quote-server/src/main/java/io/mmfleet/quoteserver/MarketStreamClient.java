@@ -48,15 +48,10 @@ final class MarketStreamClient extends WebSocketClient
         setConnectionLostTimeout(0);
     }
 
-    int connectionId()
-    {
-        return connectionId;
-    }
-
     @Override
     public void onOpen(final ServerHandshake handshake)
     {
-        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.OPENED, 0, handshake.getHttpStatusMessage()));
+        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.OPENED, handshake.getHttpStatusMessage()));
     }
 
     @Override
@@ -85,7 +80,7 @@ final class MarketStreamClient extends WebSocketClient
     @Override
     public void onClose(final int code, final String reason, final boolean remote)
     {
-        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.CLOSED, code,
+        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.CLOSED,
             (remote ? "closed by venue: " : "closed: ") + code + " " + reason));
     }
 
@@ -93,7 +88,7 @@ final class MarketStreamClient extends WebSocketClient
     public void onError(final Exception ex)
     {
         // onClose follows every error that ends the connection; the reason is what it says.
-        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.CLOSED, -1, "error: " + ex));
+        events.offer(new ConnectionEvent(connectionId, ConnectionEvent.Kind.CLOSED, "error: " + ex));
     }
 
     /** Frames lost because the event loop was behind; any increase invalidates this connection's books. */

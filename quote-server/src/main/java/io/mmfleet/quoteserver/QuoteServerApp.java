@@ -142,6 +142,15 @@ public final class QuoteServerApp implements DaemonApp
             }
             return sum;
         });
+        metrics.counter("quote_server_duplicate_trades", "Trades seen on both connections during a rollover and published once", () ->
+        {
+            long sum = 0;
+            for (final InstrumentFeed feed : feeds)
+            {
+                sum += feed.duplicateTrades();
+            }
+            return sum;
+        });
         metrics.counter("quote_server_trades", "Trades published", () ->
         {
             long sum = 0;

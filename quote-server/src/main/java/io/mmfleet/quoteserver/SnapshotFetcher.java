@@ -14,7 +14,7 @@ import java.util.Queue;
 final class SnapshotFetcher
 {
     /** What came back for one request. {@code body} is null when {@code error} says why. */
-    record Result(int connectionId, int symbolIndex, int status, byte[] body, String error)
+    record Result(int connectionId, int symbolIndex, byte[] body, String error)
     {
     }
 
@@ -34,18 +34,18 @@ final class SnapshotFetcher
         {
             if (failure != null)
             {
-                results.offer(new Result(connectionId, symbolIndex, 0, null, failure.toString()));
+                results.offer(new Result(connectionId, symbolIndex, null, failure.toString()));
             }
             else if (response.statusCode() != 200)
             {
                 final byte[] body = response.body();
                 final String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
-                results.offer(new Result(connectionId, symbolIndex, response.statusCode(), null,
+                results.offer(new Result(connectionId, symbolIndex, null,
                     "HTTP " + response.statusCode() + ": " + text.replace('\n', ' ')));
             }
             else
             {
-                results.offer(new Result(connectionId, symbolIndex, 200, response.body(), null));
+                results.offer(new Result(connectionId, symbolIndex, response.body(), null));
             }
         });
     }
