@@ -45,11 +45,13 @@ class SteadyStateAllocationTest
         final BookSynchronizer[] sync = new BookSynchronizer[1];
         sync[0] = new BookSynchronizer(16, book, new BookSynchronizer.Listener()
         {
+            @Override
             public void onSynced()
             {
                 published[0]++;
             }
 
+            @Override
             public void onUpdated()
             {
                 encoder.wrapAndApplyHeader(buffer, 0, header);
@@ -57,6 +59,7 @@ class SteadyStateAllocationTest
                 published[0]++;
             }
 
+            @Override
             public void onDesynced(final String reason)
             {
                 throw new AssertionError(reason);
