@@ -104,8 +104,7 @@ public final class BookSynchronizer
             discardBuffered(first);
             return;
         }
-        book.clear();
-        book.apply(snapshot);
+        book.replaceWith(snapshot);
         lastUpdateId = snapshotId;
         state = State.SYNCED;
         for (int i = first; i < buffered && state == State.SYNCED; i++)

@@ -1,10 +1,13 @@
 package io.mmfleet.quoteserver.book;
 
+import java.util.Arrays;
+
 /**
  * One instrument's L2 book on one venue: price → quantity per side in primitive sorted arrays.
  *
  * <p>Each side is stored worst first, best last, because almost every change lands near the top of the book and
- * an insert or removal then moves only the few levels above it. Accessors index best first.
+ * an insert or removal then moves only the few levels above it. Accessors index best first. Prices are mantissas
+ * and never negative, so an ask is stored as its negated price without loss.
  *
  * <p>A side holds at most {@code capacityPerSide} levels. When a new level arrives at a full side, the worst level
  * (or the new one, if it is the worst) is dropped: the book is exact at its top, which is all that is published, and
@@ -13,9 +16,11 @@ package io.mmfleet.quoteserver.book;
 public final class LocalBook
 {
     private final int capacityPerSide;
-    private final long[] bidPrices;
+    private static final int TOP_SCAN_LEVELS = 16;
+
+    private final long[] bidKeys;
     private final long[] bidQtys;
-    private final long[] askPrices;
+    private final long[] askKeys;
     private final long[] askQtys;
     private int bidCount;
     private int askCount;
@@ -28,9 +33,9 @@ public final class LocalBook
             throw new IllegalArgumentException("capacityPerSide must be at least 1: " + capacityPerSide);
         }
         this.capacityPerSide = capacityPerSide;
-        bidPrices = new long[capacityPerSide];
+        bidKeys = new long[capacityPerSide];
         bidQtys = new long[capacityPerSide];
-        askPrices = new long[capacityPerSide];
+        askKeys = new long[capacityPerSide];
         askQtys = new long[capacityPerSide];
     }
 
@@ -45,11 +50,43 @@ public final class LocalBook
     {
         for (int i = 0; i < e.bidCount; i++)
         {
-            bidCount = set(bidPrices, bidQtys, bidCount, e.bidPrices[i], e.bidQtys[i], true);
+            bidCount = set(bidKeys, bidQtys, bidCount, e.bidPrices[i], e.bidQtys[i]);
         }
         for (int i = 0; i < e.askCount; i++)
         {
-            askCount = set(askPrices, askQtys, askCount, e.askPrices[i], e.askQtys[i], false);
+            askCount = set(askKeys, askQtys, askCount, -e.askPrices[i], e.askQtys[i]);
+        }
+    }
+
+    /**
+     * Makes the book exactly {@code snapshot}'s levels. A REST snapshot lists each side best first, which is the
+     * worst order for {@link #apply} (every level would be inserted below all the others); such a side is copied
+     * straight in. A side in any other order, or with a zero quantity, is applied level by level.
+     */
+    public void replaceWith(final DepthEvent snapshot)
+    {
+        clear();
+        if (!load(bidKeys, bidQtys, snapshot.bidPrices, snapshot.bidQtys, snapshot.bidCount, true))
+        {
+            for (int i = 0; i < snapshot.bidCount; i++)
+            {
+                bidCount = set(bidKeys, bidQtys, bidCount, snapshot.bidPrices[i], snapshot.bidQtys[i]);
+            }
+        }
+        else
+        {
+            bidCount = Math.min(snapshot.bidCount, capacityPerSide);
+        }
+        if (!load(askKeys, askQtys, snapshot.askPrices, snapshot.askQtys, snapshot.askCount, false))
+        {
+            for (int i = 0; i < snapshot.askCount; i++)
+            {
+                askCount = set(askKeys, askQtys, askCount, -snapshot.askPrices[i], snapshot.askQtys[i]);
+            }
+        }
+        else
+        {
+            askCount = Math.min(snapshot.askCount, capacityPerSide);
         }
     }
 
@@ -71,7 +108,7 @@ public final class LocalBook
     /** @param i 0 for the best bid. */
     public long bidPrice(final int i)
     {
-        return bidPrices[bestFirst(i, bidCount)];
+        return bidKeys[bestFirst(i, bidCount)];
     }
 
     public long bidQty(final int i)
@@ -82,7 +119,7 @@ public final class LocalBook
     /** @param i 0 for the best ask. */
     public long askPrice(final int i)
     {
-        return askPrices[bestFirst(i, askCount)];
+        return -askKeys[bestFirst(i, askCount)];
     }
 
     public long askQty(final int i)
@@ -93,13 +130,38 @@ public final class LocalBook
     /** True when both sides are non-empty and the best bid is at or above the best ask. */
     public boolean isCrossed()
     {
-        return bidCount > 0 && askCount > 0 && bidPrices[bidCount - 1] >= askPrices[askCount - 1];
+        return bidCount > 0 && askCount > 0 && bidKeys[bidCount - 1] >= -askKeys[askCount - 1];
     }
 
     /** Levels dropped because a side was full, since construction. */
     public long droppedLevels()
     {
         return droppedLevels;
+    }
+
+    /** Copies a best-first side whose keys strictly worsen and whose quantities are positive; false if it is not one. */
+    private boolean load(
+        final long[] keys, final long[] qtys, final long[] prices, final long[] sourceQtys, final int count,
+        final boolean bid)
+    {
+        long previous = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++)
+        {
+            final long key = bid ? prices[i] : -prices[i];
+            if (key >= previous || sourceQtys[i] <= 0)
+            {
+                return false;
+            }
+            previous = key;
+        }
+        final int kept = Math.min(count, capacityPerSide);
+        droppedLevels += count - kept;
+        for (int i = 0; i < kept; i++)
+        {
+            keys[kept - 1 - i] = bid ? prices[i] : -prices[i];
+            qtys[kept - 1 - i] = sourceQtys[i];
+        }
+        return true;
     }
 
     private static int bestFirst(final int i, final int count)
@@ -112,48 +174,31 @@ public final class LocalBook
     }
 
     /**
-     * Sets one level of a side stored worst first. Bids ascend (the worst bid is the lowest), asks descend, so
-     * "better" is "greater" for bids and "smaller" for asks; {@code key} maps both to one ascending order.
+     * Sets one level of a side. Both sides are stored as ascending keys, worst first: a bid's key is its price, an
+     * ask's is its negated price, so one search serves both.
      *
      * @return the side's new level count.
      */
-    private int set(
-        final long[] prices, final long[] qtys, final int count, final long price, final long qty, final boolean bid)
+    private int set(final long[] keys, final long[] qtys, final int count, final long key, final long qty)
     {
-        final long key = bid ? price : -price;
-        int low = 0;
-        int high = count - 1;
-        while (low <= high)
+        final int found = find(keys, count, key);
+        if (found >= 0)
         {
-            final int mid = (low + high) >>> 1;
-            final long midKey = bid ? prices[mid] : -prices[mid];
-            if (midKey < key)
+            if (qty == 0)
             {
-                low = mid + 1;
+                System.arraycopy(keys, found + 1, keys, found, count - found - 1);
+                System.arraycopy(qtys, found + 1, qtys, found, count - found - 1);
+                return count - 1;
             }
-            else if (midKey > key)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                if (qty == 0)
-                {
-                    System.arraycopy(prices, mid + 1, prices, mid, count - mid - 1);
-                    System.arraycopy(qtys, mid + 1, qtys, mid, count - mid - 1);
-                    return count - 1;
-                }
-                qtys[mid] = qty;
-                return count;
-            }
+            qtys[found] = qty;
+            return count;
         }
         if (qty == 0)
         {
             // Removing a level the book does not hold is normal: it lay beyond the snapshot's depth.
             return count;
         }
-        int insertAt = low;
-        int newCount = count + 1;
+        int insertAt = -found - 1;
         if (count == capacityPerSide)
         {
             droppedLevels++;
@@ -161,18 +206,37 @@ public final class LocalBook
             {
                 return count;
             }
-            System.arraycopy(prices, 1, prices, 0, insertAt - 1);
-            System.arraycopy(qtys, 1, qtys, 0, insertAt - 1);
             insertAt--;
-            newCount = count;
+            System.arraycopy(keys, 1, keys, 0, insertAt);
+            System.arraycopy(qtys, 1, qtys, 0, insertAt);
+            keys[insertAt] = key;
+            qtys[insertAt] = qty;
+            return count;
         }
-        else
-        {
-            System.arraycopy(prices, insertAt, prices, insertAt + 1, count - insertAt);
-            System.arraycopy(qtys, insertAt, qtys, insertAt + 1, count - insertAt);
-        }
-        prices[insertAt] = price;
+        System.arraycopy(keys, insertAt, keys, insertAt + 1, count - insertAt);
+        System.arraycopy(qtys, insertAt, qtys, insertAt + 1, count - insertAt);
+        keys[insertAt] = key;
         qtys[insertAt] = qty;
-        return newCount;
+        return count + 1;
+    }
+
+    /**
+     * Index of {@code key}, or {@code -(insertion point) - 1} as {@link Arrays#binarySearch}. Most changes land
+     * within a few levels of the best, so the top levels are scanned linearly (predictable branches) before the
+     * rest is searched by bisection.
+     */
+    private static int find(final long[] keys, final int count, final long key)
+    {
+        final int scanEnd = Math.max(0, count - TOP_SCAN_LEVELS);
+        int i = count - 1;
+        while (i >= scanEnd && keys[i] > key)
+        {
+            i--;
+        }
+        if (i >= scanEnd)
+        {
+            return keys[i] == key ? i : -(i + 1) - 1;
+        }
+        return scanEnd == 0 ? -1 : Arrays.binarySearch(keys, 0, scanEnd, key);
     }
 }

@@ -40,6 +40,46 @@ class LocalBookTest
     }
 
     @Test
+    void replaceWithASnapshotInAnyOrderGivesTheSameBook()
+    {
+        final LocalBook bestFirst = new LocalBook(10);
+        bestFirst.apply(event(new long[][] {{1, 1}}, new long[][] {{50, 1}}));
+        bestFirst.replaceWith(event(new long[][] {{102, 2}, {101, 3}, {100, 1}}, new long[][] {{103, 5}, {104, 6}}));
+        final LocalBook unordered = new LocalBook(10);
+        unordered.replaceWith(event(new long[][] {{101, 3}, {100, 1}, {102, 2}}, new long[][] {{104, 6}, {103, 5}}));
+        for (final LocalBook book : new LocalBook[] {bestFirst, unordered})
+        {
+            assertEquals(3, book.bidLevels());
+            assertEquals(102, book.bidPrice(0));
+            assertEquals(2, book.bidQty(0));
+            assertEquals(100, book.bidPrice(2));
+            assertEquals(2, book.askLevels());
+            assertEquals(103, book.askPrice(0));
+            assertEquals(6, book.askQty(1));
+        }
+        // Later updates land in the right places after the straight copy.
+        bestFirst.apply(event(new long[][] {{101, 0}, {103, 4}}, new long[][] {{103, 0}}));
+        assertEquals(103, bestFirst.bidPrice(0));
+        assertEquals(102, bestFirst.bidPrice(1));
+        assertEquals(100, bestFirst.bidPrice(2));
+        assertEquals(104, bestFirst.askPrice(0));
+    }
+
+    @Test
+    void replaceWithASnapshotDeeperThanTheCapacityKeepsTheBest()
+    {
+        final LocalBook book = new LocalBook(2);
+        book.replaceWith(event(new long[][] {{102, 2}, {101, 3}, {100, 1}}, new long[][] {{104, 6}, {103, 5}, {105, 1}}));
+        assertEquals(2, book.bidLevels());
+        assertEquals(102, book.bidPrice(0));
+        assertEquals(101, book.bidPrice(1));
+        assertEquals(2, book.askLevels());
+        assertEquals(103, book.askPrice(0));
+        assertEquals(104, book.askPrice(1));
+        assertEquals(2, book.droppedLevels());
+    }
+
+    @Test
     void crossedWhenTheBestBidReachesTheBestAsk()
     {
         final LocalBook book = new LocalBook(4);
