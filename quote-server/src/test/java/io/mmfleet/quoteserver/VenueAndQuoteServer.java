@@ -295,7 +295,7 @@ final class VenueAndQuoteServer implements AutoCloseable
 
     /**
      * Waits until quote-server has published a BookUpdate at the very update id venue-sim's REST
-     * depth reports, and returns both (the published one first).
+     * depth reports with a full top N, and returns both (the published one first).
      */
     Book[] awaitBookMatchingRest(final long afterUpdateId) throws Exception
     {
@@ -310,7 +310,10 @@ final class VenueAndQuoteServer implements AutoCloseable
                 restIds.add(rest.updateId());
                 pollBus();
                 final Book published = booksByUpdateId.get(rest.updateId());
-                if (rest.updateId() > afterUpdateId && published != null)
+                // A full top N on both sides, so the comparison says something (the market's first
+                // tick may not have built the book yet).
+                final boolean full = rest.bids().size() == TOP && rest.asks().size() == TOP;
+                if (rest.updateId() > afterUpdateId && full && published != null)
                 {
                     match[0] = published;
                     match[1] = rest;
