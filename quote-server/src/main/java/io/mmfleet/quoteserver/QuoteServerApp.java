@@ -97,7 +97,7 @@ public final class QuoteServerApp implements DaemonApp
         }
         final List<SymbolMapping> symbols = config.symbols();
         frames = new FrameQueue(config.queueCapacity());
-        fetcher = new SnapshotFetcher(config.snapshotTimeout(), snapshots);
+        fetcher = new SnapshotFetcher(config.snapshotTimeout(), BinanceMarketParser.DEFAULT_MAX_SNAPSHOT_BYTES, snapshots);
         router = new StreamRouter(symbols);
         final SplittableRandom random = new SplittableRandom();
         reconnectBackoff = new JitteredBackoff(config.reconnectBackoffMin().toNanos(), config.reconnectBackoffMax().toNanos(), random.split());
@@ -393,7 +393,7 @@ public final class QuoteServerApp implements DaemonApp
         final String instrument = config.symbols().get(book.symbolIndex).instrumentName();
         if (result.body() == null)
         {
-            retrySnapshot(book, nowNs, instrument, result.error());
+            retrySnapshot(book, nowNs, instrument, result.error(), result.retryAfterMs() * 1_000_000L);
             return;
         }
         try
@@ -403,7 +403,7 @@ public final class QuoteServerApp implements DaemonApp
         catch (final MalformedMessageException ex)
         {
             malformed("snapshot_" + ex.kind(), new String(result.body(), 0, Math.min(result.body().length, 200), java.nio.charset.StandardCharsets.UTF_8));
-            retrySnapshot(book, nowNs, instrument, "malformed snapshot: " + ex.getMessage());
+            retrySnapshot(book, nowNs, instrument, "malformed snapshot: " + ex.getMessage(), 0);
             return;
         }
         book.resyncReason = null;
@@ -414,16 +414,17 @@ public final class QuoteServerApp implements DaemonApp
         {
             // Older than the diffs already buffered: Binance says fetch it again.
             log.info("event=snapshot_too_old instrument={} connection={} last_update_id={}", instrument, connection.id, snapshot.finalUpdateId);
-            retrySnapshot(book, nowNs, instrument, "snapshot older than the buffered diffs");
+            retrySnapshot(book, nowNs, instrument, "snapshot older than the buffered diffs", 0);
             return;
         }
         snapshotBackoff.reset();
         resyncIfNeeded(connection, book);
     }
 
-    private void retrySnapshot(final SymbolBook book, final long nowNs, final String instrument, final String why)
+    /** @param venueDelayNs how long the venue asked us to wait (Retry-After), 0 if it did not. */
+    private void retrySnapshot(final SymbolBook book, final long nowNs, final String instrument, final String why, final long venueDelayNs)
     {
-        final long delayNs = snapshotBackoff.nextDelayNs();
+        final long delayNs = Math.max(snapshotBackoff.nextDelayNs(), venueDelayNs);
         book.snapshotDueNs = nowNs + delayNs;
         log.warn("event=snapshot_failed instrument={} retry_in_ms={} error=\"{}\"", instrument, delayNs / 1_000_000, why);
     }

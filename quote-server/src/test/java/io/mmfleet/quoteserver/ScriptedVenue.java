@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedVenue implements AutoCloseable
 {
+    /** An answer written {@code HTTP <status> Retry-After=<seconds> <body>} is sent with that status and header. */
+    private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("HTTP (\\d{3}) Retry-After=(\\d+) (.*)", java.util.regex.Pattern.DOTALL);
+
     private final HttpServer rest;
     private final Streams streams;
     private final List<String> depthAnswers;
@@ -74,9 +77,18 @@ final class ScriptedVenue implements AutoCloseable
         rest.createContext("/api/v3/depth", exchange ->
         {
             final int n = depthRequests.getAndIncrement();
-            final byte[] body = depthAnswers.get(Math.min(n, depthAnswers.size() - 1)).getBytes(StandardCharsets.UTF_8);
+            String answer = depthAnswers.get(Math.min(n, depthAnswers.size() - 1));
+            int status = 200;
+            final java.util.regex.Matcher refusal = REFUSAL.matcher(answer);
+            if (refusal.matches())
+            {
+                status = Integer.parseInt(refusal.group(1));
+                exchange.getResponseHeaders().add("Retry-After", refusal.group(2));
+                answer = refusal.group(3);
+            }
+            final byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody())
             {
                 out.write(body);

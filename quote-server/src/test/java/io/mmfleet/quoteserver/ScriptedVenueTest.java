@@ -147,6 +147,20 @@ class ScriptedVenueTest
             subscriber.poll(handler, 100);
         }
 
+        HttpResponse<String> health()
+        {
+            try
+            {
+                return HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            }
+            catch (final java.io.IOException | InterruptedException ex)
+            {
+                throw new AssertionError("no /health answer", ex);
+            }
+        }
+
         String metrics() throws Exception
         {
             return HttpClient.newHttpClient().send(
@@ -312,5 +326,24 @@ class ScriptedVenueTest
             }
         }
         throw new AssertionError("no metric " + name + " in\n" + metrics);
+    }
+
+    @Test
+    void aSnapshotRefusedWithRetryAfterIsAskedAgainNoSoonerThanTheVenueSays() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(
+            "HTTP 429 Retry-After=1 {\"code\":-1003,\"msg\":\"Too many requests.\"}", SNAPSHOT));
+             Rig rig = new Rig(dir, venue, ""))
+        {
+            final String refused = rig.quoteServer.awaitStdout(l -> l.contains("event=snapshot_failed"), TIMEOUT);
+            assertTrue(refused.contains("retry_in_ms=1000") && refused.contains("HTTP 429"), refused);
+            // Not ready while the book waits for its snapshot, and /health says which book and why.
+            final HttpResponse<String> waiting = rig.health();
+            assertEquals(503, waiting.statusCode(), waiting.body());
+            assertTrue(waiting.body().contains("book.ETH-USDC") && waiting.body().contains("SYNCING"), waiting.body());
+            rig.awaitBook(100);
+            Await.until(() -> rig.health().statusCode() == 200, TIMEOUT, rig.quoteServer::transcript);
+            assertEquals(2, venue.depthRequests());
+        }
     }
 }
