@@ -84,6 +84,8 @@ class BinanceMarketParserTest
     {
         assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(DEPTH_SAMPLE, depth, trade));
         assertDocumentedDepth();
+        assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(" \r\n" + DEPTH_SAMPLE + "\n\t ", depth, trade));
+        assertDocumentedDepth();
     }
 
     @Test
@@ -234,6 +236,9 @@ class BinanceMarketParserTest
             Arguments.of("{\"e\":\"depthUpdate\" \"E\":1}", MalformedMessageException.MALFORMED_JSON),
             Arguments.of(DEPTH_SAMPLE.substring(0, DEPTH_SAMPLE.length() / 2), MalformedMessageException.TRUNCATED),
             Arguments.of(DEPTH_SAMPLE + "{}", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + " 1", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + "\n\"x", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + "tru", MalformedMessageException.TRAILING_DATA),
             Arguments.of("[1,2,3]", MalformedMessageException.NOT_AN_OBJECT),
             Arguments.of("\"depthUpdate\"", MalformedMessageException.NOT_AN_OBJECT),
             Arguments.of("{\"stream\":\"x\",\"data\":[1]}", MalformedMessageException.NOT_AN_OBJECT),
