@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 import static io.mmfleet.quoteserver.book.MalformedMessageException.BAD_DECIMAL;
 import static io.mmfleet.quoteserver.book.MalformedMessageException.BAD_LEVEL;
@@ -56,6 +57,7 @@ public final class BinanceMarketParser
     /** A 5000-level snapshot is about 0.4 MB; this leaves room for longer decimals. */
     public static final int DEFAULT_MAX_SNAPSHOT_BYTES = 8 << 20;
 
+    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
     private static final long OVERFLOW_GUARD = (Long.MAX_VALUE - 9) / 10;
     private static final char[] DEPTH_UPDATE_NAME = "depthUpdate".toCharArray();
     private static final char[] TRADE_NAME = "trade".toCharArray();
@@ -156,6 +158,17 @@ public final class BinanceMarketParser
         {
             ((ByteArrayFeeder)p.getNonBlockingInputFeeder()).feedInput(frame, offset, offset + length);
             final Kind kind = parseFrame(p, depthOut, tradeOut);
+            // Checked on the bytes: a trailing scalar ("} 1") would otherwise sit half-read in the parser.
+            // releaseBuffered only counts what is left (into a stream that drops it); the location API would allocate.
+            final int end = offset + length;
+            for (int i = end - p.releaseBuffered(DISCARD); i < end; i++)
+            {
+                final byte b = frame[i];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+                {
+                    throw new MalformedMessageException(TRAILING_DATA, "content after the first JSON value");
+                }
+            }
             if (p.nextToken() != JsonToken.NOT_AVAILABLE)
             {
                 throw new MalformedMessageException(TRAILING_DATA, "content after the first JSON value");

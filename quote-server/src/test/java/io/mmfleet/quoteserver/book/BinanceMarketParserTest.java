@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -82,6 +83,8 @@ class BinanceMarketParserTest
     void rawDepthUpdate() throws Exception
     {
         assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(DEPTH_SAMPLE, depth, trade));
+        assertDocumentedDepth();
+        assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(" \r\n" + DEPTH_SAMPLE + "\n\t ", depth, trade));
         assertDocumentedDepth();
     }
 
@@ -233,6 +236,9 @@ class BinanceMarketParserTest
             Arguments.of("{\"e\":\"depthUpdate\" \"E\":1}", MalformedMessageException.MALFORMED_JSON),
             Arguments.of(DEPTH_SAMPLE.substring(0, DEPTH_SAMPLE.length() / 2), MalformedMessageException.TRUNCATED),
             Arguments.of(DEPTH_SAMPLE + "{}", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + " 1", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + "\n\"x", MalformedMessageException.TRAILING_DATA),
+            Arguments.of(DEPTH_SAMPLE + "tru", MalformedMessageException.TRAILING_DATA),
             Arguments.of("[1,2,3]", MalformedMessageException.NOT_AN_OBJECT),
             Arguments.of("\"depthUpdate\"", MalformedMessageException.NOT_AN_OBJECT),
             Arguments.of("{\"stream\":\"x\",\"data\":[1]}", MalformedMessageException.NOT_AN_OBJECT),
@@ -265,6 +271,7 @@ class BinanceMarketParserTest
             Arguments.of("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"BNBBTC\",\"a\":1,\"p\":\"1\",\"q\":\"1\"}",
                 MalformedMessageException.UNKNOWN_EVENT),
             Arguments.of("{\"e\":\"24hrTicker\",\"E\":1}", MalformedMessageException.UNKNOWN_EVENT),
+            Arguments.of("{\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", MalformedMessageException.OVERSIZED),
             Arguments.of("{}", MalformedMessageException.UNRECOGNIZED),
             Arguments.of("{\"result\":null}", MalformedMessageException.UNRECOGNIZED),
             Arguments.of("{\"id\":1,\"error\":\"boom\"}", MalformedMessageException.WRONG_TYPE));
@@ -318,6 +325,70 @@ class BinanceMarketParserTest
         final MalformedMessageException ex = assertThrows(MalformedMessageException.class, () ->
             parser.parseSnapshot(body.getBytes(StandardCharsets.UTF_8), depth));
         assertEquals(kind, ex.kind(), ex.getMessage());
+    }
+
+    @Test
+    void mutatedFramesNeverThrowAnythingButMalformedMessageException() throws Exception
+    {
+        final SplittableRandom random = new SplittableRandom(20_261_121);
+        final byte[][] samples = {
+            DEPTH_SAMPLE.getBytes(StandardCharsets.UTF_8),
+            TRADE_SAMPLE.getBytes(StandardCharsets.UTF_8),
+            ("{\"stream\":\"bnbbtc@depth\",\"data\":" + DEPTH_SAMPLE + "}").getBytes(StandardCharsets.UTF_8),
+            "{\"result\":null,\"id\":1}".getBytes(StandardCharsets.UTF_8)};
+        final byte[] alphabet = "{}[]\",:0123456789.-eEtrufalsn \\\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        int rejected = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            final byte[] sample = samples[random.nextInt(samples.length)];
+            final byte[] frame = mutate(sample, random, alphabet);
+            try
+            {
+                parser.parse(frame, depth, trade);
+            }
+            catch (final MalformedMessageException ex)
+            {
+                rejected++;
+                assertTrue(ex.kind() != null && !ex.kind().isEmpty());
+            }
+            try
+            {
+                parser.parseSnapshot(mutate(SNAPSHOT_SAMPLE.getBytes(StandardCharsets.UTF_8), random, alphabet), depth);
+            }
+            catch (final MalformedMessageException ex)
+            {
+                assertTrue(ex.kind() != null && !ex.kind().isEmpty());
+            }
+            if (i % 500 == 0)
+            {
+                assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(DEPTH_SAMPLE, depth, trade));
+                assertDocumentedDepth();
+            }
+        }
+        assertTrue(rejected > 10_000, "most mutations are rejected: " + rejected);
+    }
+
+    private static byte[] mutate(final byte[] sample, final SplittableRandom random, final byte[] alphabet)
+    {
+        final byte[] frame;
+        switch (random.nextInt(4))
+        {
+            case 0 -> frame = java.util.Arrays.copyOf(sample, random.nextInt(sample.length));
+            case 1 ->
+            {
+                final int at = random.nextInt(sample.length);
+                frame = new byte[sample.length - 1];
+                System.arraycopy(sample, 0, frame, 0, at);
+                System.arraycopy(sample, at + 1, frame, at, sample.length - at - 1);
+            }
+            default -> frame = sample.clone();
+        }
+        final int changes = 1 + random.nextInt(3);
+        for (int c = 0; c < changes && frame.length > 0; c++)
+        {
+            frame[random.nextInt(frame.length)] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return frame;
     }
 
     @Test
