@@ -149,10 +149,11 @@ public record QuoteServerConfig(
     {
         if (!current.symbols.equals(candidate.symbols) || !current.restUrl.equals(candidate.restUrl) ||
             !current.streamUrl.equals(candidate.streamUrl) || current.venueId != candidate.venueId ||
-            !current.venueName.equals(candidate.venueName) || current.queueCapacity != candidate.queueCapacity)
+            !current.venueName.equals(candidate.venueName) || current.queueCapacity != candidate.queueCapacity ||
+            current.maxFrameBytes != candidate.maxFrameBytes)
         {
-            throw new ConfigException(fileName, 0, SECTION, null, "VENUE_ID, VENUE_NAME, REST_URL, STREAM_URL, SYMBOLS and QUEUE_CAPACITY unchanged",
-                "venue, symbols and queue capacity cannot change on reload; restart quote-server to apply them");
+            throw new ConfigException(fileName, 0, SECTION, null, "VENUE_ID, VENUE_NAME, REST_URL, STREAM_URL, SYMBOLS, QUEUE_CAPACITY and MAX_FRAME_BYTES unchanged",
+                "venue, symbols, queue capacity and frame limit cannot change on reload; restart quote-server to apply them");
         }
     }
 }
