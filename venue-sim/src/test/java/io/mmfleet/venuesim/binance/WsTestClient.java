@@ -57,7 +57,9 @@ final class WsTestClient extends WebSocketClient
             final JsonNode next = left <= 0 ? null : messages.poll(left, TimeUnit.MILLISECONDS);
             if (next == null)
             {
-                throw new AssertionError("no matching message within " + timeoutMs + " ms");
+                throw new AssertionError("no matching message within " + timeoutMs + " ms; connection " +
+                    (closed.getCount() == 0 ? "closed with code " + closeCode : isOpen() ? "open" : "not open") +
+                    "; other messages received: " + backlog);
             }
             if (filter.test(next))
             {
