@@ -83,6 +83,12 @@ public final class QuoteServerApp implements DaemonApp
     }
 
     @Override
+    public void validate(final FleetConfig fleet)
+    {
+        QuoteServerConfig.from(fleet);
+    }
+
+    @Override
     public void onStart(final DaemonContext context)
     {
         this.context = context;

@@ -2,9 +2,15 @@ package io.mmfleet.quoteserver;
 
 import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.FleetConfig;
+import io.mmfleet.bus.runtime.DaemonLauncher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +40,28 @@ class QuoteServerConfigTest
     private static QuoteServerConfig load(final String keys)
     {
         return QuoteServerConfig.from(FleetConfig.load("test.ini", BASE + keys + "\n", List.of(QuoteServerConfig.SPEC)));
+    }
+
+    @Test
+    void aSymbolOutsideTheInstrumentTableStopsTheDaemonWithExitCodeTwo(@TempDir final Path dir) throws Exception
+    {
+        final Path ini = dir.resolve("fleet.ini");
+        Files.writeString(ini, BASE + "SYMBOLS = SOLUSDT:SOL-USDC:2:3\n");
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(ConfigException.EXIT_CODE,
+                DaemonLauncher.run("quote-server", QuoteServerApp::new, new String[] {"--config", ini.toString()}));
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String message = captured.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(message.startsWith("config error: " + ini + ":") && message.contains("[quote-server] SYMBOLS:") &&
+            message.contains("'SOL-USDC' is not in [instruments]"), message);
     }
 
     @Test

@@ -22,6 +22,17 @@ public interface DaemonApp
      */
     List<SectionSpec> ownedSections();
 
+    /**
+     * Checks what the section specs cannot: rules across keys or sections (e.g. a symbol naming an
+     * instrument of {@code [instruments]}). Runs after every load, at start and on SIGHUP, before
+     * the values are used, so a bad file exits 2 at start and is refused on reload.
+     *
+     * @throws io.mmfleet.bus.config.ConfigException naming file, line, section and key.
+     */
+    default void validate(FleetConfig config)
+    {
+    }
+
     /** Topic prefixes whose gaps must be repaired with a snapshot from their owner. */
     default List<String> reliableTopicPrefixes()
     {

@@ -100,6 +100,7 @@ public final class DaemonLauncher
         try
         {
             config = FleetConfig.load(options.config, app.ownedSections());
+            app.validate(config);
         }
         catch (final ConfigException ex)
         {
@@ -287,7 +288,9 @@ public final class DaemonLauncher
             try
             {
                 // Parsed here, on the signal thread, so the event loop never does file I/O.
-                pendingReload.set(FleetConfig.load(options.config, app.ownedSections()));
+                final FleetConfig candidate = FleetConfig.load(options.config, app.ownedSections());
+                app.validate(candidate);
+                pendingReload.set(candidate);
                 log.info("event=reload_requested file={}", options.config);
             }
             catch (final ConfigException ex)
