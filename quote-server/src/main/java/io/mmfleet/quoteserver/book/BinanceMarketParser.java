@@ -585,18 +585,22 @@ public final class BinanceMarketParser
     {
         long value = 0;
         int integerDigits = 0;
-        int fractionDigits = -1;
+        // Digits after the point, kept apart from those folded into the mantissa: at scale 0 a
+        // "1000.00" has fraction digits but keeps none of them.
+        boolean sawPoint = false;
+        int fractionDigitsSeen = 0;
+        int fractionDigitsKept = 0;
         final int end = offset + length;
         for (int i = offset; i < end; i++)
         {
             final char c = text[i];
             if (c == '.')
             {
-                if (fractionDigits >= 0 || integerDigits == 0)
+                if (sawPoint || integerDigits == 0)
                 {
                     throw badDecimal(text, offset, length, name);
                 }
-                fractionDigits = 0;
+                sawPoint = true;
                 continue;
             }
             final int digit = c - '0';
@@ -604,9 +608,10 @@ public final class BinanceMarketParser
             {
                 throw badDecimal(text, offset, length, name);
             }
-            if (fractionDigits >= 0)
+            if (sawPoint)
             {
-                if (fractionDigits == scale)
+                fractionDigitsSeen++;
+                if (fractionDigitsKept == scale)
                 {
                     if (digit != 0)
                     {
@@ -615,7 +620,7 @@ public final class BinanceMarketParser
                     }
                     continue;
                 }
-                fractionDigits++;
+                fractionDigitsKept++;
             }
             else
             {
@@ -623,11 +628,11 @@ public final class BinanceMarketParser
             }
             value = timesTenPlus(value, digit, name);
         }
-        if (integerDigits == 0 || fractionDigits == 0)
+        if (integerDigits == 0 || (sawPoint && fractionDigitsSeen == 0))
         {
             throw badDecimal(text, offset, length, name);
         }
-        for (int i = Math.max(fractionDigits, 0); i < scale; i++)
+        for (int i = fractionDigitsKept; i < scale; i++)
         {
             value = timesTenPlus(value, 0, name);
         }

@@ -199,6 +199,20 @@ class BinanceMarketParserTest
         assertEquals(Long.MAX_VALUE, mantissa("92233720368547758.07", 2));
     }
 
+    @Test
+    void scaleZeroAcceptsTrailingZeroFractionsAsBinanceSendsThem() throws Exception
+    {
+        assertEquals(1_000L, mantissa("1000.00", 0));
+        assertEquals(7L, mantissa("7.0", 0));
+        assertEquals(120L, mantissa("12.000", 1));
+        assertEquals(MalformedMessageException.PRECISION,
+            assertThrows(MalformedMessageException.class, () -> mantissa("1000.01", 0)).kind());
+        assertEquals(MalformedMessageException.BAD_DECIMAL,
+            assertThrows(MalformedMessageException.class, () -> mantissa("1000.", 0)).kind());
+        assertEquals(MalformedMessageException.BAD_DECIMAL,
+            assertThrows(MalformedMessageException.class, () -> mantissa("1.0.0", 0)).kind());
+    }
+
     static Stream<Arguments> badDecimals()
     {
         return Stream.of(
