@@ -62,6 +62,7 @@ public final class QuoteServerApp implements DaemonApp
     /** A failed replacement connection is retried no sooner than this. */
     private long rolloverRetryNs;
     private int nextConnectionId;
+    private long nextSnapshotRequestId;
     private final Set<String> malformedKindsLogged = new HashSet<>();
     private Counter malformed;
     private Counter reconnects;
@@ -137,6 +138,8 @@ public final class QuoteServerApp implements DaemonApp
             () -> frameAllocatedBytes);
         metrics.counter("quote_server_dropped_frames", "Venue frames dropped because the event loop was behind", () -> framesDropped);
         metrics.counter("quote_server_snapshot_requests", "REST depth snapshots requested", () -> snapshotsRequested);
+        metrics.counter("quote_server_snapshot_results_lost", "Snapshot answers the event loop's queue had no room for (retried after the deadline)",
+            fetcher::resultsLost);
         metrics.counter("quote_server_rollovers", "Connections replaced before the venue's lifetime limit", () -> rollovers);
         metrics.gauge("quote_server_frame_queue", "Venue frames waiting for the event loop", () -> frames.size());
         metrics.counter("quote_server_book_updates", "BookUpdates published", () ->
@@ -383,8 +386,11 @@ public final class QuoteServerApp implements DaemonApp
     {
         book.snapshotInFlight = true;
         book.snapshotDueNs = 0;
+        book.snapshotRequestId = ++nextSnapshotRequestId;
+        book.snapshotRequestedNs = System.nanoTime();
         snapshotsRequested++;
-        fetcher.fetch(config.depthSnapshotUri(config.symbols().get(book.symbolIndex)), config.snapshotTimeout(), connection.id, book.symbolIndex);
+        fetcher.fetch(config.depthSnapshotUri(config.symbols().get(book.symbolIndex)), config.snapshotTimeout(), connection.id,
+            book.symbolIndex, book.snapshotRequestId);
     }
 
     private void onSnapshot(final SnapshotFetcher.Result result, final long nowNs)
@@ -395,6 +401,11 @@ public final class QuoteServerApp implements DaemonApp
             return;
         }
         final SymbolBook book = connection.books[result.symbolIndex()];
+        if (!book.snapshotInFlight || result.requestId() != book.snapshotRequestId)
+        {
+            // Answers a request already abandoned past its deadline; a newer one is on its way or due.
+            return;
+        }
         book.snapshotInFlight = false;
         final String instrument = config.symbols().get(book.symbolIndex).instrumentName();
         if (result.body() == null)
@@ -489,8 +500,17 @@ public final class QuoteServerApp implements DaemonApp
             }
             work++;
         }
+        // The fetcher has its own deadline; this one also covers an answer it could not queue.
+        final long abandonAfterNs = 2 * config.snapshotTimeout().toNanos();
         for (final SymbolBook book : connection.books)
         {
+            if (book.snapshotInFlight && nowNs - book.snapshotRequestedNs > abandonAfterNs)
+            {
+                book.snapshotInFlight = false;
+                retrySnapshot(book, nowNs, config.symbols().get(book.symbolIndex).instrumentName(),
+                    "no answer within " + abandonAfterNs / 1_000_000 + " ms; request abandoned", 0);
+                work++;
+            }
             if (connection.open && !book.snapshotInFlight && book.snapshotDueNs != 0 && nowNs >= book.snapshotDueNs)
             {
                 requestSnapshot(connection, book);

@@ -15,6 +15,10 @@ final class SymbolBook
     boolean snapshotInFlight;
     /** {@link System#nanoTime()} at which to ask for a snapshot again; 0 when none is due. */
     long snapshotDueNs;
+    /** Which request the book waits for: an answer to any other (abandoned) one is ignored. */
+    long snapshotRequestId;
+    /** {@link System#nanoTime()} at which the snapshot in flight was asked for. */
+    long snapshotRequestedNs;
     /** Why the book must be rebuilt, or null: set from the synchronizer's callbacks, acted on after them. */
     String resyncReason;
     /** Epoch ns at which the frame last applied arrived (originNs of what it causes). */
