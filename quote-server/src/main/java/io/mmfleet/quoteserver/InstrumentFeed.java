@@ -36,6 +36,8 @@ final class InstrumentFeed
     private long lastPublishNs;
     private boolean pending;
     private long pendingOriginNs;
+    /** The connection whose books the update-id mark below is about: ids only rise within one connection. */
+    private int markConnectionId;
     private long lastPublishedUpdateId = -1;
     private long lastTradeId = -1;
     private long bookUpdatesPublished;
@@ -133,6 +135,7 @@ final class InstrumentFeed
         {
             return 0;
         }
+        markConnection(book);
         final long updateId = book.synchronizer.lastUpdateId();
         pending = false;
         if (updateId <= lastPublishedUpdateId)
@@ -145,8 +148,56 @@ final class InstrumentFeed
         return 1;
     }
 
-    /** Publishes the book as it stands (also for a subscriber's snapshot request). */
-    void publishBook(final SymbolBook book, final long originNs)
+    /**
+     * Publishes the book as it stands for a subscriber's snapshot request, unless it is older than
+     * what was already published from the same connection.
+     *
+     * @return 1 if a BookUpdate went out.
+     */
+    int republish(final SymbolBook book)
+    {
+        if (state != VenueState.LIVE || !book.isSynced() || book.book.isCrossed())
+        {
+            return 0;
+        }
+        markConnection(book);
+        if (book.synchronizer.lastUpdateId() < lastPublishedUpdateId)
+        {
+            return 0;
+        }
+        publishBook(book, 0);
+        return 1;
+    }
+
+    /**
+     * A book from another connection below the ids already published means the venue restarted
+     * and counts again from 1: holding it to the old connection's ids would freeze the feed. A
+     * replacement that caught up (same or higher id) keeps the mark, so nothing is published twice.
+     */
+    private void markConnection(final SymbolBook book)
+    {
+        if (book.connectionId != markConnectionId)
+        {
+            markConnectionId = book.connectionId;
+            if (book.synchronizer.lastUpdateId() < lastPublishedUpdateId)
+            {
+                log.warn("event=update_ids_restarted instrument={} connection={} update_id={} last_published={}",
+                    symbol.instrumentName(), book.connectionId, book.synchronizer.lastUpdateId(), lastPublishedUpdateId);
+                lastPublishedUpdateId = -1;
+            }
+        }
+    }
+
+    /**
+     * The trades from here on come from a connection that does not continue the previous one (the
+     * venue may have restarted, and its trade ids with it), so no earlier trade id holds them back.
+     */
+    void newTradeSession()
+    {
+        lastTradeId = -1;
+    }
+
+    private void publishBook(final SymbolBook book, final long originNs)
     {
         writer.write(publisher.wrap(bookUpdate), venueId, symbol.instrumentId(), book.synchronizer.lastUpdateId(),
             book.lastEventTimeMs * 1_000_000L, book.book);
@@ -156,8 +207,8 @@ final class InstrumentFeed
     }
 
     /**
-     * Publishes a trade unless it was already published: during a rollover both connections carry
-     * the same trades, and Binance's trade ids rise per symbol.
+     * Publishes a trade unless it was already published: the replacement's trades buffered during a
+     * rollover overlap the primary's, and Binance's trade ids rise per symbol within a session.
      */
     void trade(final TradeEvent event, final long originNs)
     {

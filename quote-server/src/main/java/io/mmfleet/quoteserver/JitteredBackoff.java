@@ -43,6 +43,20 @@ final class JitteredBackoff
         return half + (ceiling - half == 0 ? 0 : random.nextLong(ceiling - half + 1));
     }
 
+    /**
+     * Like {@link #nextDelayNs()}, except that the first attempt since the last {@link #reset()} goes
+     * at once: a single failure costs no wait, a string of them backs off.
+     */
+    long nextDelayNsFirstImmediate()
+    {
+        if (failures == 0)
+        {
+            failures++;
+            return 0;
+        }
+        return nextDelayNs();
+    }
+
     /** A connection worked: start again from the minimum. */
     void reset()
     {

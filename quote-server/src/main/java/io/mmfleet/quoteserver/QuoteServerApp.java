@@ -39,6 +39,13 @@ public final class QuoteServerApp implements DaemonApp
     private static final int FRAMES_PER_CYCLE = 256;
     /** Diffs buffered per book while its snapshot is on the way (Binance sends ~10 a second). */
     private static final int DIFF_BUFFER = 1024;
+    /**
+     * Trades a replacement holds per symbol until promoted: it syncs in seconds, and even a busy
+     * symbol trades far fewer times than this in that while.
+     */
+    private static final int STANDBY_TRADES = 4096;
+    /** Spacing of the snapshot requests when every book must be rebuilt at once, so they do not all hit the venue together. */
+    private static final long RESYNC_STAGGER_NS = 50_000_000L;
 
     private DaemonContext context;
     private Logger log;
@@ -180,7 +187,7 @@ public final class QuoteServerApp implements DaemonApp
         final VenueConnection connection = new VenueConnection(id, client, books, System.nanoTime());
         for (int i = 0; i < books.length; i++)
         {
-            books[i] = new SymbolBook(i, new LocalBook(config.snapshotLevels()), DIFF_BUFFER, new BookListener(connection, i));
+            books[i] = new SymbolBook(i, id, new LocalBook(config.snapshotLevels()), DIFF_BUFFER, STANDBY_TRADES, new BookListener(connection, i));
         }
         log.info("event=connecting connection={} url={}", id, config.combinedStreamUri());
         client.connect();
@@ -286,18 +293,20 @@ public final class QuoteServerApp implements DaemonApp
             promote(standby, "primary closed: " + reason);
             return;
         }
-        primary = standby;
-        standby = null;
+        if (standby != null)
+        {
+            // The replacement takes over part-synced: its synced books go LIVE now, the rest when they sync.
+            takeOver(standby, "primary closed before the replacement had caught up: " + reason);
+            return;
+        }
+        primary = null;
         for (final InstrumentFeed feed : feeds)
         {
             feed.status(VenueState.DISCONNECTED, reason);
         }
-        if (primary == null)
-        {
-            final long delayNs = reconnectBackoff.nextDelayNs();
-            reconnectDueNs = nowNs + delayNs;
-            log.info("event=reconnect_scheduled in_ms={} failures={}", delayNs / 1_000_000, reconnectBackoff.failures());
-        }
+        final long delayNs = reconnectBackoff.nextDelayNs();
+        reconnectDueNs = nowNs + delayNs;
+        log.info("event=reconnect_scheduled in_ms={} failures={}", delayNs / 1_000_000, reconnectBackoff.failures());
     }
 
     private void onFrame(final VenueFrame frame)
@@ -339,9 +348,19 @@ public final class QuoteServerApp implements DaemonApp
                 book.lastArrivalEpochNs = frame.arrivalEpochNs;
                 book.lastEventTimeMs = depth.eventTimeMs;
                 book.synchronizer.onDiff(depth);
-                resyncIfNeeded(connection, book);
+                resyncIfNeeded(connection, book, System.nanoTime(), -1);
             }
-            case TRADE -> feeds[symbolIndex].trade(trade, frame.arrivalEpochNs);
+            case TRADE ->
+            {
+                if (connection == primary)
+                {
+                    feeds[symbolIndex].trade(trade, frame.arrivalEpochNs);
+                }
+                else
+                {
+                    connection.books[symbolIndex].standbyTrades.add(trade, frame.arrivalEpochNs);
+                }
+            }
             case SUBSCRIBE_REPLY -> malformed("unexpected_reply", text);
             default -> malformed("venue_error_reply", text);
         }
@@ -434,8 +453,7 @@ public final class QuoteServerApp implements DaemonApp
             retrySnapshot(book, nowNs, instrument, "snapshot older than the buffered diffs", 0);
             return;
         }
-        snapshotBackoff.reset();
-        resyncIfNeeded(connection, book);
+        resyncIfNeeded(connection, book, nowNs, -1);
     }
 
     /** @param venueDelayNs how long the venue asked us to wait (Retry-After), 0 if it did not. */
@@ -446,8 +464,14 @@ public final class QuoteServerApp implements DaemonApp
         log.warn("event=snapshot_failed instrument={} retry_in_ms={} error=\"{}\"", instrument, delayNs / 1_000_000, why);
     }
 
-    /** Acts on a synchronizer's verdict outside its callback: back to a fresh snapshot. */
-    private void resyncIfNeeded(final VenueConnection connection, final SymbolBook book)
+    /**
+     * Acts on a synchronizer's verdict outside its callback: back to a fresh snapshot, asked for
+     * through the due time so that a book failing again and again backs off instead of hammering the
+     * venue, and never before a Retry-After the venue imposed.
+     *
+     * @param delayNs when to ask for the snapshot, or -1 for the snapshot backoff's next delay.
+     */
+    private void resyncIfNeeded(final VenueConnection connection, final SymbolBook book, final long nowNs, final long delayNs)
     {
         if (book.resyncReason == null && book.synchronizer.state() != BookSynchronizer.State.RESYNC_NEEDED)
         {
@@ -466,7 +490,9 @@ public final class QuoteServerApp implements DaemonApp
         // A snapshot already on its way is at least as new as this gap; one too old is asked again.
         if (!book.snapshotInFlight)
         {
-            requestSnapshot(connection, book);
+            final long dueNs = nowNs + (delayNs >= 0 ? delayNs : snapshotBackoff.nextDelayNsFirstImmediate());
+            // Never earlier than a due time already set (a venue's Retry-After); 0 means none, and due at once is dueNs itself.
+            book.snapshotDueNs = Math.max(book.snapshotDueNs, Math.max(dueNs, 1));
         }
     }
 
@@ -482,10 +508,11 @@ public final class QuoteServerApp implements DaemonApp
         {
             framesDropped += dropped - connection.droppedFramesSeen;
             connection.droppedFramesSeen = dropped;
+            final long firstDelayNs = snapshotBackoff.nextDelayNsFirstImmediate();
             for (final SymbolBook book : connection.books)
             {
                 book.resyncReason = "frames dropped: the event loop fell behind the venue";
-                resyncIfNeeded(connection, book);
+                resyncIfNeeded(connection, book, nowNs, firstDelayNs + book.symbolIndex * RESYNC_STAGGER_NS);
             }
             work++;
         }
@@ -546,6 +573,7 @@ public final class QuoteServerApp implements DaemonApp
                 primary = connect();
                 for (final InstrumentFeed feed : feeds)
                 {
+                    feed.newTradeSession();
                     feed.status(VenueState.CONNECTING, "reconnecting");
                 }
                 return 1;
@@ -583,14 +611,41 @@ public final class QuoteServerApp implements DaemonApp
             old.closed = true;
             old.client.close(org.java_websocket.framing.CloseFrame.NORMAL, "rolled over");
         }
+        publishTakenOver(primary);
+        log.info("event=rollover_completed from={} to={} why=\"{}\"", old == null ? 0 : old.id, primary.id, why);
+    }
+
+    /** The primary is gone and the replacement, not yet caught up, takes its place. */
+    private void takeOver(final VenueConnection replacement, final String why)
+    {
+        primary = replacement;
+        standby = null;
+        rollovers++;
+        publishTakenOver(primary);
+        log.warn("event=replacement_took_over connection={} why=\"{}\"", primary.id, why);
+    }
+
+    /**
+     * What a connection that just became primary has to publish: the trades it held (those the old
+     * primary had not published) and every book it has in sync; a book still syncing goes LIVE when it does.
+     */
+    private void publishTakenOver(final VenueConnection connection)
+    {
         final long nowNs = System.nanoTime();
         for (int i = 0; i < feeds.length; i++)
         {
-            final SymbolBook book = primary.books[i];
-            feeds[i].status(VenueState.LIVE, "synced");
-            feeds[i].bookChanged(book, book.lastArrivalEpochNs, nowNs);
+            final SymbolBook book = connection.books[i];
+            book.standbyTrades.drainTo(feeds[i]);
+            if (book.isSynced())
+            {
+                feeds[i].status(VenueState.LIVE, "synced");
+                feeds[i].bookChanged(book, book.lastArrivalEpochNs, nowNs);
+            }
+            else
+            {
+                feeds[i].status(VenueState.SYNCING, connection.open ? "replacement connection still syncing" : "replacement connection opening");
+            }
         }
-        log.info("event=rollover_completed from={} to={} why=\"{}\"", old == null ? 0 : old.id, primary.id, why);
     }
 
     /** The synchronizer's callbacks for one book of one connection. */
@@ -616,6 +671,7 @@ public final class QuoteServerApp implements DaemonApp
                 book.resyncReason = "crossed book after the snapshot";
                 return;
             }
+            snapshotBackoff.reset();
             if (connection == primary)
             {
                 feeds[symbolIndex].status(VenueState.LIVE, "synced");
@@ -672,12 +728,7 @@ public final class QuoteServerApp implements DaemonApp
         {
             if (feeds[i].stream() == stream)
             {
-                if (primary != null && feeds[i].state() == VenueState.LIVE && primary.books[i].isSynced())
-                {
-                    feeds[i].publishBook(primary.books[i], 0);
-                    return 1;
-                }
-                return 0;
+                return primary == null ? 0 : feeds[i].republish(primary.books[i]);
             }
         }
         return -1;

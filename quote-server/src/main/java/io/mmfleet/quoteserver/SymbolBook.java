@@ -10,8 +10,12 @@ import io.mmfleet.quoteserver.book.LocalBook;
 final class SymbolBook
 {
     final int symbolIndex;
+    /** The connection whose stream this book is built from. */
+    final int connectionId;
     final LocalBook book;
     final BookSynchronizer synchronizer;
+    /** Trades received while this connection is the replacement, published at its promotion. */
+    final StandbyTrades standbyTrades;
     boolean snapshotInFlight;
     /** {@link System#nanoTime()} at which to ask for a snapshot again; 0 when none is due. */
     long snapshotDueNs;
@@ -26,9 +30,12 @@ final class SymbolBook
     /** Venue event time (E) of the last applied diff, 0 after a bare snapshot. */
     long lastEventTimeMs;
 
-    SymbolBook(final int symbolIndex, final LocalBook book, final int bufferCapacity, final BookSynchronizer.Listener listener)
+    SymbolBook(final int symbolIndex, final int connectionId, final LocalBook book, final int bufferCapacity,
+        final int standbyTradeCapacity, final BookSynchronizer.Listener listener)
     {
+        this.standbyTrades = new StandbyTrades(standbyTradeCapacity);
         this.symbolIndex = symbolIndex;
+        this.connectionId = connectionId;
         this.book = book;
         this.synchronizer = new BookSynchronizer(bufferCapacity, book, listener);
     }

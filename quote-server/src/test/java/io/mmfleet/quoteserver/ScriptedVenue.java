@@ -29,6 +29,7 @@ final class ScriptedVenue implements AutoCloseable
     private final Streams streams;
     private final List<String> depthAnswers;
     private final AtomicInteger depthRequests = new AtomicInteger();
+    private final List<Long> depthRequestTimesNs = new CopyOnWriteArrayList<>();
 
     private static final class Streams extends WebSocketServer
     {
@@ -76,6 +77,7 @@ final class ScriptedVenue implements AutoCloseable
         rest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         rest.createContext("/api/v3/depth", exchange ->
         {
+            depthRequestTimesNs.add(System.nanoTime());
             final int n = depthRequests.getAndIncrement();
             String answer = depthAnswers.get(Math.min(n, depthAnswers.size() - 1));
             int status = 200;
@@ -116,6 +118,24 @@ final class ScriptedVenue implements AutoCloseable
     int depthRequests()
     {
         return depthRequests.get();
+    }
+
+    /** {@link System#nanoTime()} of each depth request, in arrival order. */
+    List<Long> depthRequestTimesNs()
+    {
+        return List.copyOf(depthRequestTimesNs);
+    }
+
+    /** Sends to one stream connection only, by order of opening among those open (0 = the oldest). */
+    void sendTo(final int connection, final String frame)
+    {
+        streams.open.get(connection).send(frame);
+    }
+
+    /** Closes one stream connection, by order of opening among those open. */
+    void drop(final int connection)
+    {
+        streams.open.get(connection).close();
     }
 
     int openStreams()

@@ -8,6 +8,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.sbe.BookUpdateDecoder;
+import io.mmfleet.sbe.TradeDecoder;
 import io.mmfleet.sbe.VenueStatusDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,10 @@ class ScriptedVenueTest
     {
         final Map<Long, String> books = new ConcurrentHashMap<>();
         final List<String> states = new CopyOnWriteArrayList<>();
+        /** Each VenueStatus as "instrumentId:STATE". */
+        final List<String> instrumentStates = new CopyOnWriteArrayList<>();
+        final List<Long> trades = new CopyOnWriteArrayList<>();
+        private final TradeDecoder tradeDecoder = new TradeDecoder();
         final int httpPort = Ports.free();
         final JavaProcess quoteServer;
         final Path ini;
@@ -78,6 +83,12 @@ class ScriptedVenueTest
             {
                 status.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
                 states.add(status.state().name());
+                instrumentStates.add(status.instrumentId() + ":" + status.state().name());
+            }
+            else if (header.templateId() == TradeDecoder.TEMPLATE_ID)
+            {
+                tradeDecoder.wrap(buffer, Envelope.HEADER_LENGTH, header.blockLength(), header.version());
+                trades.add(tradeDecoder.venueTradeId());
             }
         };
 
@@ -87,13 +98,12 @@ class ScriptedVenueTest
             ini = dir.resolve("fleet.ini");
             baseIni = String.join("\n",
                 "[bus]", "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(), "SEND_HWM = 1000", "RECEIVE_HWM = 1000",
-                "[instruments]", "ETH-USDC = 1",
+                "[instruments]", "ETH-USDC = 1", "BTC-USDC = 2",
                 "[quote-server]", "SOURCE_ID = 1", "PUB_ENDPOINT = " + pub, "HTTP_PORT = " + httpPort,
                 "IDLE_STRATEGY = sleeping",
                 "REST_URL = http://127.0.0.1:" + venue.restPort(),
                 "STREAM_URL = ws://127.0.0.1:" + venue.streamPort(),
-                "SNAPSHOT_LEVELS = 100",
-                "RECONNECT_BACKOFF_MIN = 20ms", "RECONNECT_BACKOFF_MAX = 100ms", "");
+                "SNAPSHOT_LEVELS = 100", "");
             Files.writeString(ini, withDefaults(extraKeys));
             subscriber = new BusSubscriber(zmq, 1000, GapListener.NONE).connect(pub).subscribe("md.binance.");
             quoteServer = JavaProcess.start("quote-server", QuoteServerMain.class, "--config", ini.toString());
@@ -106,6 +116,30 @@ class ScriptedVenueTest
                 subscriber.poll(handler, 100);
                 return books.containsKey(updateId);
             }, TIMEOUT, () -> "no book at update id " + updateId + "; saw " + books + " states " + states + "\n" + quoteServer.transcript());
+        }
+
+        void awaitTrades(final List<Long> wanted)
+        {
+            Await.until(() ->
+            {
+                subscriber.poll(handler, 100);
+                return trades.size() >= wanted.size();
+            }, TIMEOUT, () -> "trades " + trades + " short of " + wanted + "\n" + quoteServer.transcript());
+            assertEquals(wanted, List.copyOf(trades), "trades published");
+        }
+
+        /** The last VenueStatus published for an instrument, or null. */
+        String lastState(final int instrumentId)
+        {
+            String last = null;
+            for (final String entry : instrumentStates)
+            {
+                if (entry.startsWith(instrumentId + ":"))
+                {
+                    last = entry.substring(entry.indexOf(':') + 1);
+                }
+            }
+            return last;
         }
 
         void awaitStates(final List<String> wanted)
@@ -127,12 +161,13 @@ class ScriptedVenueTest
             return first < 0 ? List.of() : List.copyOf(states.subList(first, states.size()));
         }
 
-        /** The INI with {@code extraKeys}, and SYMBOLS and TOP_LEVELS unless they name them. */
+        /** The INI with {@code extraKeys}, and SYMBOLS, TOP_LEVELS and the backoff unless they name them. */
         private String withDefaults(final String extraKeys)
         {
             return baseIni + extraKeys + "\n" +
                 (extraKeys.contains("SYMBOLS") ? "" : "SYMBOLS = ETHUSDT:ETH-USDC:2:4\n") +
-                (extraKeys.contains("TOP_LEVELS") ? "" : "TOP_LEVELS = 5\n");
+                (extraKeys.contains("TOP_LEVELS") ? "" : "TOP_LEVELS = 5\n") +
+                (extraKeys.contains("RECONNECT_BACKOFF") ? "" : "RECONNECT_BACKOFF_MIN = 20ms\nRECONNECT_BACKOFF_MAX = 100ms\n");
         }
 
         /** Rewrites the INI with other extra keys and sends SIGHUP. */
@@ -344,6 +379,101 @@ class ScriptedVenueTest
             rig.awaitBook(100);
             Await.until(() -> rig.health().statusCode() == 200, TIMEOUT, rig.quoteServer::transcript);
             assertEquals(2, venue.depthRequests());
+        }
+    }
+
+    private static double framesHandled(final Rig rig)
+    {
+        try
+        {
+            return metric(rig.metrics(), "quote_server_venue_frames_total");
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError("no /metrics answer", ex);
+        }
+    }
+
+    private static String trade(final String symbol, final long id)
+    {
+        return "{\"stream\":\"" + symbol + "@trade\",\"data\":{\"e\":\"trade\",\"E\":1700000000000,\"s\":\"" +
+            symbol.toUpperCase(java.util.Locale.ROOT) + "\",\"t\":" + id + ",\"p\":\"3000.00\",\"q\":\"0.5000\",\"T\":1700000000000,\"m\":true}}";
+    }
+
+    @Test
+    void aRestartedVenueCountingItsIdsFromOneAgainIsPublishedAfterTheReconnect() throws Exception
+    {
+        final String afterRestart = "{\"lastUpdateId\":3,\"bids\":[[\"2999.00\",\"1.0000\"]],\"asks\":[[\"3001.00\",\"1.0000\"]]}";
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT, afterRestart));
+             Rig rig = new Rig(dir, venue, ""))
+        {
+            rig.awaitBook(100);
+            venue.send(trade("ethusdt", 50));
+            rig.awaitTrades(List.of(50L));
+            venue.drop(0);
+            rig.awaitBook(3);
+            venue.send(diff(4, 4, "[[\"2999.50\",\"2.0000\"]]", "[]"));
+            rig.awaitBook(4);
+            assertEquals("bids 299950x20000 299900x10000 asks 300100x10000", rig.books.get(4L));
+            venue.send(trade("ethusdt", 1));
+            rig.awaitTrades(List.of(50L, 1L));
+        }
+    }
+
+    @Test
+    void aBookThatKeepsFailingItsSnapshotBacksOffInsteadOfHammeringTheVenue() throws Exception
+    {
+        final String crossed = "{\"lastUpdateId\":100,\"bids\":[[\"3000.05\",\"1.0000\"]],\"asks\":[[\"3000.01\",\"1.5000\"]]}";
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(crossed));
+             Rig rig = new Rig(dir, venue, "RECONNECT_BACKOFF_MIN = 200ms\nRECONNECT_BACKOFF_MAX = 400ms"))
+        {
+            Await.until(() -> venue.depthRequests() >= 4, TIMEOUT, rig.quoteServer::transcript);
+            final List<Long> times = venue.depthRequestTimesNs();
+            // The first retry goes at once; each later one waits at least half the doubled minimum.
+            final long spreadMs = (times.get(3) - times.get(0)) / 1_000_000;
+            assertTrue(spreadMs >= 350, "4 snapshot requests within " + spreadMs + " ms: no backoff");
+        }
+    }
+
+    @Test
+    void tradesDuringARolloverArePublishedOnceAndInOrderFromThePrimaryThenTheReplacement() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT, "HTTP 429 Retry-After=2 {}", SNAPSHOT));
+             Rig rig = new Rig(dir, venue, "CONNECTION_ROLLOVER = 1s"))
+        {
+            rig.awaitBook(100);
+            Await.until(() -> venue.openStreams() == 2 && venue.depthRequests() >= 2, TIMEOUT, rig.quoteServer::transcript);
+            final double framesBefore = metric(rig.metrics(), "quote_server_venue_frames_total");
+            // The replacement hears of trade 105 before the primary has delivered 104.
+            venue.sendTo(1, trade("ethusdt", 105));
+            Await.until(() -> framesHandled(rig) > framesBefore, TIMEOUT, rig.quoteServer::transcript);
+            venue.sendTo(0, trade("ethusdt", 104));
+            venue.sendTo(0, trade("ethusdt", 105));
+            rig.quoteServer.awaitStdout(l -> l.contains("event=rollover_completed"), TIMEOUT);
+            Await.until(() -> venue.openStreams() == 1, TIMEOUT, rig.quoteServer::transcript);
+            venue.send(trade("ethusdt", 106));
+            rig.awaitTrades(List.of(104L, 105L, 106L));
+        }
+    }
+
+    @Test
+    void booksTheReplacementHasSyncedStayLiveWhenThePrimaryDropsMidRollover() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(SNAPSHOT, SNAPSHOT, SNAPSHOT, "HTTP 429 Retry-After=60 {}"));
+             Rig rig = new Rig(dir, venue, "CONNECTION_ROLLOVER = 1s\nSYMBOLS = ETHUSDT:ETH-USDC:2:4,BTCUSDT:BTC-USDC:2:4"))
+        {
+            rig.quoteServer.awaitStdout(l -> l.contains("event=book_synced") && l.contains("connection=2"), TIMEOUT);
+            Await.until(() -> venue.openStreams() == 2 && venue.depthRequests() >= 4, TIMEOUT, rig.quoteServer::transcript);
+            venue.drop(0);
+            rig.quoteServer.awaitStdout(l -> l.contains("event=replacement_took_over"), TIMEOUT);
+            Await.until(() ->
+            {
+                rig.poll();
+                final List<String> last = java.util.Arrays.asList(rig.lastState(1), rig.lastState(2));
+                return last.contains("LIVE") && last.contains("SYNCING");
+            }, TIMEOUT, () -> "states " + rig.instrumentStates + "\n" + rig.quoteServer.transcript());
+            assertTrue(rig.instrumentStates.stream().noneMatch(s -> s.endsWith("DISCONNECTED")),
+                "a replacement was there to take over: " + rig.instrumentStates);
         }
     }
 }
