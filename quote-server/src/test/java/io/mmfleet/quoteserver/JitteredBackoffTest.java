@@ -28,6 +28,17 @@ class JitteredBackoffTest
     }
 
     @Test
+    void theFirstAttemptAfterAResetMayGoAtOnceAndTheNextOnesBackOff()
+    {
+        final JitteredBackoff backoff = new JitteredBackoff(100, 1_000, new SplittableRandom(3));
+        assertEquals(0, backoff.nextDelayNsFirstImmediate());
+        final long second = backoff.nextDelayNsFirstImmediate();
+        assertTrue(second >= 100 && second <= 200, "second attempt " + second);
+        backoff.reset();
+        assertEquals(0, backoff.nextDelayNsFirstImmediate());
+    }
+
+    @Test
     void delaysAreSpreadNotFixed()
     {
         final JitteredBackoff backoff = new JitteredBackoff(1_000_000, 1_000_000, new SplittableRandom(1));
