@@ -473,6 +473,11 @@ public final class BinanceMarketParser
             case EVENT_DEPTH ->
             {
                 requireFields(DEPTH_FIELDS, "depthUpdate needs e, E, s, U, u, b and a");
+                if (depth.firstUpdateId < 1)
+                {
+                    // Binance counts update ids from 1; a 0 or negative one would pass any continuity check as a restart.
+                    throw new MalformedMessageException(BAD_UPDATE_RANGE, "U " + depth.firstUpdateId + " below 1");
+                }
                 if (depth.finalUpdateId < depth.firstUpdateId)
                 {
                     throw new MalformedMessageException(BAD_UPDATE_RANGE,

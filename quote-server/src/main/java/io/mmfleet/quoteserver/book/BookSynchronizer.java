@@ -43,6 +43,12 @@ public final class BookSynchronizer
         void onDesynced(String reason);
     }
 
+    /**
+     * Levels per side a buffer slot keeps once emptied: ample for Binance's usual diffs, while an
+     * outsized one (a 1 MiB frame holds ~100k levels, ~3 MB of arrays) is let go after use.
+     */
+    public static final int RETAINED_LEVELS_PER_SLOT = 1024;
+
     private final DepthEvent[] buffer;
     private final LocalBook book;
     private final Listener listener;
@@ -111,7 +117,7 @@ public final class BookSynchronizer
         {
             applyContinuous(buffer[i]);
         }
-        buffered = 0;
+        emptyBuffer();
         if (state == State.SYNCED)
         {
             if (book.isCrossed())
@@ -129,7 +135,7 @@ public final class BookSynchronizer
     public void reset()
     {
         state = State.AWAITING_SNAPSHOT;
-        buffered = 0;
+        emptyBuffer();
         lastUpdateId = 0;
         book.clear();
     }
@@ -206,8 +212,32 @@ public final class BookSynchronizer
         return true;
     }
 
+    private void emptyBuffer()
+    {
+        for (int i = 0; i < buffered; i++)
+        {
+            buffer[i].clearAndShrink(RETAINED_LEVELS_PER_SLOT);
+        }
+        buffered = 0;
+    }
+
+    /** The largest per-side level capacity among the buffer's slots: what the buffer holds on to. */
+    public int largestSlotCapacity()
+    {
+        int largest = 0;
+        for (final DepthEvent slot : buffer)
+        {
+            largest = Math.max(largest, slot.levelCapacity());
+        }
+        return largest;
+    }
+
     private void discardBuffered(final int count)
     {
+        for (int i = 0; i < count; i++)
+        {
+            buffer[i].clearAndShrink(RETAINED_LEVELS_PER_SLOT);
+        }
         for (int i = count; i < buffered; i++)
         {
             final DepthEvent kept = buffer[i - count];
@@ -220,7 +250,7 @@ public final class BookSynchronizer
     private void desync(final String reason)
     {
         state = State.RESYNC_NEEDED;
-        buffered = 0;
+        emptyBuffer();
         book.clear();
         listener.onDesynced(reason);
     }

@@ -62,6 +62,31 @@ public final class DepthEvent
         askCount++;
     }
 
+    /** Levels per side the arrays can hold without growing. */
+    public int levelCapacity()
+    {
+        return Math.max(bidPrices.length, askPrices.length);
+    }
+
+    /**
+     * Empties the holder and, if an outsized event grew its arrays beyond {@code maxLevels}, gives them
+     * back, so that one huge diff does not pin its size in a slot held for the life of the book.
+     */
+    public void clearAndShrink(final int maxLevels)
+    {
+        clear();
+        if (bidPrices.length > maxLevels)
+        {
+            bidPrices = new long[INITIAL_LEVELS];
+            bidQtys = new long[INITIAL_LEVELS];
+        }
+        if (askPrices.length > maxLevels)
+        {
+            askPrices = new long[INITIAL_LEVELS];
+            askQtys = new long[INITIAL_LEVELS];
+        }
+    }
+
     /** Copies {@code source} into this holder, growing the arrays if needed; used to buffer events. */
     public void copyFrom(final DepthEvent source)
     {

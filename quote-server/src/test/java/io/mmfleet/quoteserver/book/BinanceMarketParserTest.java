@@ -280,6 +280,8 @@ class BinanceMarketParserTest
             Arguments.of(depthHead + "\"U\":157,\"b\":[],\"a\":[]}", MalformedMessageException.MISSING_FIELD),
             Arguments.of(depthHead + "\"U\":157,\"u\":160,\"a\":[]}", MalformedMessageException.MISSING_FIELD),
             Arguments.of(depthHead + "\"U\":161,\"u\":160,\"b\":[],\"a\":[]}", MalformedMessageException.BAD_UPDATE_RANGE),
+            Arguments.of(depthHead + "\"U\":0,\"u\":5,\"b\":[],\"a\":[]}", MalformedMessageException.BAD_UPDATE_RANGE),
+            Arguments.of(depthHead + "\"U\":-3,\"u\":5,\"b\":[],\"a\":[]}", MalformedMessageException.BAD_UPDATE_RANGE),
             Arguments.of("{\"e\":\"trade\",\"E\":1,\"s\":\"X\",\"t\":1,\"q\":\"1\",\"T\":1,\"m\":true}",
                 MalformedMessageException.MISSING_FIELD),
             Arguments.of("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"BNBBTC\",\"a\":1,\"p\":\"1\",\"q\":\"1\"}",

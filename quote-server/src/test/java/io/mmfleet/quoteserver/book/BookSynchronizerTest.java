@@ -47,6 +47,27 @@ class BookSynchronizerTest
     }
 
     @Test
+    void anOutsizedBufferedDiffDoesNotPinItsArraysAfterUse()
+    {
+        final DepthEvent huge = diff(101, 101);
+        for (int i = 0; i < 50_000; i++)
+        {
+            huge.addBid(1_000_000 - i, 1);
+        }
+        sync.onDiff(huge);
+        assertTrue(sync.largestSlotCapacity() >= 50_000);
+        sync.onSnapshot(snapshot(100, new long[][] {{5, 1}}, new long[][] {{2_000_000, 1}}));
+        assertEquals(SYNCED, sync.state());
+        assertEquals(101, sync.lastUpdateId());
+        assertTrue(sync.largestSlotCapacity() <= BookSynchronizer.RETAINED_LEVELS_PER_SLOT, "slot kept " + sync.largestSlotCapacity());
+
+        sync.reset();
+        sync.onDiff(huge);
+        sync.reset();
+        assertTrue(sync.largestSlotCapacity() <= BookSynchronizer.RETAINED_LEVELS_PER_SLOT, "after a reset too");
+    }
+
+    @Test
     void aSnapshotOneBeforeTheFirstEventIsContinuous()
     {
         sync.onDiff(diff(51, 53, bid(5, 1)));
