@@ -12,6 +12,8 @@ import io.mmfleet.sbe.VenueState;
 import io.mmfleet.sbe.VenueStatusEncoder;
 import org.slf4j.Logger;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * What the fleet sees of one instrument on topic {@code md.<venue>.<INSTRUMENT>}: the book's top
  * levels at most {@code MAX_PUBLISH_RATE} times a second (latest wins), every trade once, and a
@@ -40,9 +42,10 @@ final class InstrumentFeed
     private int markConnectionId;
     private long lastPublishedUpdateId = -1;
     private long lastTradeId = -1;
-    private long bookUpdatesPublished;
-    private long tradesPublished;
-    private long duplicateTrades;
+    // Written by the event loop only, read by the metrics thread: ordered stores, no lock or CAS.
+    private final AtomicLong bookUpdatesPublished = new AtomicLong();
+    private final AtomicLong tradesPublished = new AtomicLong();
+    private final AtomicLong duplicateTrades = new AtomicLong();
 
     InstrumentFeed(
         final SymbolMapping symbol,
@@ -203,7 +206,7 @@ final class InstrumentFeed
             book.lastEventTimeMs * 1_000_000L, book.book);
         publisher.publish(stream, bookUpdate, originNs);
         lastPublishedUpdateId = book.synchronizer.lastUpdateId();
-        bookUpdatesPublished++;
+        increment(bookUpdatesPublished);
     }
 
     /**
@@ -214,7 +217,7 @@ final class InstrumentFeed
     {
         if (event.tradeId <= lastTradeId)
         {
-            duplicateTrades++;
+            increment(duplicateTrades);
             return;
         }
         lastTradeId = event.tradeId;
@@ -228,21 +231,26 @@ final class InstrumentFeed
         trade.price().mantissa(event.price).exponent((byte)-symbol.priceScale());
         trade.qty().mantissa(event.qty).exponent((byte)-symbol.qtyScale());
         publisher.publish(stream, trade, originNs);
-        tradesPublished++;
+        increment(tradesPublished);
+    }
+
+    private static void increment(final AtomicLong counter)
+    {
+        counter.lazySet(counter.get() + 1);
     }
 
     long bookUpdatesPublished()
     {
-        return bookUpdatesPublished;
+        return bookUpdatesPublished.get();
     }
 
     long tradesPublished()
     {
-        return tradesPublished;
+        return tradesPublished.get();
     }
 
     long duplicateTrades()
     {
-        return duplicateTrades;
+        return duplicateTrades.get();
     }
 }
