@@ -25,6 +25,10 @@ final class ScriptedVenue implements AutoCloseable
     /** An answer written {@code HTTP <status> Retry-After=<seconds> <body>} is sent with that status and header. */
     private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("HTTP (\\d{3}) Retry-After=(\\d+) (.*)", java.util.regex.Pattern.DOTALL);
 
+    /** A depth answer sending the headers of a 100-byte body and never the body. */
+    static final String WITHHOLD_BODY = "WITHHOLD_BODY";
+
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final HttpServer rest;
     private final Streams streams;
     private final List<String> depthAnswers;
@@ -75,6 +79,12 @@ final class ScriptedVenue implements AutoCloseable
     {
         this.depthAnswers = depthAnswers;
         rest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rest.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "scripted-venue-rest");
+            thread.setDaemon(true);
+            return thread;
+        }));
         rest.createContext("/api/v3/depth", exchange ->
         {
             depthRequestTimesNs.add(System.nanoTime());
@@ -87,6 +97,22 @@ final class ScriptedVenue implements AutoCloseable
                 status = Integer.parseInt(refusal.group(1));
                 exchange.getResponseHeaders().add("Retry-After", refusal.group(2));
                 answer = refusal.group(3);
+            }
+            if (answer.equals(WITHHOLD_BODY))
+            {
+                // Headers promising a body that never comes, until the venue closes.
+                exchange.sendResponseHeaders(200, 100);
+                exchange.getResponseBody().flush();
+                try
+                {
+                    closing.await(60, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
             }
             final byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -156,6 +182,7 @@ final class ScriptedVenue implements AutoCloseable
     @Override
     public void close() throws Exception
     {
+        closing.countDown();
         rest.stop(0);
         streams.stop(1000);
     }

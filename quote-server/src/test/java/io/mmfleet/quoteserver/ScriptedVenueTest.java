@@ -476,4 +476,35 @@ class ScriptedVenueTest
                 "a replacement was there to take over: " + rig.instrumentStates);
         }
     }
+
+    @Test
+    void aSnapshotWhoseBodyNeverArrivesIsAbandonedAndAskedAgain() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of(ScriptedVenue.WITHHOLD_BODY, SNAPSHOT));
+             Rig rig = new Rig(dir, venue, "SNAPSHOT_TIMEOUT = 300ms"))
+        {
+            final String failed = rig.quoteServer.awaitStdout(l -> l.contains("event=snapshot_failed"), TIMEOUT);
+            assertTrue(failed.contains("within 300 ms"), failed);
+            rig.awaitBook(100);
+            assertEquals(2, venue.depthRequests());
+        }
+    }
+
+    @Test
+    void aResyncWhileWaitingOutARetryAfterDoesNotAskSooner() throws Exception
+    {
+        try (ScriptedVenue venue = new ScriptedVenue(List.of("HTTP 429 Retry-After=2 {}", SNAPSHOT));
+             Rig rig = new Rig(dir, venue, ""))
+        {
+            rig.quoteServer.awaitStdout(l -> l.contains("event=snapshot_failed") && l.contains("HTTP 429"), TIMEOUT);
+            // A gap among the diffs buffered meanwhile makes the book resync before the venue's 2 s are up.
+            venue.send(diff(101, 101, "[]", "[]"));
+            venue.send(diff(105, 105, "[]", "[]"));
+            rig.quoteServer.awaitStdout(l -> l.contains("event=book_resync"), TIMEOUT);
+            rig.awaitBook(100);
+            final List<Long> times = venue.depthRequestTimesNs();
+            final long waitedMs = (times.get(1) - times.get(0)) / 1_000_000;
+            assertTrue(waitedMs >= 1_900, "asked again after " + waitedMs + " ms despite Retry-After: 2");
+        }
+    }
 }
