@@ -348,7 +348,7 @@ public final class QuoteServerApp implements DaemonApp
                 book.lastArrivalEpochNs = frame.arrivalEpochNs;
                 book.lastEventTimeMs = depth.eventTimeMs;
                 book.synchronizer.onDiff(depth);
-                resyncIfNeeded(connection, book, System.nanoTime(), -1);
+                resyncIfNeeded(connection, book, connection.lastActivityNs, -1);
             }
             case TRADE ->
             {
@@ -491,8 +491,8 @@ public final class QuoteServerApp implements DaemonApp
         if (!book.snapshotInFlight)
         {
             final long dueNs = nowNs + (delayNs >= 0 ? delayNs : snapshotBackoff.nextDelayNsFirstImmediate());
-            // Never earlier than a due time already set (a venue's Retry-After); 0 means none, and due at once is dueNs itself.
-            book.snapshotDueNs = Math.max(book.snapshotDueNs, Math.max(dueNs, 1));
+            // Never earlier than a due time already set, which may be a venue's Retry-After (0: none set).
+            book.snapshotDueNs = book.snapshotDueNs == 0 ? dueNs : Math.max(book.snapshotDueNs, dueNs);
         }
     }
 
