@@ -24,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
@@ -79,7 +78,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
      * Per connection: its streams, how payloads are framed (the "combined" property, which SET_PROPERTY may change at
      * any time), and its liveness clocks.
      */
-    private static final class Session
+    private static final class Session implements ConnectionKeepAlive.Tracked
     {
         final Set<String> streams = ConcurrentHashMap.newKeySet();
         volatile boolean combined;
@@ -91,6 +90,18 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
         {
             this.combined = combined;
             this.openedAtMs = nowMs;
+        }
+
+        @Override
+        public long openedAtMs()
+        {
+            return openedAtMs;
+        }
+
+        @Override
+        public PongDeadline pong()
+        {
+            return pong;
         }
     }
 
@@ -108,10 +119,8 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     private final TextFrameBuffer envelopeFrame = new TextFrameBuffer();
     private final TextFrame textFrame = new TextFrame();
     private final CountDownLatch started = new CountDownLatch(1);
-    /** Each ping's payload is unique, so a pong can be matched to the ping it answers. */
-    private final AtomicLong pingPayloads = new AtomicLong();
     private long lastSlowFlushMs;
-    private long lastPingMs;
+    private ConnectionKeepAlive keepAlive;
 
     public MarketStreamServer(final BinanceVenueConfig config, final EngineExecutor executor,
         final Instruments instruments, final LongSupplier clockMs)
@@ -147,7 +156,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
             throw new IOException("interrupted starting the market stream server", ex);
         }
         lastSlowFlushMs = clockMs.getAsLong();
-        lastPingMs = lastSlowFlushMs;
+        keepAlive = new ConnectionKeepAlive(config.pingInterval(), config.pongTimeout(), config.connectionLifetime(), lastSlowFlushMs);
         timer.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -371,11 +380,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
     @Override
     public void onWebsocketPong(final WebSocket conn, final Framedata frame)
     {
-        final Session session = conn.getAttachment();
-        if (session != null)
-        {
-            session.pong.pongReceived(frame.getPayloadData());
-        }
+        ConnectionKeepAlive.onPong(conn, frame);
     }
 
     @Override
@@ -470,7 +475,7 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 }
             }
             publishPartialBooks(slowDue);
-            keepAlive(now);
+            keepAlive.tick(now, getConnections());
         }
         catch (final RuntimeException ex)
         {
@@ -523,37 +528,6 @@ public final class MarketStreamServer extends WebSocketServer implements EngineL
                 PartialDepthEvent.write(eventFrame, spec, depth);
                 publish(stream.name(), eventFrame);
             }, timer);
-        }
-    }
-
-    private void keepAlive(final long now)
-    {
-        final boolean pingDue = now - lastPingMs >= config.pingInterval().toMillis();
-        if (pingDue)
-        {
-            lastPingMs = now;
-        }
-        for (final WebSocket conn : getConnections())
-        {
-            final Session session = conn.getAttachment();
-            if (session == null || !conn.isOpen())
-            {
-                continue;
-            }
-            if (now - session.openedAtMs >= config.connectionLifetime().toMillis())
-            {
-                conn.close(CloseFrame.NORMAL, "connection lifetime reached");
-            }
-            else if (session.pong.expired(now, config.pongTimeout().toMillis()))
-            {
-                conn.close(CloseFrame.POLICY_VALIDATION, "pong timeout");
-            }
-            else if (pingDue)
-            {
-                final long payload = pingPayloads.incrementAndGet();
-                session.pong.pingSent(now, payload);
-                conn.sendFrame(PongDeadline.ping(payload));
-            }
         }
     }
 

@@ -12,7 +12,6 @@ import io.mmfleet.venuesim.engine.Fill;
 import io.mmfleet.venuesim.engine.OrderView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
@@ -53,7 +51,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
      * Per connection: its user data subscriptions (id → account, at most one per account as on Binance), ids counted
      * from 0, and its pong deadline.
      */
-    private static final class Session
+    private static final class Session implements ConnectionKeepAlive.Tracked
     {
         final Map<Integer, Long> subscriptions = new ConcurrentHashMap<>();
         int nextSubscriptionId;
@@ -63,6 +61,18 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         Session(final long openedAtMs)
         {
             this.openedAtMs = openedAtMs;
+        }
+
+        @Override
+        public long openedAtMs()
+        {
+            return openedAtMs;
+        }
+
+        @Override
+        public PongDeadline pong()
+        {
+            return pong;
         }
     }
 
@@ -74,14 +84,10 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     private final LongSupplier clockMs;
     private final UserDataEvents events;
     private final CountDownLatch started = new CountDownLatch(1);
-    /** Each ping's payload is unique, so a pong can be matched to the ping it answers. */
-    private final AtomicLong pingPayloads = new AtomicLong();
-    private final Duration connectionLifetime;
-    private final Duration pingInterval;
-    private final Duration pongTimeout;
+    private final BinanceVenueConfig config;
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(RestServer.namedThreads("wsapi-timer"));
-    private long lastPingMs;
+    private ConnectionKeepAlive keepAlive;
 
     public WsApiServer(final BinanceVenueConfig config, final TradingOperations operations,
         final RequestAuthenticator authenticator, final RequestWeightLimiter weights,
@@ -95,9 +101,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
         this.limits = config.limits();
         this.clockMs = clockMs;
         this.events = new UserDataEvents(operations.json().instruments());
-        this.connectionLifetime = config.connectionLifetime();
-        this.pingInterval = config.pingInterval();
-        this.pongTimeout = config.pongTimeout();
+        this.config = config;
         setReuseAddr(true);
         // The library's own detector pings on a whole-second period and honours any pong; keepAlive follows Binance.
         setConnectionLostTimeout(0);
@@ -118,7 +122,7 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
             Thread.currentThread().interrupt();
             throw new IOException("interrupted starting the WebSocket API server", ex);
         }
-        lastPingMs = clockMs.getAsLong();
+        keepAlive = new ConnectionKeepAlive(config.pingInterval(), config.pongTimeout(), config.connectionLifetime(), clockMs.getAsLong());
         timer.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_TICK_MS, KEEP_ALIVE_TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -163,46 +167,15 @@ public final class WsApiServer extends WebSocketServer implements EngineListener
     @Override
     public void onWebsocketPong(final WebSocket conn, final Framedata frame)
     {
-        final Session session = conn.getAttachment();
-        if (session != null)
-        {
-            session.pong.pongReceived(frame.getPayloadData());
-        }
+        ConnectionKeepAlive.onPong(conn, frame);
     }
 
-    /** Pings every ping interval, drops a connection whose pong is overdue, and ends connections at their lifetime. */
+    /** Binance's ping, pong-deadline and lifetime rules, on the timer thread. */
     private void keepAlive()
     {
         try
         {
-            final long now = clockMs.getAsLong();
-            final boolean pingDue = now - lastPingMs >= pingInterval.toMillis();
-            if (pingDue)
-            {
-                lastPingMs = now;
-            }
-            for (final WebSocket conn : getConnections())
-            {
-                final Session session = conn.getAttachment();
-                if (session == null || !conn.isOpen())
-                {
-                    continue;
-                }
-                if (now - session.openedAtMs >= connectionLifetime.toMillis())
-                {
-                    conn.close(CloseFrame.NORMAL, "connection lifetime reached");
-                }
-                else if (session.pong.expired(now, pongTimeout.toMillis()))
-                {
-                    conn.close(CloseFrame.POLICY_VALIDATION, "pong timeout");
-                }
-                else if (pingDue)
-                {
-                    final long payload = pingPayloads.incrementAndGet();
-                    session.pong.pingSent(now, payload);
-                    conn.sendFrame(PongDeadline.ping(payload));
-                }
-            }
+            keepAlive.tick(clockMs.getAsLong(), getConnections());
         }
         catch (final RuntimeException ex)
         {
