@@ -47,15 +47,7 @@ public final class BinanceJson
     {
         final InstrumentSpec spec = instruments.spec(order.symbol());
         final ObjectNode node = orderAck(order, transactTime);
-        node.put("price", instruments.price(spec, order.price()));
-        node.put("origQty", instruments.qty(spec, order.origQty()));
-        node.put("executedQty", instruments.qty(spec, order.executedQty()));
-        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
-        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
-        node.put("status", order.status().name());
-        node.put("timeInForce", order.tif().name());
-        node.put("type", order.type().name());
-        node.put("side", order.side().name());
+        putTermsAndState(node, spec, order);
         node.put("workingTime", order.timeMs());
         node.put("selfTradePreventionMode", order.stpMode().name());
         return node;
@@ -114,6 +106,20 @@ public final class BinanceJson
         return node;
     }
 
+    /** The run of fields RESULT/FULL and cancel responses share, in the docs' order. */
+    private void putTermsAndState(final ObjectNode node, final InstrumentSpec spec, final OrderView order)
+    {
+        node.put("price", instruments.price(spec, order.price()));
+        node.put("origQty", instruments.qty(spec, order.origQty()));
+        node.put("executedQty", instruments.qty(spec, order.executedQty()));
+        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
+        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
+        node.put("status", order.status().name());
+        node.put("timeInForce", order.tif().name());
+        node.put("type", order.type().name());
+        node.put("side", order.side().name());
+    }
+
     /** preventedMatchId and preventedQuantity appear only for an order that self-trade prevention expired. */
     private void putPrevention(final ObjectNode node, final OrderView order)
     {
@@ -135,15 +141,7 @@ public final class BinanceJson
         node.put("orderListId", -1);
         node.put("clientOrderId", order.cancelClientOrderId());
         node.put("transactTime", transactTime);
-        node.put("price", instruments.price(spec, order.price()));
-        node.put("origQty", instruments.qty(spec, order.origQty()));
-        node.put("executedQty", instruments.qty(spec, order.executedQty()));
-        node.put("origQuoteOrderQty", instruments.quote(spec, order.origQuoteOrderQty()));
-        node.put("cummulativeQuoteQty", instruments.quote(spec, order.cummulativeQuoteQty()));
-        node.put("status", order.status().name());
-        node.put("timeInForce", order.tif().name());
-        node.put("type", order.type().name());
-        node.put("side", order.side().name());
+        putTermsAndState(node, spec, order);
         node.put("selfTradePreventionMode", order.stpMode().name());
         return node;
     }
