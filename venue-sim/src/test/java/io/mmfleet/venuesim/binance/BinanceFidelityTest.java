@@ -13,11 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +27,6 @@ class BinanceFidelityTest
     private TestVenue venue;
     private RestClient rest;
     private WsTestClient ws;
-    private int nextId;
 
     @BeforeEach
     void start() throws Exception
@@ -234,25 +228,7 @@ class BinanceFidelityTest
     private JsonNode call(final String method, final String paramsJson, final String apiKey, final String secret)
         throws Exception
     {
-        final ObjectNode params = (ObjectNode)BinanceJson.MAPPER.readTree(paramsJson);
-        params.put("apiKey", apiKey);
-        params.put("timestamp", System.currentTimeMillis());
-        final TreeMap<String, String> text = new TreeMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
-        while (fields.hasNext())
-        {
-            final Map.Entry<String, JsonNode> field = fields.next();
-            text.put(field.getKey(), field.getValue().asText());
-        }
-        params.put("signature", new HmacSha256(secret.getBytes(StandardCharsets.US_ASCII))
-            .sign(WsApiSigningPayload.of(text)));
-        final String id = "fid-" + (++nextId);
-        final ObjectNode request = BinanceJson.MAPPER.createObjectNode();
-        request.put("id", id);
-        request.put("method", method);
-        request.set("params", params);
-        ws.send(request.toString());
-        final JsonNode response = ws.await(m -> id.equals(m.path("id").asText()), 15_000);
+        final JsonNode response = ws.call(method, paramsJson, apiKey, secret);
         assertEquals(200, response.get("status").asInt(), response.toString());
         assertTrue(response.has("result"));
         return response;

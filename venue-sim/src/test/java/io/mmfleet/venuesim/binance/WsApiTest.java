@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,6 @@ class WsApiTest
 {
     private TestVenue venue;
     private WsTestClient ws;
-    private int nextId;
 
     @BeforeEach
     void start() throws Exception
@@ -274,31 +272,9 @@ class WsApiTest
         return message.has("event") && type.equals(message.get("event").get("e").asText());
     }
 
-    /** Sends a request, signed when a key is given (params sorted, as the docs sign them), and awaits its response. */
     private JsonNode call(final String method, final String paramsJson, final String apiKey, final String secret)
         throws Exception
     {
-        final ObjectNode params = (ObjectNode)BinanceJson.MAPPER.readTree(paramsJson);
-        if (apiKey != null)
-        {
-            params.put("apiKey", apiKey);
-            params.put("timestamp", System.currentTimeMillis());
-            final TreeMap<String, String> text = new TreeMap<>();
-            final Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
-            while (fields.hasNext())
-            {
-                final Map.Entry<String, JsonNode> field = fields.next();
-                text.put(field.getKey(), field.getValue().asText());
-            }
-            params.put("signature", new HmacSha256(secret.getBytes(StandardCharsets.US_ASCII))
-                .sign(WsApiSigningPayload.of(text)));
-        }
-        final String id = "req-" + (++nextId);
-        final ObjectNode request = BinanceJson.MAPPER.createObjectNode();
-        request.put("id", id);
-        request.put("method", method);
-        request.set("params", params);
-        ws.send(request.toString());
-        return ws.await(m -> id.equals(m.path("id").asText()), 15_000);
+        return ws.call(method, paramsJson, apiKey, secret);
     }
 }

@@ -1,6 +1,9 @@
 package io.mmfleet.venuesim.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +25,7 @@ final class WsTestClient extends WebSocketClient
     volatile int closeCode;
     volatile int pings;
     private final boolean answerPings;
+    private int nextRequestId;
 
     WsTestClient(final String url, final boolean answerPings) throws InterruptedException
     {
@@ -67,6 +71,30 @@ final class WsTestClient extends WebSocketClient
             }
             backlog.add(next);
         }
+    }
+
+    /**
+     * Sends a WebSocket API request, signed when a key is given (parameters sorted, as the docs sign
+     * them), and awaits its response.
+     */
+    JsonNode call(final String method, final String paramsJson, final String apiKey, final String secret) throws Exception
+    {
+        final ObjectNode params = (ObjectNode)BinanceJson.MAPPER.readTree(paramsJson);
+        if (apiKey != null)
+        {
+            params.put("apiKey", apiKey);
+            params.put("timestamp", System.currentTimeMillis());
+            final TreeMap<String, String> text = new TreeMap<>();
+            params.fields().forEachRemaining(field -> text.put(field.getKey(), field.getValue().asText()));
+            params.put("signature", new HmacSha256(secret.getBytes(StandardCharsets.US_ASCII)).sign(WsApiSigningPayload.of(text)));
+        }
+        final String id = "req-" + (++nextRequestId);
+        final ObjectNode request = BinanceJson.MAPPER.createObjectNode();
+        request.put("id", id);
+        request.put("method", method);
+        request.set("params", params);
+        send(request.toString());
+        return await(m -> id.equals(m.path("id").asText()), 15_000);
     }
 
     /** How many received messages not yet taken by {@link #await} match {@code filter}; never waits. */
