@@ -6,6 +6,7 @@ import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
+import io.mmfleet.bus.runtime.JitteredBackoff;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
 import io.mmfleet.quoteserver.book.BinanceMarketParser;

@@ -3,16 +3,15 @@ package io.mmfleet.quoteserver;
 import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.DaemonSections;
 import io.mmfleet.bus.config.FleetConfig;
-import io.mmfleet.bus.config.Instrument;
 import io.mmfleet.bus.config.KeyTypes;
 import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.config.SectionValues;
+import io.mmfleet.bus.config.VenueSymbolListType;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code [quote-server]} section: the venue's URLs, which symbols to follow and how they map to
@@ -45,7 +44,7 @@ public record QuoteServerConfig(
             "Venue protocol and the topic segment: md.<VENUE_NAME>.<INSTRUMENT>.")
         .required("REST_URL", KeyTypes.url("http", "https"), "REST base URL (depth snapshots at /api/v3/depth).")
         .required("STREAM_URL", KeyTypes.url("ws", "wss"), "Market data WebSocket base URL (combined streams at /stream).")
-        .required("SYMBOLS", SymbolListType.INSTANCE, "VENUE_SYMBOL:INSTRUMENT:PRICE_SCALE:QTY_SCALE, comma separated.")
+        .required("SYMBOLS", VenueSymbolListType.INSTANCE, "VENUE_SYMBOL:INSTRUMENT:PRICE_SCALE:QTY_SCALE, comma separated.")
         .optional("TOP_LEVELS", KeyTypes.integer(1, 100), 10L, "Levels per side in each BookUpdate.")
         .optional("SNAPSHOT_LEVELS", KeyTypes.choice("5", "10", "20", "50", "100", "500", "1000", "5000"), "1000",
             "Levels per side asked of the REST depth snapshot.")
@@ -103,15 +102,9 @@ public record QuoteServerConfig(
     private static List<SymbolMapping> symbols(final SectionValues values, final FleetConfig fleet)
     {
         final List<SymbolMapping> symbols = new ArrayList<>();
-        for (final String entry : values.list("SYMBOLS", String.class))
+        for (final VenueSymbolListType.Entry entry : VenueSymbolListType.resolve(values, "SYMBOLS", fleet))
         {
-            final String[] parts = entry.split(":", -1);
-            final Optional<Instrument> instrument = fleet.instruments().byName(parts[1]);
-            if (instrument.isEmpty())
-            {
-                throw values.invalid("SYMBOLS", SymbolListType.EXPECTED + "; '" + parts[1] + "' is not in [instruments]");
-            }
-            symbols.add(new SymbolMapping(parts[0], parts[1], instrument.get().id(), Integer.parseInt(parts[2]), Integer.parseInt(parts[3])));
+            symbols.add(new SymbolMapping(entry.venueSymbol(), entry.instrumentName(), entry.instrumentId(), entry.priceScale(), entry.qtyScale()));
         }
         return List.copyOf(symbols);
     }

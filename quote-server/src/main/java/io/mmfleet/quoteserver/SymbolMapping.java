@@ -9,18 +9,15 @@ import java.util.Locale;
  */
 public record SymbolMapping(String venueSymbol, String instrumentName, int instrumentId, int priceScale, int qtyScale)
 {
-    /** Largest scale a mantissa may carry: 10^18 still fits an int64. */
-    public static final int MAX_SCALE = 18;
-
     public SymbolMapping
     {
         if (!venueSymbol.matches("[A-Z0-9]{1,20}"))
         {
             throw new IllegalArgumentException("venue symbol must be 1..20 upper-case letters and digits: '" + venueSymbol + "'");
         }
-        if (priceScale < 0 || priceScale > MAX_SCALE || qtyScale < 0 || qtyScale > MAX_SCALE)
+        if (priceScale < 0 || priceScale > io.mmfleet.bus.config.VenueSymbolListType.MAX_SCALE || qtyScale < 0 || qtyScale > io.mmfleet.bus.config.VenueSymbolListType.MAX_SCALE)
         {
-            throw new IllegalArgumentException("scales must be 0.." + MAX_SCALE + ": " + priceScale + ", " + qtyScale);
+            throw new IllegalArgumentException("scales must be 0.." + io.mmfleet.bus.config.VenueSymbolListType.MAX_SCALE + ": " + priceScale + ", " + qtyScale);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.mmfleet.venuesim;
 
 import io.mmfleet.bus.config.ConfigException;
+import io.mmfleet.bus.config.SecretFile;
 import io.mmfleet.venuesim.binance.ApiKeyRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,8 +83,8 @@ public final class VenueSimMain implements Callable<Integer>
         for (final VenueSimConfig.AccountConfig account : config.accounts())
         {
             final String section = VenueSimConfig.ACCOUNT_PREFIX + account.name();
-            final String apiKey = readSecret(account.apiKeyFile(), section, "API_KEY_FILE");
-            final String secret = readSecret(account.secretKeyFile(), section, "SECRET_KEY_FILE");
+            final String apiKey = SecretFile.read(account.apiKeyFile(), section, "API_KEY_FILE");
+            final String secret = SecretFile.read(account.secretKeyFile(), section, "SECRET_KEY_FILE");
             try
             {
                 keys.register(apiKey, account.accountId(), secret.getBytes(StandardCharsets.US_ASCII));
@@ -96,23 +96,5 @@ public final class VenueSimMain implements Callable<Integer>
             }
         }
         return keys;
-    }
-
-    private static String readSecret(final Path file, final String section, final String key)
-    {
-        try
-        {
-            final String value = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            if (value.isEmpty() || !value.matches("[\\x21-\\x7e]+"))
-            {
-                throw new ConfigException(file.toString(), 0, section, key, "one line of printable ASCII",
-                    "the file is empty or holds more than one printable token");
-            }
-            return value;
-        }
-        catch (final IOException ex)
-        {
-            throw new ConfigException(file.toString(), 0, section, key, "a readable file", "cannot read: " + ex);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.mmfleet.quoteserver;
+package io.mmfleet.bus.runtime;
 
 import java.util.random.RandomGenerator;
 
@@ -7,20 +7,20 @@ import java.util.random.RandomGenerator;
  * delay drawn uniformly from the upper half of it, so a fleet that lost the venue at once does not
  * come back at once.
  */
-final class JitteredBackoff
+public final class JitteredBackoff
 {
     private final RandomGenerator random;
     private long minNs;
     private long maxNs;
     private int failures;
 
-    JitteredBackoff(final long minNs, final long maxNs, final RandomGenerator random)
+    public JitteredBackoff(final long minNs, final long maxNs, final RandomGenerator random)
     {
         this.random = random;
         limits(minNs, maxNs);
     }
 
-    void limits(final long minNs, final long maxNs)
+    public void limits(final long minNs, final long maxNs)
     {
         if (minNs <= 0 || maxNs < minNs)
         {
@@ -31,7 +31,7 @@ final class JitteredBackoff
     }
 
     /** The delay before the next attempt; each call counts one more failure. */
-    long nextDelayNs()
+    public long nextDelayNs()
     {
         long ceiling = minNs;
         for (int i = 0; i < failures && ceiling < maxNs; i++)
@@ -47,7 +47,7 @@ final class JitteredBackoff
      * Like {@link #nextDelayNs()}, except that the first attempt since the last {@link #reset()} goes
      * at once: a single failure costs no wait, a string of them backs off.
      */
-    long nextDelayNsFirstImmediate()
+    public long nextDelayNsFirstImmediate()
     {
         if (failures == 0)
         {
@@ -58,12 +58,12 @@ final class JitteredBackoff
     }
 
     /** A connection worked: start again from the minimum. */
-    void reset()
+    public void reset()
     {
         failures = 0;
     }
 
-    int failures()
+    public int failures()
     {
         return failures;
     }

@@ -1,4 +1,4 @@
-package io.mmfleet.quoteserver;
+package io.mmfleet.bus.runtime;
 
 import org.junit.jupiter.api.Test;
 
