@@ -52,8 +52,9 @@ import java.util.concurrent.locks.LockSupport;
             "commandId 0 or absent lets busctl pick a unique one.",
         "",
         "busctl binds the [bus] CONTROL_ENDPOINT as XPUB, waits until the daemons have subscribed, and sends on topic 'ctl'. " +
-            "KillSwitch and KillSwitchClear then wait for a ControlAck with the same commandId from every --ack-from daemon, " +
-            "resending every [bus] RETRANSMIT_INTERVAL; other types are fire-and-forget.",
+            "KillSwitch, KillSwitchClear and OrderCommand then wait for a ControlAck with the same commandId from every " +
+            "--ack-from daemon, resending every [bus] RETRANSMIT_INTERVAL; other types are fire-and-forget. " +
+            "An OrderCommand's ack (from exec-handler) says it was taken; its outcome follows on exec.<venue>.",
         "",
         "Exits 0 when delivered (and acknowledged), 1 if nobody subscribed or acknowledged within --timeout (or a daemon " +
             "rejected the command), 2 for a bad message, option or configuration.",
@@ -61,7 +62,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SendCommand implements java.util.concurrent.Callable<Integer>
 {
     /** The commands a daemon answers with a ControlAck. */
-    static final Set<String> ACKNOWLEDGED = Set.of("KillSwitch", "KillSwitchClear");
+    static final Set<String> ACKNOWLEDGED = Set.of("KillSwitch", "KillSwitchClear", "OrderCommand");
     static final String COMMAND_ID = "commandId";
     private static final int CLOSE_LINGER_MS = 2_000;
 

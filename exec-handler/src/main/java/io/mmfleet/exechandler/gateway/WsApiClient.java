@@ -1,0 +1,94 @@
+package io.mmfleet.exechandler.gateway;
+
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ServerHandshake;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One WebSocket API connection. Runs on Java-WebSocket's threads and only hands what arrives to
+ * the event loop; the library answers the venue's pings (Binance closes a connection that does
+ * not). A frame the loop's queue has no room for is counted and the connection closed: an answer
+ * lost silently could leave an order's outcome unknown without anyone noticing.
+ */
+final class WsApiClient extends WebSocketClient
+{
+    private final int connectionId;
+    private final Queue<Inbound> inbound;
+    private final AtomicLong overflows = new AtomicLong();
+    private final AtomicLong binaryFrames = new AtomicLong();
+
+    WsApiClient(final URI uri, final int maxFrameBytes, final int connectionId, final Queue<Inbound> inbound, final int connectTimeoutMs)
+    {
+        super(uri, new Draft_6455(List.of(), maxFrameBytes), Map.of(), connectTimeoutMs);
+        this.connectionId = connectionId;
+        this.inbound = inbound;
+        // The event loop judges liveness by request deadlines; our own pings would only add noise.
+        setConnectionLostTimeout(0);
+    }
+
+    int connectionId()
+    {
+        return connectionId;
+    }
+
+    @Override
+    public void onOpen(final ServerHandshake handshake)
+    {
+        offer(new Inbound.WsOpened(connectionId));
+    }
+
+    @Override
+    public void onMessage(final String message)
+    {
+        if (!inbound.offer(new Inbound.WsText(connectionId, message, System.nanoTime())))
+        {
+            overflows.incrementAndGet();
+            close(1011, "event loop behind");
+        }
+    }
+
+    @Override
+    public void onMessage(final ByteBuffer bytes)
+    {
+        // Binance sends text only; a binary frame is unexpected input, counted and ignored.
+        binaryFrames.incrementAndGet();
+    }
+
+    @Override
+    public void onClose(final int code, final String reason, final boolean remote)
+    {
+        offer(new Inbound.WsClosed(connectionId, (remote ? "closed by venue: " : "closed: ") + code + " " + reason));
+    }
+
+    @Override
+    public void onError(final Exception ex)
+    {
+        offer(new Inbound.WsClosed(connectionId, "error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+    }
+
+    private void offer(final Inbound event)
+    {
+        // Connection events must not be lost: the loop's queue is sized far above what is in flight.
+        while (!inbound.offer(event))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    long overflows()
+    {
+        return overflows.get();
+    }
+
+    long binaryFrames()
+    {
+        return binaryFrames.get();
+    }
+}

@@ -1,0 +1,467 @@
+package io.mmfleet.exechandler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmfleet.bus.BusMessageHandler;
+import io.mmfleet.bus.BusPublisher;
+import io.mmfleet.bus.BusSubscriber;
+import io.mmfleet.bus.EpochClock;
+import io.mmfleet.bus.Envelope;
+import io.mmfleet.bus.GapListener;
+import io.mmfleet.bus.PublishStream;
+import io.mmfleet.bus.TopicView;
+import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.JavaProcess;
+import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.sbe.AccountSnapshotDecoder;
+import io.mmfleet.sbe.CommandType;
+import io.mmfleet.sbe.ExecutionReportDecoder;
+import io.mmfleet.sbe.InstrumentDefinitionDecoder;
+import io.mmfleet.sbe.MessageHeaderDecoder;
+import io.mmfleet.sbe.OrderCommandEncoder;
+import io.mmfleet.sbe.OrderRejectDecoder;
+import io.mmfleet.sbe.OrderType;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.ThrottleStatusDecoder;
+import io.mmfleet.sbe.TimeInForce;
+import io.mmfleet.venuesim.VenueSim;
+import io.mmfleet.venuesim.VenueSimConfig;
+import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import org.agrona.DirectBuffer;
+import org.zeromq.ZContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The integration rig: venue-sim in-process on ephemeral ports with no synthetic market (so every
+ * fill is one the test caused), an account for exec-handler ("mm") and one for the test's own
+ * taker orders; exec-handler as a real process; the test playing the OMS — it binds the INI's
+ * [oms] PUB endpoint and sends OrderCommands on ord.cmd.binance, resending each until answered as
+ * the bus protocol requires — and recording everything exec-handler publishes. Signs its own venue
+ * requests (the connector's signing code is what is under test).
+ */
+final class ExecRig implements AutoCloseable
+{
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String MM_API_KEY = "ehTestMmKeyehTestMmKeyehTestMmKeyehTestMmKeyehTestMmKeyehTestMm";
+    static final String MM_SECRET = "ehTestMmSecretehTestMmSecretehTestMmSecretehTestMmSecretehTestMm";
+    private static final String TAKER_API_KEY = "ehTestTakerKeyehTestTakerKeyehTestTakerKeyehTestTakerKeyehTestT";
+    private static final String TAKER_SECRET = "ehTestTakerSecretehTestTakerSecretehTestTakerSecretehTestTakerS";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int INSTRUMENT = 1;
+
+    record Report(long commandId, String execType, String ordStatus, String clientOrderId, long venueOrderId, long tradeId,
+        long lastQty, long lastPrice, long cumQty, long fee, String feeAsset, String liquidity, String rejectReason, int venueErrorCode)
+    {
+    }
+
+    record Reject(long commandId, String clientOrderId, String reason, String source, int venueErrorCode, String text)
+    {
+    }
+
+    record Definition(int instrumentId, long tickMantissa, int tickExponent, long lotMantissa, int lotExponent, String symbol)
+    {
+    }
+
+    final Path dir;
+    final VenueSim venue;
+    final Path ini;
+    final int httpPort;
+    private final String execPub;
+    private final ZContext zmq = new ZContext(1);
+    private final BusPublisher oms;
+    private final PublishStream commands;
+    private final BusSubscriber subscriber;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final OrderCommandEncoder command = new OrderCommandEncoder();
+    private final ExecutionReportDecoder report = new ExecutionReportDecoder();
+    private final OrderRejectDecoder reject = new OrderRejectDecoder();
+    private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
+    private final AccountSnapshotDecoder snapshot = new AccountSnapshotDecoder();
+    private final ThrottleStatusDecoder throttle = new ThrottleStatusDecoder();
+    final List<Report> reports = new CopyOnWriteArrayList<>();
+    final List<Reject> rejects = new CopyOnWriteArrayList<>();
+    final List<Definition> definitions = new CopyOnWriteArrayList<>();
+    final List<Long> snapshotTradeIds = new CopyOnWriteArrayList<>();
+    final List<String> throttleStates = new CopyOnWriteArrayList<>();
+    private final BusMessageHandler handler = this::onMessage;
+    private long nextCommandId = 1_000;
+    JavaProcess execHandler;
+
+    /**
+     * @param venueKeys extra [venue-sim] keys (e.g. CONNECTION_LIFETIME)
+     * @param execKeys  extra [exec-handler] keys
+     */
+    ExecRig(final Path dir, final String venueKeys, final String execKeys) throws Exception
+    {
+        this.dir = dir;
+        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
+        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
+        Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
+        Files.writeString(dir.resolve("taker-secret-key"), TAKER_SECRET + "\n");
+        final Path venueIni = dir.resolve("venue-sim.ini");
+        Files.writeString(venueIni, common(Ports.tcpEndpoint(), Ports.tcpEndpoint()) + String.join("\n",
+            "[venue-sim]",
+            "REST_PORT = 0",
+            "STREAM_PORT = 0",
+            "WS_API_PORT = 0",
+            venueKeys,
+            "",
+            "[venue-sim.ETHUSDT]",
+            "BASE_ASSET = ETH",
+            "QUOTE_ASSET = USDT",
+            "TICK_SIZE = 0.01",
+            "MIN_PRICE = 0.01",
+            "STEP_SIZE = 0.0001",
+            "MIN_QTY = 0.0001",
+            "MAX_QTY = 9000",
+            "MIN_NOTIONAL = 5",
+            "MARKET = false",
+            "",
+            "[venue-sim.account.mm]",
+            "ACCOUNT_ID = 1",
+            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "MAKER_FEE = 0.0005",
+            "TAKER_FEE = 0.001",
+            "BALANCES = USDT:100000, ETH:50",
+            "",
+            "[venue-sim.account.taker]",
+            "ACCOUNT_ID = 2",
+            "API_KEY_FILE = " + dir.resolve("taker-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("taker-secret-key"),
+            "BALANCES = USDT:100000, ETH:50",
+            ""));
+        final ApiKeyRegistry keys = new ApiKeyRegistry();
+        keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
+        keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
+        venue = VenueSim.start(VenueSimConfig.load(venueIni), keys);
+
+        httpPort = Ports.free();
+        execPub = Ports.tcpEndpoint();
+        final String omsPub = Ports.tcpEndpoint();
+        ini = dir.resolve("fleet.ini");
+        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + String.join("\n",
+            "[exec-handler]",
+            "SOURCE_ID = 4",
+            "PUB_ENDPOINT = " + execPub,
+            "HTTP_PORT = " + httpPort,
+            "IDLE_STRATEGY = sleeping",
+            "IDLE_SLEEP = 1ms",
+            "REST_URL = http://127.0.0.1:" + venue.restPort(),
+            "WS_API_URL = ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3",
+            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
+            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "JOURNAL_FILE = " + dir.resolve("journal.db"),
+            "RECV_WINDOW = 2s",
+            "REQUEST_TIMEOUT = 3s",
+            "RECONNECT_BACKOFF_MIN = 50ms",
+            "RECONNECT_BACKOFF_MAX = 500ms",
+            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
+            "LOOKUP_RETRY = 200ms",
+            "FILL_GAP_TIMEOUT = 300ms",
+            execKeys,
+            ""));
+        oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
+        commands = oms.stream("ord.cmd.binance");
+        subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
+            .subscribe("exec.").subscribe("acct.").subscribe("ctl.ack");
+    }
+
+    private static String common(final String control, final String omsPub)
+    {
+        return String.join("\n",
+            "[bus]",
+            "CONTROL_ENDPOINT = " + control,
+            "SEND_HWM = 100000",
+            "RECEIVE_HWM = 100000",
+            "HEARTBEAT_INTERVAL = 100ms",
+            "RETRANSMIT_INTERVAL = 100ms",
+            "",
+            "[instruments]",
+            "ETH-USDC = 1",
+            "",
+            "[oms]",
+            "SOURCE_ID = 3",
+            "PUB_ENDPOINT = " + omsPub,
+            "HTTP_PORT = 0",
+            "",
+            "");
+    }
+
+    /** Starts exec-handler (again) and waits until its venue session is ready. */
+    void startExecHandler(final String... jvmArgs) throws IOException
+    {
+        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
+        Await.until(() ->
+        {
+            poll();
+            return healthStatus() == 200;
+        }, TIMEOUT, execHandler::transcript);
+    }
+
+    void poll()
+    {
+        subscriber.poll(handler, 1000);
+    }
+
+    private void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
+    {
+        final int offset = Envelope.HEADER_LENGTH;
+        switch (header.templateId())
+        {
+            case ExecutionReportDecoder.TEMPLATE_ID ->
+            {
+                report.wrap(buffer, offset, header.blockLength(), header.version());
+                reports.add(new Report(report.commandId(), report.execType().name(), report.ordStatus().name(), report.clientOrderId(),
+                    report.venueOrderId(), report.tradeId(), report.lastQty().mantissa(), report.lastPrice().mantissa(),
+                    report.cumQty().mantissa(), report.fee().mantissa(), report.feeAsset(), String.valueOf(report.liquidity()),
+                    String.valueOf(report.rejectReason()), report.venueErrorCode()));
+            }
+            case OrderRejectDecoder.TEMPLATE_ID ->
+            {
+                reject.wrap(buffer, offset, header.blockLength(), header.version());
+                rejects.add(new Reject(reject.commandId(), reject.clientOrderId(), reject.rejectReason().name(), reject.rejectSource().name(),
+                    reject.venueErrorCode(), reject.text()));
+            }
+            case InstrumentDefinitionDecoder.TEMPLATE_ID ->
+            {
+                definition.wrap(buffer, offset, header.blockLength(), header.version());
+                definitions.add(new Definition(definition.instrumentId(), definition.tickSize().mantissa(), definition.tickSize().exponent(),
+                    definition.lotSize().mantissa(), definition.lotSize().exponent(), definition.venueSymbol()));
+            }
+            case AccountSnapshotDecoder.TEMPLATE_ID ->
+            {
+                snapshot.wrap(buffer, offset, header.blockLength(), header.version());
+                for (final AccountSnapshotDecoder.BalancesDecoder ignored : snapshot.balances())
+                {
+                    // Balances are walked past to reach the trades group.
+                }
+                for (final AccountSnapshotDecoder.TradesDecoder trade : snapshot.trades())
+                {
+                    snapshotTradeIds.add(trade.tradeId());
+                }
+            }
+            case io.mmfleet.sbe.ThrottleStatusDecoder.TEMPLATE_ID ->
+            {
+                throttle.wrap(buffer, offset, header.blockLength(), header.version());
+                throttleStates.add(throttle.state().name());
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    long newCommandId()
+    {
+        return ++nextCommandId;
+    }
+
+    /**
+     * Sends one OrderCommand and resends it every 200 ms until exec-handler answers it (an
+     * ExecutionReport or OrderReject carrying its id), as the OMS does; returns the reports and
+     * rejects seen for it by then.
+     */
+    void send(final long commandId, final CommandType type, final Side side, final OrderType orderType, final TimeInForce tif,
+        final long priceMantissa, final long qtyMantissa, final String clientOrderId, final String origClientOrderId)
+    {
+        final long[] nextSendNs = {0};
+        Await.until(() ->
+        {
+            poll();
+            if (answered(commandId))
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0])
+            {
+                encode(commandId, type, side, orderType, tif, priceMantissa, qtyMantissa, clientOrderId, origClientOrderId);
+                oms.publish(commands, command, 0);
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "command " + commandId + " (" + type + " " + clientOrderId + ") not answered; reports " + reports +
+            " rejects " + rejects + "\n" + execHandler.transcript());
+    }
+
+    /** Publishes one OrderCommand once, without waiting for its answer. */
+    void sendOnce(final long commandId, final CommandType type, final Side side, final OrderType orderType, final TimeInForce tif,
+        final long priceMantissa, final long qtyMantissa, final String clientOrderId, final String origClientOrderId)
+    {
+        encode(commandId, type, side, orderType, tif, priceMantissa, qtyMantissa, clientOrderId, origClientOrderId);
+        oms.publish(commands, command, 0);
+    }
+
+    private void encode(final long commandId, final CommandType type, final Side side, final OrderType orderType, final TimeInForce tif,
+        final long priceMantissa, final long qtyMantissa, final String clientOrderId, final String origClientOrderId)
+    {
+        oms.wrap(command)
+            .commandId(commandId)
+            .commandType(type)
+            .strategyId(7)
+            .venueId(1)
+            .instrumentId(INSTRUMENT)
+            .side(side)
+            .orderType(orderType)
+            .timeInForce(tif);
+        command.price().mantissa(priceMantissa).exponent((byte)-2);
+        command.qty().mantissa(qtyMantissa).exponent((byte)-4);
+        command.clientOrderId(clientOrderId).origClientOrderId(origClientOrderId);
+    }
+
+    boolean answered(final long commandId)
+    {
+        return reports.stream().anyMatch(r -> r.commandId() == commandId) || rejects.stream().anyMatch(r -> r.commandId() == commandId);
+    }
+
+    void newOrder(final long commandId, final Side side, final OrderType type, final String price, final String qty, final String clientOrderId)
+    {
+        send(commandId, CommandType.NEW, side, type, type == OrderType.LIMIT ? TimeInForce.GTC : TimeInForce.NULL_VAL,
+            mantissa(price, 2), mantissa(qty, 4), clientOrderId, "");
+    }
+
+    void cancel(final long commandId, final String origClientOrderId)
+    {
+        send(commandId, CommandType.CANCEL, Side.NULL_VAL, OrderType.NULL_VAL, TimeInForce.NULL_VAL, 0, 0, "", origClientOrderId);
+    }
+
+    List<Report> reportsFor(final String clientOrderId)
+    {
+        return reports.stream().filter(r -> r.clientOrderId().equals(clientOrderId)).toList();
+    }
+
+    /** Waits until a report matching the predicate arrives; returns it. */
+    Report awaitReport(final Predicate<Report> predicate, final String what)
+    {
+        final Report[] found = new Report[1];
+        Await.until(() ->
+        {
+            poll();
+            found[0] = reports.stream().filter(predicate).findFirst().orElse(null);
+            return found[0] != null;
+        }, TIMEOUT, () -> "no report: " + what + "; reports " + reports + "\n" + (execHandler == null ? "" : execHandler.transcript()));
+        return found[0];
+    }
+
+    /** Lets whatever exec-handler is still sending arrive, so "exactly once" checks see it all. */
+    void drain(final Duration quiet)
+    {
+        final long until = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < until)
+        {
+            poll();
+            Thread.onSpinWait();
+        }
+    }
+
+    int healthStatus()
+    {
+        try
+        {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String metrics() throws IOException, InterruptedException
+    {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The taker account's order on venue-sim (REST, signed here); returns the JSON answer. */
+    JsonNode takerOrder(final String side, final String type, final String price, final String qty) throws Exception
+    {
+        String params = "symbol=ETHUSDT&side=" + side + "&type=" + type + "&quantity=" + qty + "&newOrderRespType=FULL";
+        if (!"MARKET".equals(type))
+        {
+            params += "&timeInForce=GTC&price=" + price;
+        }
+        return signed("POST", "/api/v3/order", params, TAKER_API_KEY, TAKER_SECRET);
+    }
+
+    /** Every trade of exec-handler's account on the venue, as the venue lists them. */
+    List<Long> venueTradeIds() throws Exception
+    {
+        final JsonNode trades = signed("GET", "/api/v3/myTrades", "symbol=ETHUSDT&limit=1000", MM_API_KEY, MM_SECRET);
+        final List<Long> ids = new ArrayList<>();
+        trades.forEach(t -> ids.add(t.get("id").asLong()));
+        return ids;
+    }
+
+    /** The venue's orders of exec-handler's account with this client order id: open ones and a lookup. */
+    JsonNode venueOrder(final String clientOrderId) throws Exception
+    {
+        return signed("GET", "/api/v3/order", "symbol=ETHUSDT&origClientOrderId=" + URLEncoder.encode(clientOrderId, StandardCharsets.UTF_8),
+            MM_API_KEY, MM_SECRET);
+    }
+
+    JsonNode venueOpenOrders() throws Exception
+    {
+        return signed("GET", "/api/v3/openOrders", "symbol=ETHUSDT", MM_API_KEY, MM_SECRET);
+    }
+
+    private JsonNode signed(final String method, final String path, final String params, final String apiKey, final String secret) throws Exception
+    {
+        final String payload = params + "&timestamp=" + System.currentTimeMillis();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        final String query = payload + "&signature=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + venue.restPort() + path + "?" + query))
+            .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", apiKey);
+        final HttpResponse<String> response = http.send(
+            ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        final JsonNode body = JSON.readTree(response.body());
+        if (response.statusCode() != 200 && !"GET".equals(method))
+        {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return body;
+    }
+
+    static long mantissa(final String decimal, final int scale)
+    {
+        return new java.math.BigDecimal(decimal).setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    @Override
+    public void close()
+    {
+        if (execHandler != null)
+        {
+            execHandler.close();
+        }
+        subscriber.close();
+        oms.close();
+        zmq.close();
+        venue.close();
+    }
+}
