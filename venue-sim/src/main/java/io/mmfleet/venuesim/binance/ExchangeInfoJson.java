@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmfleet.venuesim.engine.InstrumentSpec;
 
+import java.util.Set;
+
 /** GET /api/v3/exchangeInfo: the venue's rate limits and, per symbol, PRICE_FILTER, LOT_SIZE and NOTIONAL. */
 final class ExchangeInfoJson
 {
@@ -11,8 +13,8 @@ final class ExchangeInfoJson
     {
     }
 
-    /** {@code only} null renders every symbol. */
-    static ObjectNode render(final Instruments instruments, final InstrumentSpec only, final RateLimitConfig limits,
+    /** {@code only} empty renders every symbol. */
+    static ObjectNode render(final Instruments instruments, final Set<String> only, final RateLimitConfig limits,
         final long serverTimeMs)
     {
         final ObjectNode node = BinanceJson.MAPPER.createObjectNode();
@@ -26,7 +28,7 @@ final class ExchangeInfoJson
         final ArrayNode symbols = node.putArray("symbols");
         for (final InstrumentSpec spec : instruments.all())
         {
-            if (only == null || only.symbol().equals(spec.symbol()))
+            if (only.isEmpty() || only.contains(spec.symbol()))
             {
                 symbol(symbols.addObject(), instruments, spec);
             }

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -201,11 +203,44 @@ public final class RestServer implements AutoCloseable
         return operations.time();
     }
 
+    /** Every symbol, one ({@code symbol}) or several ({@code symbols=["A","B"]}, a JSON array), as the docs allow. */
     private JsonNode exchangeInfo(final RequestParams params)
     {
-        final String symbol = params.has("symbol") ? params.symbol() : null;
+        if (params.has("symbol") && params.has("symbols"))
+        {
+            throw new BinanceException(BinanceError.optionalParamsBadCombo());
+        }
+        final List<String> symbols = new ArrayList<>();
+        if (params.has("symbol"))
+        {
+            symbols.add(params.symbol());
+        }
+        else if (params.has("symbols"))
+        {
+            final JsonNode array;
+            try
+            {
+                array = BinanceJson.MAPPER.readTree(params.required("symbols"));
+            }
+            catch (final IOException ex)
+            {
+                throw new BinanceException(BinanceError.invalidParameter("symbols"));
+            }
+            if (array == null || !array.isArray() || array.isEmpty())
+            {
+                throw new BinanceException(BinanceError.invalidParameter("symbols"));
+            }
+            for (final JsonNode symbol : array)
+            {
+                if (!symbol.isTextual())
+                {
+                    throw new BinanceException(BinanceError.invalidParameter("symbols"));
+                }
+                symbols.add(symbol.asText());
+            }
+        }
         params.requireAllRead();
-        return operations.exchangeInfo(symbol, clockMs.getAsLong());
+        return operations.exchangeInfo(symbols, clockMs.getAsLong());
     }
 
     private static ToIntFunction<RequestParams> fixed(final int weight)

@@ -18,8 +18,10 @@ import io.mmfleet.venuesim.engine.Side;
 import io.mmfleet.venuesim.engine.StpMode;
 import io.mmfleet.venuesim.engine.TimeInForce;
 import io.mmfleet.venuesim.engine.TradeView;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,11 +66,15 @@ public final class TradingOperations
         return node;
     }
 
-    /** {@code symbol} null for every symbol. */
-    public ObjectNode exchangeInfo(final String symbol, final long serverTimeMs)
+    /** {@code symbols} empty for every symbol; an unknown one is -1121. */
+    public ObjectNode exchangeInfo(final List<String> symbols, final long serverTimeMs)
     {
-        return ExchangeInfoJson.render(instruments, symbol == null ? null : instruments.spec(symbol), limits,
-            serverTimeMs);
+        final Set<String> only = new HashSet<>();
+        for (final String symbol : symbols)
+        {
+            only.add(instruments.spec(symbol).symbol());
+        }
+        return ExchangeInfoJson.render(instruments, only, limits, serverTimeMs);
     }
 
     /** Request weight of a depth call, by limit as the docs tabulate it. */

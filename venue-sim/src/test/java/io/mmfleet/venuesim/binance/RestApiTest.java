@@ -67,6 +67,14 @@ class RestApiTest
         final RestClient.Response deep = rest.get("/api/v3/depth", "symbol=ETHUSDT&limit=10000");
         assertEquals(200, deep.status(), "a limit above 5000 is truncated, as Binance does");
         assertEquals("316", deep.header("X-MBX-USED-WEIGHT-1M"), "a limit above 1000 weighs 250");
+
+        // symbols=["ETHUSDT"], URL-encoded as the docs show; an unknown one or both forms at once are refused.
+        final RestClient.Response listed = rest.get("/api/v3/exchangeInfo", "symbols=%5B%22ETHUSDT%22%5D");
+        assertEquals(200, listed.status(), listed.json().toString());
+        assertEquals("ETHUSDT", listed.json().get("symbols").get(0).get("symbol").asText());
+        assertEquals(-1121, rest.get("/api/v3/exchangeInfo", "symbols=%5B%22BTCUSDT%22%5D").json().get("code").asInt());
+        assertEquals(400, rest.get("/api/v3/exchangeInfo", "symbols=ETHUSDT").status());
+        assertEquals(400, rest.get("/api/v3/exchangeInfo", "symbol=ETHUSDT&symbols=%5B%22ETHUSDT%22%5D").status());
     }
 
     @Test
