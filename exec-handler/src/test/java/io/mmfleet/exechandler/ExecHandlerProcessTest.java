@@ -85,7 +85,7 @@ class ExecHandlerProcessTest
             assertEquals("POST_ONLY_WOULD_CROSS", rejected.rejectReason());
             assertEquals(-2010, rejected.venueErrorCode());
 
-            // A crossing limit fills at once (taker); cancelling it afterwards is -2011, and the order stays FILLED.
+            // A crossing limit fills at once (taker); a cancel afterwards is answered with its FILLED state.
             final long crossing = rig.newCommandId();
             rig.newOrder(crossing, Side.BUY, OrderType.LIMIT, "3001.00", "0.2000", "s7-r1-3");
             final Report filled = rig.awaitReport(r -> r.clientOrderId().equals("s7-r1-3") && "FILLED".equals(r.ordStatus()), "s7-r1-3 FILLED");
@@ -93,10 +93,15 @@ class ExecHandlerProcessTest
             assertEquals(2000, filled.cumQty());
             final long lateCancel = rig.newCommandId();
             rig.cancel(lateCancel, "s7-r1-3");
-            rig.drain(Duration.ofMillis(300));
-            final ExecRig.Reject cancelReject = rig.rejects.stream().filter(r -> r.commandId() == lateCancel).findFirst().orElseThrow();
-            assertEquals("UNKNOWN_ORDER", cancelReject.reason());
-            assertEquals(-2011, cancelReject.venueErrorCode());
+            final Report lateCancelAnswer = rig.awaitReport(r -> r.commandId() == lateCancel, "answer to the late cancel");
+            assertEquals("ORDER_STATUS", lateCancelAnswer.execType());
+            assertEquals("FILLED", lateCancelAnswer.ordStatus());
+
+            // A cancel of an order nobody knows: UNKNOWN_ORDER.
+            final long unknownCancel = rig.newCommandId();
+            rig.cancel(unknownCancel, "s7-never-placed");
+            final ExecRig.Reject unknown = rig.rejects.stream().filter(r -> r.commandId() == unknownCancel).findFirst().orElseThrow();
+            assertEquals("UNKNOWN_ORDER", unknown.reason());
 
             // The same NEW resent (the OMS's answer was lost): answered again, never placed twice.
             rig.sendOnce(place, CommandType.NEW, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 300000, 10000, "s7-r1-1", "");
