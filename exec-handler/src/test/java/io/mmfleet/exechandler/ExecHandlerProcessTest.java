@@ -100,7 +100,7 @@ class ExecHandlerProcessTest
             // A cancel of an order nobody knows: UNKNOWN_ORDER.
             final long unknownCancel = rig.newCommandId();
             rig.cancel(unknownCancel, "s7-never-placed");
-            final ExecRig.Reject unknown = rig.rejects.stream().filter(r -> r.commandId() == unknownCancel).findFirst().orElseThrow();
+            final ExecRig.Reject unknown = rig.rejectOf(unknownCancel);
             assertEquals("UNKNOWN_ORDER", unknown.reason());
 
             // The same NEW resent (the OMS's answer was lost): answered again, never placed twice.
@@ -113,7 +113,7 @@ class ExecHandlerProcessTest
             final long finePrice = rig.newCommandId();
             rig.send(finePrice, CommandType.NEW, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 3000005, 10000, "s7-r1-4", "");
             rig.send(finePrice, CommandType.NEW, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 3000005, 10000, "s7-r1-4", "");
-            final ExecRig.Reject tick = rig.rejects.stream().filter(r -> r.commandId() == finePrice).findFirst().orElseThrow();
+            final ExecRig.Reject tick = rig.rejectOf(finePrice);
             assertEquals("PRICE_TICK", tick.reason());
 
             // Every trade the venue lists for the account is reported exactly once.

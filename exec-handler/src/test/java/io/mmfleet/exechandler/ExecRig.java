@@ -343,6 +343,13 @@ final class ExecRig implements AutoCloseable
         send(commandId, CommandType.CANCEL, Side.NULL_VAL, OrderType.NULL_VAL, TimeInForce.NULL_VAL, 0, 0, "", origClientOrderId);
     }
 
+    /** The OrderReject that answered a command; fails naming what answered it instead. */
+    Reject rejectOf(final long commandId)
+    {
+        return rejects.stream().filter(r -> r.commandId() == commandId).findFirst().orElseThrow(() -> new AssertionError(
+            "command " + commandId + " not answered by a reject but by " + reports.stream().filter(r -> r.commandId() == commandId).toList()));
+    }
+
     List<Report> reportsFor(final String clientOrderId)
     {
         return reports.stream().filter(r -> r.clientOrderId().equals(clientOrderId)).toList();
