@@ -111,8 +111,9 @@ class ExecHandlerProcessTest
 
             // A price finer than the tick never reaches the venue.
             final long finePrice = rig.newCommandId();
+            rig.priceExponent = -3;
             rig.send(finePrice, CommandType.NEW, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 3000005, 10000, "s7-r1-4", "");
-            rig.send(finePrice, CommandType.NEW, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 3000005, 10000, "s7-r1-4", "");
+            rig.priceExponent = -2;
             final ExecRig.Reject tick = rig.rejectOf(finePrice);
             assertEquals("PRICE_TICK", tick.reason());
 

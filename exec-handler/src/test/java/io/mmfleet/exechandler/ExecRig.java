@@ -102,6 +102,8 @@ final class ExecRig implements AutoCloseable
     final List<String> throttleStates = new CopyOnWriteArrayList<>();
     private final BusMessageHandler handler = this::onMessage;
     private long nextCommandId = 1_000;
+    /** Exponent of the prices the rig sends: the instrument's -2 unless a test says otherwise. */
+    byte priceExponent = -2;
     JavaProcess execHandler;
 
     /**
@@ -322,7 +324,7 @@ final class ExecRig implements AutoCloseable
             .side(side)
             .orderType(orderType)
             .timeInForce(tif);
-        command.price().mantissa(priceMantissa).exponent((byte)-2);
+        command.price().mantissa(priceMantissa).exponent(priceExponent);
         command.qty().mantissa(qtyMantissa).exponent((byte)-4);
         command.clientOrderId(clientOrderId).origClientOrderId(origClientOrderId);
     }
