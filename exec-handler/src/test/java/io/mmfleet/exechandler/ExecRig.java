@@ -112,7 +112,55 @@ final class ExecRig implements AutoCloseable
      */
     ExecRig(final Path dir, final String venueKeys, final String execKeys) throws Exception
     {
+        this(dir, startVenue(dir, venueKeys), null, null, execKeys);
+    }
+
+    /** exec-handler against another venue (a scripted one) at these URLs; the venue-sim helpers are then unusable. */
+    ExecRig(final Path dir, final String restUrl, final String wsApiUrl, final String execKeys) throws Exception
+    {
+        this(dir, null, restUrl, wsApiUrl, execKeys);
+    }
+
+    private ExecRig(final Path dir, final VenueSim venue, final String restUrl, final String wsApiUrl, final String execKeys) throws Exception
+    {
         this.dir = dir;
+        this.venue = venue;
+        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
+        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
+        httpPort = Ports.free();
+        execPub = Ports.tcpEndpoint();
+        final String omsPub = Ports.tcpEndpoint();
+        ini = dir.resolve("fleet.ini");
+        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + String.join("\n",
+            "[exec-handler]",
+            "SOURCE_ID = 4",
+            "PUB_ENDPOINT = " + execPub,
+            "HTTP_PORT = " + httpPort,
+            "IDLE_STRATEGY = sleeping",
+            "IDLE_SLEEP = 1ms",
+            "REST_URL = " + (venue != null ? "http://127.0.0.1:" + venue.restPort() : restUrl),
+            "WS_API_URL = " + (venue != null ? "ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3" : wsApiUrl),
+            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
+            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "JOURNAL_FILE = " + dir.resolve("journal.db"),
+            "RECV_WINDOW = 2s",
+            "REQUEST_TIMEOUT = 3s",
+            "RECONNECT_BACKOFF_MIN = 50ms",
+            "RECONNECT_BACKOFF_MAX = 500ms",
+            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
+            "LOOKUP_RETRY = 200ms",
+            "FILL_GAP_TIMEOUT = 300ms",
+            execKeys,
+            ""));
+        oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
+        commands = oms.stream("ord.cmd.binance");
+        subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
+            .subscribe("exec.").subscribe("acct.").subscribe("ctl.ack");
+    }
+
+    private static VenueSim startVenue(final Path dir, final String venueKeys) throws Exception
+    {
         Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
         Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
         Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
@@ -153,38 +201,7 @@ final class ExecRig implements AutoCloseable
         final ApiKeyRegistry keys = new ApiKeyRegistry();
         keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
         keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
-        venue = VenueSim.start(VenueSimConfig.load(venueIni), keys);
-
-        httpPort = Ports.free();
-        execPub = Ports.tcpEndpoint();
-        final String omsPub = Ports.tcpEndpoint();
-        ini = dir.resolve("fleet.ini");
-        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + String.join("\n",
-            "[exec-handler]",
-            "SOURCE_ID = 4",
-            "PUB_ENDPOINT = " + execPub,
-            "HTTP_PORT = " + httpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "REST_URL = http://127.0.0.1:" + venue.restPort(),
-            "WS_API_URL = ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3",
-            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
-            "JOURNAL_FILE = " + dir.resolve("journal.db"),
-            "RECV_WINDOW = 2s",
-            "REQUEST_TIMEOUT = 3s",
-            "RECONNECT_BACKOFF_MIN = 50ms",
-            "RECONNECT_BACKOFF_MAX = 500ms",
-            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
-            "LOOKUP_RETRY = 200ms",
-            "FILL_GAP_TIMEOUT = 300ms",
-            execKeys,
-            ""));
-        oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
-        commands = oms.stream("ord.cmd.binance");
-        subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
-            .subscribe("exec.").subscribe("acct.").subscribe("ctl.ack");
+        return VenueSim.start(VenueSimConfig.load(venueIni), keys);
     }
 
     private static String common(final String control, final String omsPub)
@@ -471,6 +488,9 @@ final class ExecRig implements AutoCloseable
         subscriber.close();
         oms.close();
         zmq.close();
-        venue.close();
+        if (venue != null)
+        {
+            venue.close();
+        }
     }
 }
