@@ -1,0 +1,1009 @@
+package io.mmfleet.exechandler.order;
+
+import io.mmfleet.exechandler.venue.GatewayListener;
+import io.mmfleet.exechandler.venue.NewOrder;
+import io.mmfleet.exechandler.venue.RequestKind;
+import io.mmfleet.exechandler.venue.UpdateOrigin;
+import io.mmfleet.exechandler.venue.VenueError;
+import io.mmfleet.exechandler.venue.VenueFill;
+import io.mmfleet.exechandler.venue.VenueGateway;
+import io.mmfleet.exechandler.venue.VenueOrderStatus;
+import io.mmfleet.exechandler.venue.VenueOrderUpdate;
+import io.mmfleet.exechandler.venue.VenueSymbol;
+import io.mmfleet.sbe.ExecType;
+import io.mmfleet.sbe.OrdStatus;
+import io.mmfleet.sbe.OrderType;
+import io.mmfleet.sbe.RejectReason;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.TimeInForce;
+import org.agrona.collections.LongArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exec-handler's order core: turns order commands into venue requests and what the venue says
+ * into ExecutionReports, idempotently and exactly once per fill, across reconnects and restarts.
+ * <p>
+ * Rules it keeps:
+ * <ul>
+ * <li>An order is journaled (committed) before it is sent, and a client order id is never sent
+ *     twice: a resend of the command is answered from memory or the journal; an unanswered order is
+ *     looked up, never placed again.</li>
+ * <li>State follows the cumulative filled quantity. Each fill (venue trade id) is reported once as
+ *     TRADE; the reported cumQty/cumQuoteQty are the sums of the fills reported, so the reports of
+ *     one order always add up. A terminal CANCELED/EXPIRED/TRADE_PREVENTION/REJECTED is held until
+ *     the reported fills reach the venue's final cumulative quantity; missing fills are fetched
+ *     from the venue's trade list if they do not arrive within the fill-gap timeout.</li>
+ * <li>An order's first report is what is learned first: NEW if the order is learned to be open
+ *     with no fill yet reported; TRADE if the first thing learned is a fill (NEW is then never
+ *     reported); REJECTED, or the terminal report itself if the order is learned to be over with
+ *     every fill accounted for. NEW is never reported after any other report.</li>
+ * <li>Command answers: the first report after a NEW or CANCEL command carries its id (a NEW
+ *     command waiting for the first answer goes first, then CANCEL commands, oldest first); later
+ *     reports carry 0. Resent NEW commands beyond the first are answered with ORDER_STATUS once the
+ *     first answer is out; commands still waiting when the order ends get ORDER_STATUS. A STATUS
+ *     command is answered by ORDER_STATUS once the lookup's update is applied (reports it caused go
+ *     first, unsolicited). A CANCEL_ALL command is answered by {@link ExecutionSink#cancelAllDone};
+ *     the orders it canceled are reported unsolicited unless a command of their own waits.</li>
+ * <li>Reports are published before they are journaled (see {@link #reportFill}): a kill between
+ *     the two repeats a report after the restart, never loses one.</li>
+ * </ul>
+ * Listener callbacks carry no time, so deadlines armed in them count from the last time the tracker
+ * was given (commands and {@link #onTimer}, which the event loop calls every iteration).
+ * <p>
+ * Called only on the event-loop thread. Memory holds the non-terminal orders and a bounded set of
+ * recently terminal ones; older ones are found in the journal.
+ */
+public final class OrderTracker implements GatewayListener
+{
+    /** Recently terminal orders kept in memory to answer late resends without a journal read. */
+    static final int RECENT_TERMINAL_CAPACITY = 4096;
+    /** Status queries about unknown orders in flight at once; more are refused (the sender resends). */
+    static final int MAX_FOREIGN_STATUS_QUERIES = 1024;
+    /** Slack past the receive window before a missing order counts as never placed (clock skew). */
+    static final long RECEIVE_WINDOW_SLACK_MS = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
+    private static final Comparator<VenueFill> BY_TRADE_ID = Comparator.comparingLong(VenueFill::tradeId);
+
+    private final ExecJournal journal;
+    private final VenueGateway gateway;
+    private final ExecutionSink sink;
+    private final TrackerTimings timings;
+    private final Map<String, VenueSymbol> symbolsByVenueName = new HashMap<>();
+    private final Map<String, TrackedOrder> liveOrders = new LinkedHashMap<>();
+    private final Map<String, TrackedOrder> recentTerminalOrders = new LinkedHashMap<>(16, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, TrackedOrder> eldest)
+        {
+            return size() > RECENT_TERMINAL_CAPACITY;
+        }
+    };
+    private final Map<String, CancelAllRequest> cancelAllBySymbol = new HashMap<>();
+    private final Map<String, ForeignStatusQuery> foreignStatusQueries = new HashMap<>();
+    private final List<TrackedOrder> scratchOrders = new ArrayList<>();
+    private long clockMs;
+
+    /**
+     * Loads every non-terminal order of the journal (with the trade ids already reported for it);
+     * each is looked up at the next {@link #onSessionReady}.
+     *
+     * @throws IllegalStateException if the journal holds an open order on a symbol not in {@code symbols}:
+     *                               it could not be reconciled
+     */
+    public OrderTracker(
+        final ExecJournal journal,
+        final VenueGateway gateway,
+        final ExecutionSink sink,
+        final List<VenueSymbol> symbols,
+        final TrackerTimings timings)
+    {
+        this.journal = journal;
+        this.gateway = gateway;
+        this.sink = sink;
+        this.timings = timings;
+        for (final VenueSymbol symbol : symbols)
+        {
+            symbolsByVenueName.put(symbol.venueSymbol(), symbol);
+        }
+        for (final JournaledOrder journaled : journal.loadOpenOrders())
+        {
+            final VenueSymbol symbol = symbolsByVenueName.get(journaled.venueSymbol());
+            if (symbol == null)
+            {
+                throw new IllegalStateException("exec journal " + journal.file() + " holds open order "
+                    + journaled.clientOrderId() + " on " + journaled.venueSymbol() + ", which is not a configured symbol "
+                    + symbolsByVenueName.keySet() + ": it cannot be reconciled");
+            }
+            final TrackedOrder order = TrackedOrder.fromJournal(symbol, journaled);
+            if (!order.answered() && !order.isForeign())
+            {
+                order.awaitingNew.addLong(order.commandId());
+            }
+            order.lookupWanted = true;
+            liveOrders.put(order.clientOrderId(), order);
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    public void onNewOrder(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final Side side,
+        final OrderType type,
+        final TimeInForce tif,
+        final long price,
+        final long qty,
+        final String clientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        final KnownOrder known = knownOrder(clientOrderId);
+        if (known != null)
+        {
+            answerResentNewOrder(commandId, strategyId, symbol, side, type, tif, price, qty, clientOrderId, known);
+            return;
+        }
+
+        final TrackedOrder order = new TrackedOrder(symbol, strategyId, clientOrderId, commandId, side, type, tif,
+            price, qty, gateway.venueTimeMs(), false);
+        if (!gateway.isReady())
+        {
+            // Never sent, so the order never existed: terminal at once, journaled so a resend gets the same answer.
+            order.status = OrdStatus.REJECTED;
+            order.terminal = true;
+            if (insertOrReject(order, commandId))
+            {
+                rememberTerminal(order);
+                sink.executionReport(commandId, order, ExecType.REJECTED, null,
+                    new VenueError(0, "not connected", RejectReason.NOT_CONNECTED));
+            }
+            return;
+        }
+
+        if (!insertOrReject(order, commandId))
+        {
+            return;
+        }
+        order.awaitingNew.addLong(commandId);
+        order.placeInFlight = true;
+        order.replyDueMs = nowMs + timings.replyTimeoutMs();
+        liveOrders.put(clientOrderId, order);
+        gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs()));
+    }
+
+    public void onCancel(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String origClientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, knownOrder(origClientOrderId));
+        if (order == null)
+        {
+            return;
+        }
+        if (order.isTerminal())
+        {
+            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+            return;
+        }
+        if (order.cancelInFlight)
+        {
+            if (!order.awaitingCancel.containsLong(commandId))
+            {
+                order.awaitingCancel.addLong(commandId);
+            }
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), origClientOrderId, RejectReason.NOT_CONNECTED, 0, "not connected");
+            return;
+        }
+        if (!order.awaitingCancel.containsLong(commandId))
+        {
+            order.awaitingCancel.addLong(commandId);
+        }
+        order.cancelInFlight = true;
+        gateway.cancel(order.symbol(), origClientOrderId);
+    }
+
+    public void onCancelAll(final long commandId, final int strategyId, final VenueSymbol symbol, final long nowMs)
+    {
+        advanceClock(nowMs);
+        final CancelAllRequest inFlight = cancelAllBySymbol.get(symbol.venueSymbol());
+        if (inFlight != null)
+        {
+            inFlight.await(commandId, strategyId);
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.cancelAllDone(commandId, strategyId, symbol, 0, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED));
+            return;
+        }
+        final CancelAllRequest request = new CancelAllRequest();
+        request.await(commandId, strategyId);
+        cancelAllBySymbol.put(symbol.venueSymbol(), request);
+        gateway.cancelAll(symbol);
+    }
+
+    public void onStatusQuery(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String origClientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        final KnownOrder known = knownOrder(origClientOrderId);
+        if (known == null)
+        {
+            queryUnknownOrder(commandId, strategyId, symbol, origClientOrderId);
+            return;
+        }
+        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, known);
+        if (order == null)
+        {
+            return;
+        }
+        if (order.isTerminal())
+        {
+            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+            return;
+        }
+        if (!order.awaitingStatus.containsLong(commandId))
+        {
+            order.awaitingStatus.addLong(commandId);
+        }
+        if (!order.lookupInFlight)
+        {
+            requestLookup(order, clockMs);
+        }
+    }
+
+    /**
+     * Fires due timers: unanswered places become unknown and are looked up, lookups are retried,
+     * trade lists of orders with a fill gap fetched.
+     *
+     * @return the number of requests sent or timeouts handled
+     */
+    public int onTimer(final long nowMs)
+    {
+        advanceClock(nowMs);
+        int work = 0;
+        // A copy: gateway calls may answer synchronously and retire orders while we iterate.
+        scratchOrders.clear();
+        scratchOrders.addAll(liveOrders.values());
+        for (final TrackedOrder order : scratchOrders)
+        {
+            if (order.isTerminal())
+            {
+                continue;
+            }
+            if (order.placeInFlight && nowMs >= order.replyDueMs)
+            {
+                LOG.warn("no reply to place of {} within {} ms: looking it up", order.clientOrderId(), timings.replyTimeoutMs());
+                placeOutcomeUnknown(order);
+                work++;
+            }
+            if (order.lookupWanted && !order.lookupInFlight && nowMs >= order.lookupNotBeforeMs && gateway.isReady())
+            {
+                sendLookup(order);
+                work++;
+            }
+            if (order.fillGapDueMs != TrackedOrder.NO_DEADLINE && nowMs >= order.fillGapDueMs && !order.fetchInFlight
+                && gateway.isReady())
+            {
+                order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+                if (order.venueOrderId() != 0)
+                {
+                    LOG.info("fills of {} missing ({} of {} reported): fetching its trades",
+                        order.clientOrderId(), order.cumQty(), order.venueCumQty);
+                    sendFetchTrades(order);
+                }
+                else
+                {
+                    requestLookup(order, clockMs);
+                }
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /** Orders not yet terminal (open, in flight, or unknown), ours and foreign. */
+    public int openOrders()
+    {
+        return liveOrders.size();
+    }
+
+    /** Orders whose venue state is not known now: place unanswered, or a lookup wanted or in flight. */
+    public int unresolvedOrders()
+    {
+        int unresolved = 0;
+        for (final TrackedOrder order : liveOrders.values())
+        {
+            if (!order.answered() || order.lookupWanted || order.lookupInFlight)
+            {
+                unresolved++;
+            }
+        }
+        return unresolved;
+    }
+
+    // ---------------------------------------------------------------- gateway listener
+
+    @Override
+    public void onSessionReady()
+    {
+        LOG.info("venue session ready: looking up {} open orders", liveOrders.size());
+        for (final TrackedOrder order : new ArrayList<>(liveOrders.values()))
+        {
+            if (!order.isTerminal())
+            {
+                // Anything may have happened while disconnected (fills included): ask, whatever was in flight.
+                sendLookup(order);
+            }
+        }
+    }
+
+    @Override
+    public void onSessionLost(final String why)
+    {
+        // Nothing is resent: requests in flight were answered by onOutcomeUnknown, which wants lookups.
+        LOG.warn("venue session lost ({}): {} open orders are looked up when it is back", why, liveOrders.size());
+    }
+
+    @Override
+    public void onOrderUpdate(final VenueOrderUpdate update)
+    {
+        final VenueSymbol symbol = symbolsByVenueName.get(update.venueSymbol());
+        if (symbol == null || update.clientOrderId() == null || update.status() == null)
+        {
+            LOG.warn("order update dropped: unknown symbol or missing client order id or status: {}", update);
+            return;
+        }
+        TrackedOrder order = liveOrders.get(update.clientOrderId());
+        if (order == null)
+        {
+            if (isKnownTerminal(update.clientOrderId()))
+            {
+                return;
+            }
+            order = TrackedOrder.foreign(symbol, update);
+            LOG.info("update for an order this tracker did not place: {} {} {}", symbol.venueSymbol(), update.clientOrderId(), update.status());
+            journal.insertOrder(order);
+            liveOrders.put(order.clientOrderId(), order);
+        }
+        else if (!order.symbol().venueSymbol().equals(symbol.venueSymbol()))
+        {
+            LOG.warn("order update dropped: {} is an order on {}, the update is for {}", update.clientOrderId(),
+                order.symbol().venueSymbol(), symbol.venueSymbol());
+            return;
+        }
+
+        final CancelAllRequest cancelAll = cancelAllBySymbol.get(symbol.venueSymbol());
+        if (cancelAll != null && update.origin() == UpdateOrigin.CANCEL_REPLY)
+        {
+            cancelAll.canceledClientOrderIds.add(update.clientOrderId());
+        }
+        applyUpdate(order, update);
+        if (update.origin() == UpdateOrigin.LOOKUP)
+        {
+            answerStatusQueries(order);
+        }
+        settle(order);
+    }
+
+    @Override
+    public void onPlaceRejected(final VenueSymbol symbol, final String clientOrderId, final VenueError error)
+    {
+        final TrackedOrder order = liveOrders.get(clientOrderId);
+        if (order == null || order.answered())
+        {
+            LOG.warn("place rejection for {} ignored: the order is {}", clientOrderId, order == null ? "not open" : order.status());
+            return;
+        }
+        order.placeInFlight = false;
+        order.lookupWanted = false;
+        order.status = OrdStatus.REJECTED;
+        order.terminal = true;
+        report(order, ExecType.REJECTED, null, error);
+        journal.updateOrder(order);
+        settle(order);
+    }
+
+    @Override
+    public void onCancelRejected(final VenueSymbol symbol, final String origClientOrderId, final VenueError error)
+    {
+        final TrackedOrder order = liveOrders.get(origClientOrderId);
+        if (order == null)
+        {
+            LOG.warn("cancel rejection for {} ignored: the order is not open", origClientOrderId);
+            return;
+        }
+        order.cancelInFlight = false;
+        final int instrumentId = order.symbol().instrumentId();
+        for (int i = 0; i < order.awaitingCancel.size(); i++)
+        {
+            sink.reject(order.awaitingCancel.getLong(i), order.strategyId(), instrumentId, origClientOrderId,
+                error.reason(), error.code(), error.message());
+        }
+        order.awaitingCancel.clear();
+        if (error.code() != 0)
+        {
+            // The venue does not know the order as open (-2011): it filled or ended meanwhile, or never arrived.
+            requestLookup(order, clockMs);
+        }
+    }
+
+    @Override
+    public void onCancelAllDone(final VenueSymbol symbol, final VenueError errorOrNull)
+    {
+        final CancelAllRequest request = cancelAllBySymbol.remove(symbol.venueSymbol());
+        if (request == null)
+        {
+            LOG.warn("cancel-all outcome for {} ignored: none in flight", symbol.venueSymbol());
+            return;
+        }
+        finishCancelAll(symbol, request, errorOrNull);
+    }
+
+    @Override
+    public void onLookupNotFound(final VenueSymbol symbol, final String clientOrderId, final long venueTimeMs)
+    {
+        final TrackedOrder order = liveOrders.get(clientOrderId);
+        if (order == null)
+        {
+            final ForeignStatusQuery query = foreignStatusQueries.remove(clientOrderId);
+            if (query != null)
+            {
+                for (int i = 0; i < query.commandIds.size(); i++)
+                {
+                    sink.reject(query.commandIds.getLong(i), query.strategyIds.getInt(i), query.symbol.instrumentId(),
+                        clientOrderId, RejectReason.UNKNOWN_ORDER, -2013, "order does not exist");
+                }
+            }
+            return;
+        }
+        order.lookupInFlight = false;
+        if (order.answered())
+        {
+            LOG.warn("venue does not find {} although it was reported {}: looking again later", clientOrderId, order.status());
+            requestLookup(order, clockMs + timings.lookupRetryMs());
+            return;
+        }
+        if (venueTimeMs > order.venueTimestampMs() + gateway.receiveWindowMs() + RECEIVE_WINDOW_SLACK_MS)
+        {
+            // Past its receive window the venue would refuse the request: the order can never appear.
+            order.placeInFlight = false;
+            order.lookupWanted = false;
+            order.status = OrdStatus.REJECTED;
+            order.terminal = true;
+            report(order, ExecType.REJECTED, null, new VenueError(-2013, "never reached the venue", RejectReason.UNKNOWN_ORDER));
+            journal.updateOrder(order);
+            settle(order);
+        }
+        else if (!order.placeInFlight)
+        {
+            requestLookup(order, clockMs + timings.lookupRetryMs());
+        }
+    }
+
+    @Override
+    public void onTrades(final VenueSymbol symbol, final long venueOrderId, final List<VenueFill> trades)
+    {
+        final TrackedOrder order = liveOrderByVenueId(symbol, venueOrderId);
+        if (order == null)
+        {
+            LOG.warn("trade list of {} order {} ignored: no open order has that id", symbol.venueSymbol(), venueOrderId);
+            return;
+        }
+        order.fetchInFlight = false;
+        long listedQty = 0;
+        final List<VenueFill> sorted = new ArrayList<>(trades);
+        sorted.sort(BY_TRADE_ID);
+        for (final VenueFill trade : sorted)
+        {
+            listedQty += trade.qty();
+        }
+        order.venueCumQty = Math.max(order.venueCumQty, listedQty);
+        for (final VenueFill trade : sorted)
+        {
+            if (!order.isTerminal())
+            {
+                reportFill(order, trade);
+            }
+        }
+        progress(order);
+        settle(order);
+    }
+
+    @Override
+    public void onOutcomeUnknown(
+        final RequestKind kind,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final long venueOrderId,
+        final String why)
+    {
+        LOG.warn("outcome of {} for {} {} unknown: {}", kind, symbol.venueSymbol(), clientOrderId, why);
+        switch (kind)
+        {
+            case PLACE ->
+            {
+                final TrackedOrder order = liveOrders.get(clientOrderId);
+                if (order != null && !order.answered())
+                {
+                    placeOutcomeUnknown(order);
+                }
+            }
+            case CANCEL ->
+            {
+                final TrackedOrder order = liveOrders.get(clientOrderId);
+                if (order != null)
+                {
+                    // The CANCEL commands stay unanswered: their sender resends them, which sends the cancel again.
+                    order.cancelInFlight = false;
+                    requestLookup(order, clockMs);
+                }
+            }
+            case CANCEL_ALL ->
+            {
+                final CancelAllRequest request = cancelAllBySymbol.remove(symbol.venueSymbol());
+                if (request != null)
+                {
+                    finishCancelAll(symbol, request, new VenueError(0, "no answer from the venue: " + why, RejectReason.INTERNAL));
+                }
+            }
+            case LOOKUP ->
+            {
+                final TrackedOrder order = liveOrders.get(clientOrderId);
+                if (order != null)
+                {
+                    order.lookupInFlight = false;
+                    requestLookup(order, clockMs + timings.lookupRetryMs());
+                }
+                else
+                {
+                    // Not retried: the status query's sender resends it until answered.
+                    foreignStatusQueries.remove(clientOrderId);
+                }
+            }
+            case FETCH_TRADES ->
+            {
+                final TrackedOrder order = liveOrderByVenueId(symbol, venueOrderId);
+                if (order != null)
+                {
+                    order.fetchInFlight = false;
+                    order.fillGapDueMs = clockMs + timings.lookupRetryMs();
+                }
+            }
+            default -> throw new IllegalArgumentException("unhandled request kind " + kind);
+        }
+    }
+
+    // ---------------------------------------------------------------- state changes
+
+    private void applyUpdate(final TrackedOrder order, final VenueOrderUpdate update)
+    {
+        if (order.isTerminal())
+        {
+            return;
+        }
+        boolean factsChanged = false;
+        if (order.venueOrderId == 0 && update.venueOrderId() != 0)
+        {
+            order.venueOrderId = update.venueOrderId();
+            factsChanged = true;
+        }
+        // Any word from the venue about the order proves it exists: the place is answered.
+        order.placeInFlight = false;
+        order.replyDueMs = TrackedOrder.NO_DEADLINE;
+        if (update.origin() == UpdateOrigin.LOOKUP)
+        {
+            order.lookupInFlight = false;
+            order.lookupWanted = false;
+        }
+        if (update.origin() == UpdateOrigin.CANCEL_REPLY)
+        {
+            order.cancelInFlight = false;
+        }
+
+        // An update behind the known cumulative quantity is stale: only its facts (id, fills) count.
+        final boolean stale = update.cumQty() < order.venueCumQty;
+        if (!stale)
+        {
+            order.venueCumQty = update.cumQty();
+            if (update.status().isTerminal() && update.status() != VenueOrderStatus.FILLED)
+            {
+                order.venueFinalStatus = update.status();
+            }
+        }
+        final List<VenueFill> fills = update.fills();
+        if (fills != null)
+        {
+            for (final VenueFill fill : fills)
+            {
+                if (!order.isTerminal())
+                {
+                    reportFill(order, fill);
+                }
+            }
+        }
+        if (factsChanged && !order.isTerminal())
+        {
+            journal.updateOrder(order);
+        }
+        progress(order);
+
+        if (!order.isTerminal() && order.hasFillGap() && update.origin() == UpdateOrigin.LOOKUP
+            && order.venueOrderId() != 0 && !order.fetchInFlight && gateway.isReady())
+        {
+            // A lookup carries no trades and the events it is ahead of may never come (missed while away).
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+            sendFetchTrades(order);
+        }
+    }
+
+    /**
+     * Reports one fill unless its trade id was reported already.
+     * <p>
+     * Published to the sink THEN journaled: a kill between the two re-reports the fill after the
+     * restart (the venue's trade list still has it, the journal does not) with the same trade id,
+     * which consumers dedupe; journaling first would lose the fill for good if the kill came before
+     * the publish.
+     */
+    private void reportFill(final TrackedOrder order, final VenueFill fill)
+    {
+        if (!order.reportedTradeIds.add(fill.tradeId()))
+        {
+            return;
+        }
+        if (order.venueOrderId == 0 && fill.venueOrderId() != 0)
+        {
+            order.venueOrderId = fill.venueOrderId();
+        }
+        order.cumQty += fill.qty();
+        order.cumQuoteQty += fill.quoteQty();
+        order.venueCumQty = Math.max(order.venueCumQty, order.cumQty);
+        if (order.cumQty >= order.qty())
+        {
+            order.status = OrdStatus.FILLED;
+            order.terminal = true;
+        }
+        else
+        {
+            order.status = OrdStatus.PARTIALLY_FILLED;
+        }
+        report(order, ExecType.TRADE, fill, null);
+        journal.recordFill(order, fill.tradeId());
+    }
+
+    /** Reports what the venue's word now allows: NEW, a held terminal state, or arms the fill-gap timer. */
+    private void progress(final TrackedOrder order)
+    {
+        if (order.isTerminal())
+        {
+            return;
+        }
+        final boolean fillsComplete = !order.hasFillGap();
+        final VenueOrderStatus finalStatus = order.venueFinalStatus;
+        if (!order.answered() && !(finalStatus != null && fillsComplete))
+        {
+            order.status = OrdStatus.NEW;
+            report(order, ExecType.NEW, null, null);
+            journal.updateOrder(order);
+        }
+        if (finalStatus != null && fillsComplete)
+        {
+            order.status = ordStatusOf(finalStatus);
+            order.terminal = true;
+            report(order, execTypeOf(finalStatus), null,
+                finalStatus == VenueOrderStatus.REJECTED ? new VenueError(0, "venue reported the order REJECTED", RejectReason.VENUE_REJECT) : null);
+            journal.updateOrder(order);
+            return;
+        }
+        if (fillsComplete)
+        {
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+        }
+        else if (order.fillGapDueMs == TrackedOrder.NO_DEADLINE && !order.fetchInFlight)
+        {
+            order.fillGapDueMs = clockMs + timings.fillGapTimeoutMs();
+        }
+    }
+
+    /** After an event: answers commands the order's state now answers, and retires a terminal order. */
+    private void settle(final TrackedOrder order)
+    {
+        if (order.answered())
+        {
+            answerAll(order, order.awaitingNew);
+        }
+        if (order.isTerminal())
+        {
+            answerAll(order, order.awaitingCancel);
+            answerAll(order, order.awaitingStatus);
+            order.placeInFlight = false;
+            order.lookupWanted = false;
+            liveOrders.remove(order.clientOrderId());
+            rememberTerminal(order);
+        }
+    }
+
+    private void answerStatusQueries(final TrackedOrder order)
+    {
+        if (order.answered())
+        {
+            answerAll(order, order.awaitingStatus);
+        }
+        final ForeignStatusQuery query = foreignStatusQueries.remove(order.clientOrderId());
+        if (query != null)
+        {
+            for (int i = 0; i < query.commandIds.size(); i++)
+            {
+                sink.executionReport(query.commandIds.getLong(i), order, ExecType.ORDER_STATUS, null, null);
+            }
+        }
+    }
+
+    private void answerAll(final TrackedOrder order, final LongArrayList commandIds)
+    {
+        for (int i = 0; i < commandIds.size(); i++)
+        {
+            sink.executionReport(commandIds.getLong(i), order, ExecType.ORDER_STATUS, null, null);
+        }
+        commandIds.clear();
+    }
+
+    private void report(final TrackedOrder order, final ExecType execType, final VenueFill fill, final VenueError error)
+    {
+        sink.executionReport(order.takeCommandForReport(), order, execType, fill, error);
+    }
+
+    private void placeOutcomeUnknown(final TrackedOrder order)
+    {
+        order.placeInFlight = false;
+        order.replyDueMs = TrackedOrder.NO_DEADLINE;
+        requestLookup(order, clockMs);
+    }
+
+    private void finishCancelAll(final VenueSymbol symbol, final CancelAllRequest request, final VenueError error)
+    {
+        final int canceled = request.canceledClientOrderIds.size();
+        for (int i = 0; i < request.commandIds.size(); i++)
+        {
+            sink.cancelAllDone(request.commandIds.getLong(i), request.strategyIds.getInt(i), symbol, canceled, error);
+        }
+        // Orders it did not cancel may have filled or ended meanwhile (or it failed): ask.
+        for (final TrackedOrder order : new ArrayList<>(liveOrders.values()))
+        {
+            if (!order.isTerminal() && order.symbol().venueSymbol().equals(symbol.venueSymbol())
+                && !request.canceledClientOrderIds.contains(order.clientOrderId()) && !order.lookupInFlight)
+            {
+                requestLookup(order, clockMs);
+            }
+        }
+    }
+
+    private void queryUnknownOrder(final long commandId, final int strategyId, final VenueSymbol symbol, final String clientOrderId)
+    {
+        ForeignStatusQuery query = foreignStatusQueries.get(clientOrderId);
+        if (query != null)
+        {
+            query.await(commandId, strategyId);
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.NOT_CONNECTED, 0, "not connected");
+            return;
+        }
+        if (foreignStatusQueries.size() >= MAX_FOREIGN_STATUS_QUERIES)
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.THROTTLED, 0,
+                "too many status queries about unknown orders in flight");
+            return;
+        }
+        query = new ForeignStatusQuery(symbol);
+        query.await(commandId, strategyId);
+        foreignStatusQueries.put(clientOrderId, query);
+        gateway.lookup(symbol, clientOrderId);
+    }
+
+    private void requestLookup(final TrackedOrder order, final long notBeforeMs)
+    {
+        order.lookupWanted = true;
+        order.lookupNotBeforeMs = notBeforeMs;
+        if (notBeforeMs <= clockMs && !order.lookupInFlight && gateway.isReady())
+        {
+            sendLookup(order);
+        }
+    }
+
+    private void sendLookup(final TrackedOrder order)
+    {
+        order.lookupWanted = false;
+        order.lookupInFlight = true;
+        gateway.lookup(order.symbol(), order.clientOrderId());
+    }
+
+    private void sendFetchTrades(final TrackedOrder order)
+    {
+        order.fetchInFlight = true;
+        gateway.fetchTrades(order.symbol(), order.venueOrderId());
+    }
+
+    // ---------------------------------------------------------------- finding orders
+
+    /** An order known by client order id: in memory or in the journal (its symbol may be unconfigured). */
+    private record KnownOrder(String venueSymbol, TrackedOrder order)
+    {
+    }
+
+    private KnownOrder knownOrder(final String clientOrderId)
+    {
+        TrackedOrder order = liveOrders.get(clientOrderId);
+        if (order == null)
+        {
+            order = recentTerminalOrders.get(clientOrderId);
+        }
+        if (order != null)
+        {
+            return new KnownOrder(order.symbol().venueSymbol(), order);
+        }
+        final JournaledOrder journaled = journal.findOrder(clientOrderId);
+        if (journaled == null)
+        {
+            return null;
+        }
+        final VenueSymbol symbol = symbolsByVenueName.get(journaled.venueSymbol());
+        if (symbol == null)
+        {
+            return new KnownOrder(journaled.venueSymbol(), null);
+        }
+        order = TrackedOrder.fromJournal(symbol, journaled);
+        rememberTerminal(order);
+        return new KnownOrder(symbol.venueSymbol(), order);
+    }
+
+    /** The order a CANCEL or STATUS command names, or null after rejecting the command as UNKNOWN_ORDER. */
+    private TrackedOrder orderForCommand(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final KnownOrder known)
+    {
+        if (known == null)
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.UNKNOWN_ORDER, 0, "unknown order");
+            return null;
+        }
+        if (!known.venueSymbol().equals(symbol.venueSymbol()))
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.UNKNOWN_ORDER, 0,
+                "order " + clientOrderId + " is on " + known.venueSymbol() + ", not " + symbol.venueSymbol());
+            return null;
+        }
+        return known.order();
+    }
+
+    private void answerResentNewOrder(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final Side side,
+        final OrderType type,
+        final TimeInForce tif,
+        final long price,
+        final long qty,
+        final String clientOrderId,
+        final KnownOrder known)
+    {
+        final TrackedOrder order = known.order();
+        if (order == null || !order.sameContent(symbol, side, type, tif, price, qty))
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.DUPLICATE_ID, 0,
+                "client order id " + clientOrderId + " already used for a different order");
+            return;
+        }
+        if (order.answered())
+        {
+            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+        }
+        else if (!order.awaitingNew.containsLong(commandId))
+        {
+            order.awaitingNew.addLong(commandId);
+        }
+    }
+
+    private boolean isKnownTerminal(final String clientOrderId)
+    {
+        if (recentTerminalOrders.containsKey(clientOrderId))
+        {
+            return true;
+        }
+        final JournaledOrder journaled = journal.findOrder(clientOrderId);
+        return journaled != null && journaled.terminal();
+    }
+
+    private TrackedOrder liveOrderByVenueId(final VenueSymbol symbol, final long venueOrderId)
+    {
+        for (final TrackedOrder order : liveOrders.values())
+        {
+            if (order.venueOrderId() == venueOrderId && order.symbol().venueSymbol().equals(symbol.venueSymbol()))
+            {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    private boolean insertOrReject(final TrackedOrder order, final long commandId)
+    {
+        try
+        {
+            journal.insertOrder(order);
+            return true;
+        }
+        catch (final JournalException ex)
+        {
+            // Not journaled means not sendable: a resend could not be recognised after a restart.
+            LOG.error("order {} not placed: {}", order.clientOrderId(), ex.getMessage());
+            sink.reject(commandId, order.strategyId(), order.symbol().instrumentId(), order.clientOrderId(),
+                RejectReason.INTERNAL, 0, "journal write failed: " + ex.getMessage());
+            return false;
+        }
+    }
+
+    private void rememberTerminal(final TrackedOrder order)
+    {
+        recentTerminalOrders.put(order.clientOrderId(), order);
+    }
+
+    private void advanceClock(final long nowMs)
+    {
+        clockMs = Math.max(clockMs, nowMs);
+    }
+
+    private static OrdStatus ordStatusOf(final VenueOrderStatus status)
+    {
+        return switch (status)
+        {
+            case CANCELED -> OrdStatus.CANCELED;
+            case EXPIRED, EXPIRED_IN_MATCH -> OrdStatus.EXPIRED;
+            case REJECTED -> OrdStatus.REJECTED;
+            default -> throw new IllegalArgumentException("not a held terminal status: " + status);
+        };
+    }
+
+    private static ExecType execTypeOf(final VenueOrderStatus status)
+    {
+        return switch (status)
+        {
+            case CANCELED -> ExecType.CANCELED;
+            case EXPIRED -> ExecType.EXPIRED;
+            case EXPIRED_IN_MATCH -> ExecType.TRADE_PREVENTION;
+            case REJECTED -> ExecType.REJECTED;
+            default -> throw new IllegalArgumentException("not a held terminal status: " + status);
+        };
+    }
+}
