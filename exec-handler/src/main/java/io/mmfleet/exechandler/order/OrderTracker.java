@@ -16,12 +16,10 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
-import org.agrona.collections.LongArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,12 +69,12 @@ public final class OrderTracker implements GatewayListener
     static final long RECEIVE_WINDOW_SLACK_MS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
-    private static final Comparator<VenueFill> BY_TRADE_ID = Comparator.comparingLong(VenueFill::tradeId);
 
     private final ExecJournal journal;
     private final VenueGateway gateway;
     private final ExecutionSink sink;
     private final TrackerTimings timings;
+    private final OrderReporter reporter;
     private final Map<String, VenueSymbol> symbolsByVenueName = new HashMap<>();
     private final Map<String, TrackedOrder> liveOrders = new LinkedHashMap<>();
     private final Map<String, TrackedOrder> recentTerminalOrders = new LinkedHashMap<>(16, 0.75f, false)
@@ -112,6 +110,7 @@ public final class OrderTracker implements GatewayListener
         this.gateway = gateway;
         this.sink = sink;
         this.timings = timings;
+        this.reporter = new OrderReporter(sink, journal, timings.fillGapTimeoutMs());
         for (final VenueSymbol symbol : symbols)
         {
             symbolsByVenueName.put(symbol.venueSymbol(), symbol);
@@ -199,7 +198,7 @@ public final class OrderTracker implements GatewayListener
         }
         if (order.isTerminal())
         {
-            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+            reporter.orderStatus(commandId, order);
             return;
         }
         if (order.cancelInFlight)
@@ -264,7 +263,7 @@ public final class OrderTracker implements GatewayListener
         }
         if (order.isTerminal())
         {
-            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+            reporter.orderStatus(commandId, order);
             return;
         }
         if (!order.awaitingStatus.containsLong(commandId))
@@ -292,37 +291,40 @@ public final class OrderTracker implements GatewayListener
         scratchOrders.addAll(liveOrders.values());
         for (final TrackedOrder order : scratchOrders)
         {
-            if (order.isTerminal())
+            work += fireDueTimers(order, nowMs);
+        }
+        scratchOrders.clear();
+        return work;
+    }
+
+    private int fireDueTimers(final TrackedOrder order, final long nowMs)
+    {
+        int work = 0;
+        if (!order.isTerminal() && order.placeInFlight && nowMs >= order.replyDueMs)
+        {
+            LOG.warn("no reply to place of {} within {} ms: looking it up", order.clientOrderId(), timings.replyTimeoutMs());
+            placeOutcomeUnknown(order);
+            work++;
+        }
+        if (!order.isTerminal() && order.lookupWanted && !order.lookupInFlight && nowMs >= order.lookupNotBeforeMs && gateway.isReady())
+        {
+            sendLookup(order);
+            work++;
+        }
+        if (!order.isTerminal() && nowMs >= order.fillGapDueMs && !order.fetchInFlight && gateway.isReady())
+        {
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+            if (order.venueOrderId() != 0)
             {
-                continue;
+                LOG.info("fills of {} missing ({} of {} reported): fetching its trades",
+                    order.clientOrderId(), order.cumQty(), order.venueCumQty);
+                sendFetchTrades(order);
             }
-            if (order.placeInFlight && nowMs >= order.replyDueMs)
+            else
             {
-                LOG.warn("no reply to place of {} within {} ms: looking it up", order.clientOrderId(), timings.replyTimeoutMs());
-                placeOutcomeUnknown(order);
-                work++;
+                requestLookup(order, clockMs);
             }
-            if (order.lookupWanted && !order.lookupInFlight && nowMs >= order.lookupNotBeforeMs && gateway.isReady())
-            {
-                sendLookup(order);
-                work++;
-            }
-            if (order.fillGapDueMs != TrackedOrder.NO_DEADLINE && nowMs >= order.fillGapDueMs && !order.fetchInFlight
-                && gateway.isReady())
-            {
-                order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
-                if (order.venueOrderId() != 0)
-                {
-                    LOG.info("fills of {} missing ({} of {} reported): fetching its trades",
-                        order.clientOrderId(), order.cumQty(), order.venueCumQty);
-                    sendFetchTrades(order);
-                }
-                else
-                {
-                    requestLookup(order, clockMs);
-                }
-                work++;
-            }
+            work++;
         }
         return work;
     }
@@ -421,11 +423,7 @@ public final class OrderTracker implements GatewayListener
             return;
         }
         order.placeInFlight = false;
-        order.lookupWanted = false;
-        order.status = OrdStatus.REJECTED;
-        order.terminal = true;
-        report(order, ExecType.REJECTED, null, error);
-        journal.updateOrder(order);
+        reporter.reject(order, error);
         settle(order);
     }
 
@@ -493,11 +491,7 @@ public final class OrderTracker implements GatewayListener
         {
             // Past its receive window the venue would refuse the request: the order can never appear.
             order.placeInFlight = false;
-            order.lookupWanted = false;
-            order.status = OrdStatus.REJECTED;
-            order.terminal = true;
-            report(order, ExecType.REJECTED, null, new VenueError(-2013, "never reached the venue", RejectReason.UNKNOWN_ORDER));
-            journal.updateOrder(order);
+            reporter.reject(order, new VenueError(-2013, "never reached the venue", RejectReason.UNKNOWN_ORDER));
             settle(order);
         }
         else if (!order.placeInFlight)
@@ -516,22 +510,7 @@ public final class OrderTracker implements GatewayListener
             return;
         }
         order.fetchInFlight = false;
-        long listedQty = 0;
-        final List<VenueFill> sorted = new ArrayList<>(trades);
-        sorted.sort(BY_TRADE_ID);
-        for (final VenueFill trade : sorted)
-        {
-            listedQty += trade.qty();
-        }
-        order.venueCumQty = Math.max(order.venueCumQty, listedQty);
-        for (final VenueFill trade : sorted)
-        {
-            if (!order.isTerminal())
-            {
-                reportFill(order, trade);
-            }
-        }
-        progress(order);
+        reporter.applyTradeList(order, trades, clockMs);
         settle(order);
     }
 
@@ -601,17 +580,12 @@ public final class OrderTracker implements GatewayListener
 
     // ---------------------------------------------------------------- state changes
 
+    /** Request bookkeeping an update settles, then the update's state through the reporter. */
     private void applyUpdate(final TrackedOrder order, final VenueOrderUpdate update)
     {
         if (order.isTerminal())
         {
             return;
-        }
-        boolean factsChanged = false;
-        if (order.venueOrderId == 0 && update.venueOrderId() != 0)
-        {
-            order.venueOrderId = update.venueOrderId();
-            factsChanged = true;
         }
         // Any word from the venue about the order proves it exists: the place is answered.
         order.placeInFlight = false;
@@ -625,33 +599,7 @@ public final class OrderTracker implements GatewayListener
         {
             order.cancelInFlight = false;
         }
-
-        // An update behind the known cumulative quantity is stale: only its facts (id, fills) count.
-        final boolean stale = update.cumQty() < order.venueCumQty;
-        if (!stale)
-        {
-            order.venueCumQty = update.cumQty();
-            if (update.status().isTerminal() && update.status() != VenueOrderStatus.FILLED)
-            {
-                order.venueFinalStatus = update.status();
-            }
-        }
-        final List<VenueFill> fills = update.fills();
-        if (fills != null)
-        {
-            for (final VenueFill fill : fills)
-            {
-                if (!order.isTerminal())
-                {
-                    reportFill(order, fill);
-                }
-            }
-        }
-        if (factsChanged && !order.isTerminal())
-        {
-            journal.updateOrder(order);
-        }
-        progress(order);
+        reporter.applyUpdate(order, update, clockMs);
 
         if (!order.isTerminal() && order.hasFillGap() && update.origin() == UpdateOrigin.LOOKUP
             && order.venueOrderId() != 0 && !order.fetchInFlight && gateway.isReady())
@@ -662,87 +610,16 @@ public final class OrderTracker implements GatewayListener
         }
     }
 
-    /**
-     * Reports one fill unless its trade id was reported already.
-     * <p>
-     * Published to the sink THEN journaled: a kill between the two re-reports the fill after the
-     * restart (the venue's trade list still has it, the journal does not) with the same trade id,
-     * which consumers dedupe; journaling first would lose the fill for good if the kill came before
-     * the publish.
-     */
-    private void reportFill(final TrackedOrder order, final VenueFill fill)
-    {
-        if (!order.reportedTradeIds.add(fill.tradeId()))
-        {
-            return;
-        }
-        if (order.venueOrderId == 0 && fill.venueOrderId() != 0)
-        {
-            order.venueOrderId = fill.venueOrderId();
-        }
-        order.cumQty += fill.qty();
-        order.cumQuoteQty += fill.quoteQty();
-        order.venueCumQty = Math.max(order.venueCumQty, order.cumQty);
-        if (order.cumQty >= order.qty())
-        {
-            order.status = OrdStatus.FILLED;
-            order.terminal = true;
-        }
-        else
-        {
-            order.status = OrdStatus.PARTIALLY_FILLED;
-        }
-        report(order, ExecType.TRADE, fill, null);
-        journal.recordFill(order, fill.tradeId());
-    }
-
-    /** Reports what the venue's word now allows: NEW, a held terminal state, or arms the fill-gap timer. */
-    private void progress(final TrackedOrder order)
-    {
-        if (order.isTerminal())
-        {
-            return;
-        }
-        final boolean fillsComplete = !order.hasFillGap();
-        final VenueOrderStatus finalStatus = order.venueFinalStatus;
-        if (!order.answered() && !(finalStatus != null && fillsComplete))
-        {
-            order.status = OrdStatus.NEW;
-            report(order, ExecType.NEW, null, null);
-            journal.updateOrder(order);
-        }
-        if (finalStatus != null && fillsComplete)
-        {
-            order.status = ordStatusOf(finalStatus);
-            order.terminal = true;
-            report(order, execTypeOf(finalStatus), null,
-                finalStatus == VenueOrderStatus.REJECTED ? new VenueError(0, "venue reported the order REJECTED", RejectReason.VENUE_REJECT) : null);
-            journal.updateOrder(order);
-            return;
-        }
-        if (fillsComplete)
-        {
-            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
-        }
-        else if (order.fillGapDueMs == TrackedOrder.NO_DEADLINE && !order.fetchInFlight)
-        {
-            order.fillGapDueMs = clockMs + timings.fillGapTimeoutMs();
-        }
-    }
-
-    /** After an event: answers commands the order's state now answers, and retires a terminal order. */
+    /** After an event: answers the commands the order's state now answers, and retires a terminal order. */
     private void settle(final TrackedOrder order)
     {
-        if (order.answered())
-        {
-            answerAll(order, order.awaitingNew);
-        }
+        reporter.answerWaitingCommands(order);
         if (order.isTerminal())
         {
-            answerAll(order, order.awaitingCancel);
-            answerAll(order, order.awaitingStatus);
             order.placeInFlight = false;
             order.lookupWanted = false;
+            order.replyDueMs = TrackedOrder.NO_DEADLINE;
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
             liveOrders.remove(order.clientOrderId());
             rememberTerminal(order);
         }
@@ -750,32 +627,15 @@ public final class OrderTracker implements GatewayListener
 
     private void answerStatusQueries(final TrackedOrder order)
     {
-        if (order.answered())
-        {
-            answerAll(order, order.awaitingStatus);
-        }
+        reporter.answerStatusQueries(order);
         final ForeignStatusQuery query = foreignStatusQueries.remove(order.clientOrderId());
         if (query != null)
         {
             for (int i = 0; i < query.commandIds.size(); i++)
             {
-                sink.executionReport(query.commandIds.getLong(i), order, ExecType.ORDER_STATUS, null, null);
+                reporter.orderStatus(query.commandIds.getLong(i), order);
             }
         }
-    }
-
-    private void answerAll(final TrackedOrder order, final LongArrayList commandIds)
-    {
-        for (int i = 0; i < commandIds.size(); i++)
-        {
-            sink.executionReport(commandIds.getLong(i), order, ExecType.ORDER_STATUS, null, null);
-        }
-        commandIds.clear();
-    }
-
-    private void report(final TrackedOrder order, final ExecType execType, final VenueFill fill, final VenueError error)
-    {
-        sink.executionReport(order.takeCommandForReport(), order, execType, fill, error);
     }
 
     private void placeOutcomeUnknown(final TrackedOrder order)
@@ -927,7 +787,7 @@ public final class OrderTracker implements GatewayListener
         }
         if (order.answered())
         {
-            sink.executionReport(commandId, order, ExecType.ORDER_STATUS, null, null);
+            reporter.orderStatus(commandId, order);
         }
         else if (!order.awaitingNew.containsLong(commandId))
         {
@@ -982,28 +842,5 @@ public final class OrderTracker implements GatewayListener
     private void advanceClock(final long nowMs)
     {
         clockMs = Math.max(clockMs, nowMs);
-    }
-
-    private static OrdStatus ordStatusOf(final VenueOrderStatus status)
-    {
-        return switch (status)
-        {
-            case CANCELED -> OrdStatus.CANCELED;
-            case EXPIRED, EXPIRED_IN_MATCH -> OrdStatus.EXPIRED;
-            case REJECTED -> OrdStatus.REJECTED;
-            default -> throw new IllegalArgumentException("not a held terminal status: " + status);
-        };
-    }
-
-    private static ExecType execTypeOf(final VenueOrderStatus status)
-    {
-        return switch (status)
-        {
-            case CANCELED -> ExecType.CANCELED;
-            case EXPIRED -> ExecType.EXPIRED;
-            case EXPIRED_IN_MATCH -> ExecType.TRADE_PREVENTION;
-            case REJECTED -> ExecType.REJECTED;
-            default -> throw new IllegalArgumentException("not a held terminal status: " + status);
-        };
     }
 }
