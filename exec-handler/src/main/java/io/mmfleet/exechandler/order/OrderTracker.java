@@ -50,9 +50,16 @@ import java.util.Map;
  *     command is answered by ORDER_STATUS once the lookup's update is applied (reports it caused go
  *     first, unsolicited). A CANCEL_ALL command is answered by {@link ExecutionSink#cancelAllDone};
  *     the orders it canceled are reported unsolicited unless a command of their own waits.</li>
- * <li>Reports are published before they are journaled (see {@link #reportFill}): a kill between
+ * <li>Reports are published before they are journaled (see {@link OrderReporter}): a kill between
  *     the two repeats a report after the restart, never loses one.</li>
+ * <li>PENDING_CANCEL and UNKNOWN (place unanswered, being looked up) are internal: never reported;
+ *     {@link TrackedOrderView#status()} is the last reported status.</li>
+ * <li>Orders the tracker did not place (another client of the account, or lost from the journal)
+ *     are followed and journaled like ours, reported with strategy 0 and command 0.</li>
  * </ul>
+ * A {@link JournalException} from a listener callback propagates: without its journal the tracker
+ * cannot keep its promises, so the daemon should stop (and recover from journal and venue on
+ * restart). A journal failure before a send only refuses that order (INTERNAL).
  * Listener callbacks carry no time, so deadlines armed in them count from the last time the tracker
  * was given (commands and {@link #onTimer}, which the event loop calls every iteration).
  * <p>
@@ -149,7 +156,16 @@ public final class OrderTracker implements GatewayListener
         final long nowMs)
     {
         advanceClock(nowMs);
-        final KnownOrder known = knownOrder(clientOrderId);
+        final KnownOrder known;
+        try
+        {
+            known = knownOrder(clientOrderId);
+        }
+        catch (final JournalException ex)
+        {
+            refuseWithoutJournal(commandId, strategyId, symbol, clientOrderId, ex);
+            return;
+        }
         if (known != null)
         {
             answerResentNewOrder(commandId, strategyId, symbol, side, type, tif, price, qty, clientOrderId, known);
@@ -826,12 +842,22 @@ public final class OrderTracker implements GatewayListener
         }
         catch (final JournalException ex)
         {
-            // Not journaled means not sendable: a resend could not be recognised after a restart.
-            LOG.error("order {} not placed: {}", order.clientOrderId(), ex.getMessage());
-            sink.reject(commandId, order.strategyId(), order.symbol().instrumentId(), order.clientOrderId(),
-                RejectReason.INTERNAL, 0, "journal write failed: " + ex.getMessage());
+            refuseWithoutJournal(commandId, order.strategyId(), order.symbol(), order.clientOrderId(), ex);
             return false;
         }
+    }
+
+    private void refuseWithoutJournal(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final JournalException failure)
+    {
+        // Without the journal a resend could not be recognised after a restart: the order is not sent.
+        LOG.error("order {} not placed: {}", clientOrderId, failure.getMessage());
+        sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.INTERNAL, 0,
+            "journal failed: " + failure.getMessage());
     }
 
     private void rememberTerminal(final TrackedOrder order)

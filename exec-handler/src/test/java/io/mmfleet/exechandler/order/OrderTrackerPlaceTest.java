@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -428,6 +430,81 @@ class OrderTrackerPlaceTest
         assertEquals(0, h.tracker.openOrders());
         h.place(12, "c1", 5_0000);
         assertEquals(List.of(expStatus(12, "c1", 0, OrdStatus.REJECTED, 0)), h.sink.take());
+    }
+
+    // ------------------------------------------------------------ bad input
+
+    @Test
+    void malformedFillsAreDroppedAndTheOrderCarriesOn()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.sink.take();
+
+        h.tracker.onOrderUpdate(update(USER_DATA, "c1", 900, PARTIALLY_FILLED, 5_0000, 0, fill(70, 900, 0)));
+        h.tracker.onOrderUpdate(update(USER_DATA, "c1", 900, PARTIALLY_FILLED, 5_0000, 1_0000, fill(71, 555, 1_0000)));
+        h.tracker.onOrderUpdate(new io.mmfleet.exechandler.venue.VenueOrderUpdate(USER_DATA, "ETHUSDT", null, 900, NEW, Side.BUY,
+            OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000, 0, 0, List.of(), 0));
+        assertEquals(List.of(), h.sink.take());
+
+        h.tracker.onOrderUpdate(update(USER_DATA, "c1", 900, FILLED, 5_0000, 5_0000, fill(72, 900, 5_0000)));
+        assertEquals(List.of(expTrade(0, "c1", 900, OrdStatus.FILLED, 5_0000, 72, 5_0000)), h.sink.take());
+    }
+
+    @Test
+    void journalFailureBeforeTheSendRefusesTheOrderWithoutSendingIt() throws Exception
+    {
+        final TrackerHarness h = harness();
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + h.journalFile))
+        {
+            other.createStatement().execute("CREATE TRIGGER disk_full BEFORE INSERT ON orders BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+
+        h.place(11, "c1", 5_0000);
+
+        assertEquals(List.of(), h.gateway.takeCalls());
+        assertOneInternalReject(h, 11, "disk full");
+        assertEquals(0, h.tracker.openOrders());
+    }
+
+    @Test
+    void journalUnreadableRefusesTheOrderWithoutSendingIt()
+    {
+        final TrackerHarness h = harness();
+        h.journal.close();
+
+        h.place(11, "c1", 5_0000);
+
+        assertEquals(List.of(), h.gateway.takeCalls());
+        assertOneInternalReject(h, 11, "cannot find order c1");
+        h.journal = ExecJournal.open(h.journalFile);
+    }
+
+    private static void assertOneInternalReject(final TrackerHarness h, final long commandId, final String cause)
+    {
+        final List<RecordingSink.Output> out = h.sink.take();
+        assertEquals(1, out.size());
+        final Reject reject = (Reject)out.get(0);
+        assertEquals(RejectReason.INTERNAL, reject.reason());
+        assertEquals(commandId, reject.commandId());
+        assertTrue(reject.text().startsWith("journal failed: ") && reject.text().contains(cause), reject.text());
+    }
+
+    @Test
+    void aGatewayAnsweringInsideTheTimerIsSafe()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.place(12, "c2", 5_0000);
+        h.gateway.takeCalls();
+        h.gateway.onLookup = lookup -> h.tracker.onLookupNotFound(ETH, lookup.clientOrderId(), h.gateway.venueTimeMs + 60_000);
+
+        assertEquals(2, h.timer(TrackerHarness.TIMINGS.replyTimeoutMs()));
+
+        assertEquals(List.of(expRejected(11, "c1", 0, -2013, RejectReason.UNKNOWN_ORDER), expRejected(12, "c2", 0, -2013, RejectReason.UNKNOWN_ORDER)),
+            h.sink.take());
+        assertEquals(0, h.tracker.openOrders());
     }
 
     private static List<Long> toList(final long[] values)

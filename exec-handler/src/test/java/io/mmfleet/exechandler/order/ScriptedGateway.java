@@ -41,6 +41,8 @@ final class ScriptedGateway implements VenueGateway
     long receiveWindowMs = 5_000;
     /** Runs inside {@link #place}, to observe what is true at the moment of sending. */
     Consumer<NewOrder> onPlace = order -> { };
+    /** Runs inside {@link #lookup}, to answer synchronously. */
+    Consumer<Lookup> onLookup = lookup -> { };
 
     /** The requests sent since the last call, oldest first; forgets them. */
     List<Call> takeCalls()
@@ -90,7 +92,9 @@ final class ScriptedGateway implements VenueGateway
     @Override
     public void lookup(final VenueSymbol symbol, final String clientOrderId)
     {
-        calls.add(new Lookup(symbol.venueSymbol(), clientOrderId));
+        final Lookup lookup = new Lookup(symbol.venueSymbol(), clientOrderId);
+        calls.add(lookup);
+        onLookup.accept(lookup);
     }
 
     @Override
