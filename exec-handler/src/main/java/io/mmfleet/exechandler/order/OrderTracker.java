@@ -365,6 +365,12 @@ public final class OrderTracker implements GatewayListener
         return unresolved;
     }
 
+    /** Terminal orders still held in memory (bounded by {@link #RECENT_TERMINAL_CAPACITY}). */
+    int rememberedTerminalOrders()
+    {
+        return recentTerminalOrders.size();
+    }
+
     // ---------------------------------------------------------------- gateway listener
 
     @Override

@@ -400,6 +400,28 @@ class OrderTrackerRecoveryTest
         assertEquals(0, h.tracker.openOrders(), "terminal orders leave the open set");
     }
 
+    @Test
+    void terminalOrdersLeaveMemoryBeyondABoundAndAreStillAnsweredFromTheJournal()
+    {
+        final TrackerHarness h = harness();
+        h.gateway.ready = false;
+        final int orders = OrderTracker.RECENT_TERMINAL_CAPACITY + 10;
+        for (int i = 0; i < orders; i++)
+        {
+            h.place(1_000 + i, "c" + i, 5_0000);
+        }
+        h.sink.take();
+        assertEquals(0, h.tracker.openOrders());
+        assertEquals(OrderTracker.RECENT_TERMINAL_CAPACITY, h.tracker.rememberedTerminalOrders());
+
+        h.gateway.ready = true;
+        h.place(99, "c0", 5_0000);
+
+        assertEquals(List.of(), h.gateway.takeCalls(), "the oldest, no longer in memory, is still known");
+        assertEquals(List.of(expStatus(99, "c0", 0, OrdStatus.REJECTED, 0)), h.sink.take());
+        assertEquals(OrderTracker.RECENT_TERMINAL_CAPACITY, h.tracker.rememberedTerminalOrders());
+    }
+
     private static List<Report> reports(final TrackerHarness h)
     {
         final List<Report> reports = new ArrayList<>();
