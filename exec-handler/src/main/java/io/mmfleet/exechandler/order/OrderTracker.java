@@ -143,6 +143,10 @@ public final class OrderTracker implements GatewayListener
 
     // ---------------------------------------------------------------- commands
 
+    /**
+     * A NEW command: places the order once (journaled first), or answers a resend of it.
+     * {@code nowMs} is monotonic time for timers, not venue time.
+     */
     public void onNewOrder(
         final long commandId,
         final int strategyId,
@@ -156,6 +160,12 @@ public final class OrderTracker implements GatewayListener
         final long nowMs)
     {
         advanceClock(nowMs);
+        if (clientOrderId == null || clientOrderId.isEmpty())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.INTERNAL, 0,
+                "malformed command: no client order id");
+            return;
+        }
         final KnownOrder known;
         try
         {
@@ -199,6 +209,7 @@ public final class OrderTracker implements GatewayListener
         gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs()));
     }
 
+    /** A CANCEL command: cancels the order once (a resend while the cancel is in flight sends nothing). */
     public void onCancel(
         final long commandId,
         final int strategyId,
@@ -238,6 +249,7 @@ public final class OrderTracker implements GatewayListener
         gateway.cancel(order.symbol(), origClientOrderId);
     }
 
+    /** A CANCEL_ALL command for one symbol, answered by {@link ExecutionSink#cancelAllDone}. */
     public void onCancelAll(final long commandId, final int strategyId, final VenueSymbol symbol, final long nowMs)
     {
         advanceClock(nowMs);
@@ -258,6 +270,7 @@ public final class OrderTracker implements GatewayListener
         gateway.cancelAll(symbol);
     }
 
+    /** A STATUS command: asks the venue and answers ORDER_STATUS (terminal orders from memory or the journal). */
     public void onStatusQuery(
         final long commandId,
         final int strategyId,
@@ -528,7 +541,7 @@ public final class OrderTracker implements GatewayListener
         final TrackedOrder order = liveOrderByVenueId(symbol, venueOrderId);
         if (order == null)
         {
-            LOG.warn("trade list of {} order {} ignored: no open order has that id", symbol.venueSymbol(), venueOrderId);
+            LOG.info("trade list of {} order {} ignored: no open order has that id (it ended meanwhile)", symbol.venueSymbol(), venueOrderId);
             return;
         }
         order.fetchInFlight = false;

@@ -453,6 +453,17 @@ class OrderTrackerPlaceTest
     }
 
     @Test
+    void newOrderWithoutClientOrderIdIsRejected()
+    {
+        final TrackerHarness h = harness();
+
+        h.place(11, "", 5_0000);
+
+        assertEquals(List.of(new Reject(11, STRATEGY, 1, "", RejectReason.INTERNAL, 0, "malformed command: no client order id")), h.sink.take());
+        assertEquals(List.of(), h.gateway.takeCalls());
+    }
+
+    @Test
     void journalFailureBeforeTheSendRefusesTheOrderWithoutSendingIt() throws Exception
     {
         final TrackerHarness h = harness();
