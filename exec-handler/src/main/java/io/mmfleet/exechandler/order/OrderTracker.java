@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,18 +81,7 @@ public final class OrderTracker implements GatewayListener
     private final ExecutionSink sink;
     private final TrackerTimings timings;
     private final OrderReporter reporter;
-    private final Map<String, VenueSymbol> symbolsByVenueName = new HashMap<>();
-    private final Map<String, TrackedOrder> liveOrders = new LinkedHashMap<>();
-    private final Map<String, TrackedOrder> recentTerminalOrders = new LinkedHashMap<>(16, 0.75f, false)
-    {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<String, TrackedOrder> eldest)
-        {
-            return size() > RECENT_TERMINAL_CAPACITY;
-        }
-    };
+    private final KnownOrders orders;
     private final Map<String, CancelAllRequest> cancelAllBySymbol = new HashMap<>();
     private final Map<String, ForeignStatusQuery> foreignStatusQueries = new HashMap<>();
     private final List<TrackedOrder> scratchOrders = new ArrayList<>();
@@ -118,26 +106,14 @@ public final class OrderTracker implements GatewayListener
         this.sink = sink;
         this.timings = timings;
         this.reporter = new OrderReporter(sink, journal, timings.fillGapTimeoutMs());
-        for (final VenueSymbol symbol : symbols)
+        this.orders = new KnownOrders(journal, symbols, RECENT_TERMINAL_CAPACITY);
+        for (final TrackedOrder order : orders.loadOpenOrders())
         {
-            symbolsByVenueName.put(symbol.venueSymbol(), symbol);
-        }
-        for (final JournaledOrder journaled : journal.loadOpenOrders())
-        {
-            final VenueSymbol symbol = symbolsByVenueName.get(journaled.venueSymbol());
-            if (symbol == null)
-            {
-                throw new IllegalStateException("exec journal " + journal.file() + " holds open order "
-                    + journaled.clientOrderId() + " on " + journaled.venueSymbol() + ", which is not a configured symbol "
-                    + symbolsByVenueName.keySet() + ": it cannot be reconciled");
-            }
-            final TrackedOrder order = TrackedOrder.fromJournal(symbol, journaled);
             if (!order.answered() && !order.isForeign())
             {
                 order.awaitingNew.addLong(order.commandId());
             }
             order.lookupWanted = true;
-            liveOrders.put(order.clientOrderId(), order);
         }
     }
 
@@ -166,10 +142,10 @@ public final class OrderTracker implements GatewayListener
                 "malformed command: no client order id");
             return;
         }
-        final KnownOrder known;
+        final KnownOrders.Known known;
         try
         {
-            known = knownOrder(clientOrderId);
+            known = orders.find(clientOrderId);
         }
         catch (final JournalException ex)
         {
@@ -191,7 +167,7 @@ public final class OrderTracker implements GatewayListener
             order.terminal = true;
             if (insertOrReject(order, commandId))
             {
-                rememberTerminal(order);
+                orders.retire(order);
                 sink.executionReport(commandId, order, ExecType.REJECTED, null,
                     new VenueError(0, "not connected", RejectReason.NOT_CONNECTED));
             }
@@ -205,7 +181,7 @@ public final class OrderTracker implements GatewayListener
         order.awaitingNew.addLong(commandId);
         order.placeInFlight = true;
         order.replyDueMs = nowMs + timings.replyTimeoutMs();
-        liveOrders.put(clientOrderId, order);
+        orders.addLive(order);
         gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs()));
     }
 
@@ -218,7 +194,7 @@ public final class OrderTracker implements GatewayListener
         final long nowMs)
     {
         advanceClock(nowMs);
-        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, knownOrder(origClientOrderId));
+        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, orders.find(origClientOrderId));
         if (order == null)
         {
             return;
@@ -279,7 +255,7 @@ public final class OrderTracker implements GatewayListener
         final long nowMs)
     {
         advanceClock(nowMs);
-        final KnownOrder known = knownOrder(origClientOrderId);
+        final KnownOrders.Known known = orders.find(origClientOrderId);
         if (known == null)
         {
             queryUnknownOrder(commandId, strategyId, symbol, origClientOrderId);
@@ -317,7 +293,7 @@ public final class OrderTracker implements GatewayListener
         int work = 0;
         // A copy: gateway calls may answer synchronously and retire orders while we iterate.
         scratchOrders.clear();
-        scratchOrders.addAll(liveOrders.values());
+        scratchOrders.addAll(orders.liveOrders());
         for (final TrackedOrder order : scratchOrders)
         {
             work += fireDueTimers(order, nowMs);
@@ -361,14 +337,14 @@ public final class OrderTracker implements GatewayListener
     /** Orders not yet terminal (open, in flight, or unknown), ours and foreign. */
     public int openOrders()
     {
-        return liveOrders.size();
+        return orders.liveCount();
     }
 
     /** Orders whose venue state is not known now: place unanswered, or a lookup wanted or in flight. */
     public int unresolvedOrders()
     {
         int unresolved = 0;
-        for (final TrackedOrder order : liveOrders.values())
+        for (final TrackedOrder order : orders.liveOrders())
         {
             if (!order.answered() || order.lookupWanted || order.lookupInFlight)
             {
@@ -381,7 +357,7 @@ public final class OrderTracker implements GatewayListener
     /** Terminal orders still held in memory (bounded by {@link #RECENT_TERMINAL_CAPACITY}). */
     int rememberedTerminalOrders()
     {
-        return recentTerminalOrders.size();
+        return orders.recentTerminalCount();
     }
 
     // ---------------------------------------------------------------- gateway listener
@@ -389,8 +365,8 @@ public final class OrderTracker implements GatewayListener
     @Override
     public void onSessionReady()
     {
-        LOG.info("venue session ready: looking up {} open orders", liveOrders.size());
-        for (final TrackedOrder order : new ArrayList<>(liveOrders.values()))
+        LOG.info("venue session ready: looking up {} open orders", orders.liveCount());
+        for (final TrackedOrder order : orders.liveOrdersCopy())
         {
             if (!order.isTerminal())
             {
@@ -404,29 +380,29 @@ public final class OrderTracker implements GatewayListener
     public void onSessionLost(final String why)
     {
         // Nothing is resent: requests in flight were answered by onOutcomeUnknown, which wants lookups.
-        LOG.warn("venue session lost ({}): {} open orders are looked up when it is back", why, liveOrders.size());
+        LOG.warn("venue session lost ({}): {} open orders are looked up when it is back", why, orders.liveCount());
     }
 
     @Override
     public void onOrderUpdate(final VenueOrderUpdate update)
     {
-        final VenueSymbol symbol = symbolsByVenueName.get(update.venueSymbol());
+        final VenueSymbol symbol = orders.symbol(update.venueSymbol());
         if (symbol == null || update.clientOrderId() == null || update.status() == null)
         {
             LOG.warn("order update dropped: unknown symbol or missing client order id or status: {}", update);
             return;
         }
-        TrackedOrder order = liveOrders.get(update.clientOrderId());
+        TrackedOrder order = orders.live(update.clientOrderId());
         if (order == null)
         {
-            if (isKnownTerminal(update.clientOrderId()))
+            if (orders.isTerminal(update.clientOrderId()))
             {
                 return;
             }
             order = TrackedOrder.foreign(symbol, update);
             LOG.info("update for an order this tracker did not place: {} {} {}", symbol.venueSymbol(), update.clientOrderId(), update.status());
             journal.insertOrder(order);
-            liveOrders.put(order.clientOrderId(), order);
+            orders.addLive(order);
         }
         else if (!order.symbol().venueSymbol().equals(symbol.venueSymbol()))
         {
@@ -451,7 +427,7 @@ public final class OrderTracker implements GatewayListener
     @Override
     public void onPlaceRejected(final VenueSymbol symbol, final String clientOrderId, final VenueError error)
     {
-        final TrackedOrder order = liveOrders.get(clientOrderId);
+        final TrackedOrder order = orders.live(clientOrderId);
         if (order == null || order.answered())
         {
             LOG.warn("place rejection for {} ignored: the order is {}", clientOrderId, order == null ? "not open" : order.status());
@@ -465,7 +441,7 @@ public final class OrderTracker implements GatewayListener
     @Override
     public void onCancelRejected(final VenueSymbol symbol, final String origClientOrderId, final VenueError error)
     {
-        final TrackedOrder order = liveOrders.get(origClientOrderId);
+        final TrackedOrder order = orders.live(origClientOrderId);
         if (order == null)
         {
             LOG.warn("cancel rejection for {} ignored: the order is not open", origClientOrderId);
@@ -501,7 +477,7 @@ public final class OrderTracker implements GatewayListener
     @Override
     public void onLookupNotFound(final VenueSymbol symbol, final String clientOrderId, final long venueTimeMs)
     {
-        final TrackedOrder order = liveOrders.get(clientOrderId);
+        final TrackedOrder order = orders.live(clientOrderId);
         if (order == null)
         {
             final ForeignStatusQuery query = foreignStatusQueries.remove(clientOrderId);
@@ -538,7 +514,7 @@ public final class OrderTracker implements GatewayListener
     @Override
     public void onTrades(final VenueSymbol symbol, final long venueOrderId, final List<VenueFill> trades)
     {
-        final TrackedOrder order = liveOrderByVenueId(symbol, venueOrderId);
+        final TrackedOrder order = orders.liveByVenueOrderId(symbol, venueOrderId);
         if (order == null)
         {
             LOG.info("trade list of {} order {} ignored: no open order has that id (it ended meanwhile)", symbol.venueSymbol(), venueOrderId);
@@ -562,7 +538,7 @@ public final class OrderTracker implements GatewayListener
         {
             case PLACE ->
             {
-                final TrackedOrder order = liveOrders.get(clientOrderId);
+                final TrackedOrder order = orders.live(clientOrderId);
                 if (order != null && !order.answered())
                 {
                     placeOutcomeUnknown(order);
@@ -570,7 +546,7 @@ public final class OrderTracker implements GatewayListener
             }
             case CANCEL ->
             {
-                final TrackedOrder order = liveOrders.get(clientOrderId);
+                final TrackedOrder order = orders.live(clientOrderId);
                 if (order != null)
                 {
                     // The CANCEL commands stay unanswered: their sender resends them, which sends the cancel again.
@@ -588,7 +564,7 @@ public final class OrderTracker implements GatewayListener
             }
             case LOOKUP ->
             {
-                final TrackedOrder order = liveOrders.get(clientOrderId);
+                final TrackedOrder order = orders.live(clientOrderId);
                 if (order != null)
                 {
                     order.lookupInFlight = false;
@@ -602,7 +578,7 @@ public final class OrderTracker implements GatewayListener
             }
             case FETCH_TRADES ->
             {
-                final TrackedOrder order = liveOrderByVenueId(symbol, venueOrderId);
+                final TrackedOrder order = orders.liveByVenueOrderId(symbol, venueOrderId);
                 if (order != null)
                 {
                     order.fetchInFlight = false;
@@ -655,8 +631,7 @@ public final class OrderTracker implements GatewayListener
             order.lookupWanted = false;
             order.replyDueMs = TrackedOrder.NO_DEADLINE;
             order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
-            liveOrders.remove(order.clientOrderId());
-            rememberTerminal(order);
+            orders.retire(order);
         }
     }
 
@@ -688,7 +663,7 @@ public final class OrderTracker implements GatewayListener
             sink.cancelAllDone(request.commandIds.getLong(i), request.strategyIds.getInt(i), symbol, canceled, error);
         }
         // Orders it did not cancel may have filled or ended meanwhile (or it failed): ask.
-        for (final TrackedOrder order : new ArrayList<>(liveOrders.values()))
+        for (final TrackedOrder order : orders.liveOrdersCopy())
         {
             if (!order.isTerminal() && order.symbol().venueSymbol().equals(symbol.venueSymbol())
                 && !request.canceledClientOrderIds.contains(order.clientOrderId()) && !order.lookupInFlight)
@@ -746,46 +721,13 @@ public final class OrderTracker implements GatewayListener
         gateway.fetchTrades(order.symbol(), order.venueOrderId());
     }
 
-    // ---------------------------------------------------------------- finding orders
-
-    /** An order known by client order id: in memory or in the journal (its symbol may be unconfigured). */
-    private record KnownOrder(String venueSymbol, TrackedOrder order)
-    {
-    }
-
-    private KnownOrder knownOrder(final String clientOrderId)
-    {
-        TrackedOrder order = liveOrders.get(clientOrderId);
-        if (order == null)
-        {
-            order = recentTerminalOrders.get(clientOrderId);
-        }
-        if (order != null)
-        {
-            return new KnownOrder(order.symbol().venueSymbol(), order);
-        }
-        final JournaledOrder journaled = journal.findOrder(clientOrderId);
-        if (journaled == null)
-        {
-            return null;
-        }
-        final VenueSymbol symbol = symbolsByVenueName.get(journaled.venueSymbol());
-        if (symbol == null)
-        {
-            return new KnownOrder(journaled.venueSymbol(), null);
-        }
-        order = TrackedOrder.fromJournal(symbol, journaled);
-        rememberTerminal(order);
-        return new KnownOrder(symbol.venueSymbol(), order);
-    }
-
     /** The order a CANCEL or STATUS command names, or null after rejecting the command as UNKNOWN_ORDER. */
     private TrackedOrder orderForCommand(
         final long commandId,
         final int strategyId,
         final VenueSymbol symbol,
         final String clientOrderId,
-        final KnownOrder known)
+        final KnownOrders.Known known)
     {
         if (known == null)
         {
@@ -811,7 +753,7 @@ public final class OrderTracker implements GatewayListener
         final long price,
         final long qty,
         final String clientOrderId,
-        final KnownOrder known)
+        final KnownOrders.Known known)
     {
         final TrackedOrder order = known.order();
         if (order == null || !order.sameContent(symbol, side, type, tif, price, qty))
@@ -828,28 +770,6 @@ public final class OrderTracker implements GatewayListener
         {
             order.awaitingNew.addLong(commandId);
         }
-    }
-
-    private boolean isKnownTerminal(final String clientOrderId)
-    {
-        if (recentTerminalOrders.containsKey(clientOrderId))
-        {
-            return true;
-        }
-        final JournaledOrder journaled = journal.findOrder(clientOrderId);
-        return journaled != null && journaled.terminal();
-    }
-
-    private TrackedOrder liveOrderByVenueId(final VenueSymbol symbol, final long venueOrderId)
-    {
-        for (final TrackedOrder order : liveOrders.values())
-        {
-            if (order.venueOrderId() == venueOrderId && order.symbol().venueSymbol().equals(symbol.venueSymbol()))
-            {
-                return order;
-            }
-        }
-        return null;
     }
 
     private boolean insertOrReject(final TrackedOrder order, final long commandId)
@@ -877,11 +797,6 @@ public final class OrderTracker implements GatewayListener
         LOG.error("order {} not placed: {}", clientOrderId, failure.getMessage());
         sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.INTERNAL, 0,
             "journal failed: " + failure.getMessage());
-    }
-
-    private void rememberTerminal(final TrackedOrder order)
-    {
-        recentTerminalOrders.put(order.clientOrderId(), order);
     }
 
     private void advanceClock(final long nowMs)
