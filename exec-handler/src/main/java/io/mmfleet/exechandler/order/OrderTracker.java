@@ -7,7 +7,6 @@ import io.mmfleet.exechandler.venue.UpdateOrigin;
 import io.mmfleet.exechandler.venue.VenueError;
 import io.mmfleet.exechandler.venue.VenueFill;
 import io.mmfleet.exechandler.venue.VenueGateway;
-import io.mmfleet.exechandler.venue.VenueOrderStatus;
 import io.mmfleet.exechandler.venue.VenueOrderUpdate;
 import io.mmfleet.exechandler.venue.VenueSymbol;
 import io.mmfleet.sbe.ExecType;

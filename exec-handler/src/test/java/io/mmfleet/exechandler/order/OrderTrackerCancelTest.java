@@ -205,6 +205,23 @@ class OrderTrackerCancelTest
     }
 
     @Test
+    void cancelAllOverAnOrderWithItsOwnCancelInFlightAnswersBothCommandsOnce()
+    {
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onCancelAll(31, STRATEGY, ETH, h.nowMs);
+        assertEquals(List.<Call>of(new Cancel("ETHUSDT", "c1"), new CancelAll("ETHUSDT")), h.gateway.takeCalls());
+
+        h.tracker.onOrderUpdate(update(CANCEL_REPLY, "c1", 900, CANCELED, 5_0000, 0));
+        h.tracker.onCancelAllDone(ETH, null);
+        h.tracker.onCancelRejected(ETH, "c1", new VenueError(-2011, "Unknown order sent.", RejectReason.UNKNOWN_ORDER));
+
+        assertEquals(List.of(
+            report(21, STRATEGY, "c1", 900, ExecType.CANCELED, OrdStatus.CANCELED, 0),
+            new CancelAllDone(31, STRATEGY, "ETHUSDT", 1, null)), h.sink.take());
+        assertEquals(List.of(), h.gateway.takeCalls(), "the order is over: its late cancel refusal changes nothing");
+    }
+
+    @Test
     void cancelAllWhileDisconnectedOrWithoutAnswerIsAnsweredWithTheError()
     {
         h.gateway.ready = false;
