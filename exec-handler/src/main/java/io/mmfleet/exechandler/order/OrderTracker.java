@@ -1,0 +1,805 @@
+package io.mmfleet.exechandler.order;
+
+import io.mmfleet.exechandler.venue.GatewayListener;
+import io.mmfleet.exechandler.venue.NewOrder;
+import io.mmfleet.exechandler.venue.RequestKind;
+import io.mmfleet.exechandler.venue.UpdateOrigin;
+import io.mmfleet.exechandler.venue.VenueError;
+import io.mmfleet.exechandler.venue.VenueFill;
+import io.mmfleet.exechandler.venue.VenueGateway;
+import io.mmfleet.exechandler.venue.VenueOrderUpdate;
+import io.mmfleet.exechandler.venue.VenueSymbol;
+import io.mmfleet.sbe.ExecType;
+import io.mmfleet.sbe.OrdStatus;
+import io.mmfleet.sbe.OrderType;
+import io.mmfleet.sbe.RejectReason;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.TimeInForce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exec-handler's order core: turns order commands into venue requests and what the venue says
+ * into ExecutionReports, idempotently and exactly once per fill, across reconnects and restarts.
+ * <p>
+ * Rules it keeps:
+ * <ul>
+ * <li>An order is journaled (committed) before it is sent, and a client order id is never sent
+ *     twice: a resend of the command is answered from memory or the journal; an unanswered order is
+ *     looked up, never placed again.</li>
+ * <li>State follows the cumulative filled quantity. Each fill (venue trade id) is reported once as
+ *     TRADE; the reported cumQty/cumQuoteQty are the sums of the fills reported, so the reports of
+ *     one order always add up. A terminal CANCELED/EXPIRED/TRADE_PREVENTION/REJECTED is held until
+ *     the reported fills reach the venue's final cumulative quantity; missing fills are fetched
+ *     from the venue's trade list if they do not arrive within the fill-gap timeout.</li>
+ * <li>An order's first report is what is learned first: NEW if the order is learned to be open
+ *     with no fill yet reported; TRADE if the first thing learned is a fill (NEW is then never
+ *     reported); REJECTED, or the terminal report itself if the order is learned to be over with
+ *     every fill accounted for. NEW is never reported after any other report.</li>
+ * <li>Command answers: the first report after a NEW or CANCEL command carries its id (a NEW
+ *     command waiting for the first answer goes first, then CANCEL commands, oldest first); later
+ *     reports carry 0. Resent NEW commands beyond the first are answered with ORDER_STATUS once the
+ *     first answer is out; commands still waiting when the order ends get ORDER_STATUS. A STATUS
+ *     command is answered by ORDER_STATUS once the lookup's update is applied (reports it caused go
+ *     first, unsolicited). A CANCEL_ALL command is answered by {@link ExecutionSink#cancelAllDone};
+ *     the orders it canceled are reported unsolicited unless a command of their own waits.</li>
+ * <li>Reports are published before they are journaled (see {@link OrderReporter}): a kill between
+ *     the two repeats a report after the restart, never loses one.</li>
+ * <li>PENDING_CANCEL and UNKNOWN (place unanswered, being looked up) are internal: never reported;
+ *     {@link TrackedOrderView#status()} is the last reported status.</li>
+ * <li>Orders the tracker did not place (another client of the account, or lost from the journal)
+ *     are followed and journaled like ours, reported with strategy 0 and command 0.</li>
+ * </ul>
+ * A {@link JournalException} from a listener callback propagates: without its journal the tracker
+ * cannot keep its promises, so the daemon should stop (and recover from journal and venue on
+ * restart). A journal failure before a send only refuses that order (INTERNAL).
+ * Listener callbacks carry no time, so deadlines armed in them count from the last time the tracker
+ * was given (commands and {@link #onTimer}, which the event loop calls every iteration).
+ * <p>
+ * Called only on the event-loop thread. Memory holds the non-terminal orders and a bounded set of
+ * recently terminal ones; older ones are found in the journal.
+ */
+public final class OrderTracker implements GatewayListener
+{
+    /** Recently terminal orders kept in memory to answer late resends without a journal read. */
+    static final int RECENT_TERMINAL_CAPACITY = 4096;
+    /** Status queries about unknown orders in flight at once; more are refused (the sender resends). */
+    static final int MAX_FOREIGN_STATUS_QUERIES = 1024;
+    /** Slack past the receive window before a missing order counts as never placed (clock skew). */
+    static final long RECEIVE_WINDOW_SLACK_MS = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
+
+    private final ExecJournal journal;
+    private final VenueGateway gateway;
+    private final ExecutionSink sink;
+    private final TrackerTimings timings;
+    private final OrderReporter reporter;
+    private final KnownOrders orders;
+    private final Map<String, CancelAllRequest> cancelAllBySymbol = new HashMap<>();
+    private final Map<String, ForeignStatusQuery> foreignStatusQueries = new HashMap<>();
+    private final List<TrackedOrder> scratchOrders = new ArrayList<>();
+    private long clockMs;
+
+    /**
+     * Loads every non-terminal order of the journal (with the trade ids already reported for it);
+     * each is looked up at the next {@link #onSessionReady}.
+     *
+     * @throws IllegalStateException if the journal holds an open order on a symbol not in {@code symbols}:
+     *                               it could not be reconciled
+     */
+    public OrderTracker(
+        final ExecJournal journal,
+        final VenueGateway gateway,
+        final ExecutionSink sink,
+        final List<VenueSymbol> symbols,
+        final TrackerTimings timings)
+    {
+        this.journal = journal;
+        this.gateway = gateway;
+        this.sink = sink;
+        this.timings = timings;
+        this.reporter = new OrderReporter(sink, journal, timings.fillGapTimeoutMs());
+        this.orders = new KnownOrders(journal, symbols, RECENT_TERMINAL_CAPACITY);
+        for (final TrackedOrder order : orders.loadOpenOrders())
+        {
+            if (!order.answered() && !order.isForeign())
+            {
+                order.awaitingNew.addLong(order.commandId());
+            }
+            order.lookupWanted = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /**
+     * A NEW command: places the order once (journaled first), or answers a resend of it.
+     * {@code nowMs} is monotonic time for timers, not venue time.
+     */
+    public void onNewOrder(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final Side side,
+        final OrderType type,
+        final TimeInForce tif,
+        final long price,
+        final long qty,
+        final String clientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        if (clientOrderId == null || clientOrderId.isEmpty())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.INTERNAL, 0,
+                "malformed command: no client order id");
+            return;
+        }
+        final KnownOrders.Known known;
+        try
+        {
+            known = orders.find(clientOrderId);
+        }
+        catch (final JournalException ex)
+        {
+            refuseWithoutJournal(commandId, strategyId, symbol, clientOrderId, ex);
+            return;
+        }
+        if (known != null)
+        {
+            answerResentNewOrder(commandId, strategyId, symbol, side, type, tif, price, qty, clientOrderId, known);
+            return;
+        }
+
+        final TrackedOrder order = new TrackedOrder(symbol, strategyId, clientOrderId, commandId, side, type, tif,
+            price, qty, gateway.venueTimeMs(), false);
+        if (!gateway.isReady())
+        {
+            // Never sent, so the order never existed: terminal at once, journaled so a resend gets the same answer.
+            order.status = OrdStatus.REJECTED;
+            order.terminal = true;
+            if (insertOrReject(order, commandId))
+            {
+                orders.retire(order);
+                sink.executionReport(commandId, order, ExecType.REJECTED, null,
+                    new VenueError(0, "not connected", RejectReason.NOT_CONNECTED));
+            }
+            return;
+        }
+
+        if (!insertOrReject(order, commandId))
+        {
+            return;
+        }
+        order.awaitingNew.addLong(commandId);
+        order.placeInFlight = true;
+        order.replyDueMs = nowMs + timings.replyTimeoutMs();
+        orders.addLive(order);
+        gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs()));
+    }
+
+    /** A CANCEL command: cancels the order once (a resend while the cancel is in flight sends nothing). */
+    public void onCancel(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String origClientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, orders.find(origClientOrderId));
+        if (order == null)
+        {
+            return;
+        }
+        if (order.isTerminal())
+        {
+            reporter.orderStatus(commandId, order);
+            return;
+        }
+        if (order.cancelInFlight)
+        {
+            if (!order.awaitingCancel.containsLong(commandId))
+            {
+                order.awaitingCancel.addLong(commandId);
+            }
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), origClientOrderId, RejectReason.NOT_CONNECTED, 0, "not connected");
+            return;
+        }
+        if (!order.awaitingCancel.containsLong(commandId))
+        {
+            order.awaitingCancel.addLong(commandId);
+        }
+        order.cancelInFlight = true;
+        gateway.cancel(order.symbol(), origClientOrderId);
+    }
+
+    /** A CANCEL_ALL command for one symbol, answered by {@link ExecutionSink#cancelAllDone}. */
+    public void onCancelAll(final long commandId, final int strategyId, final VenueSymbol symbol, final long nowMs)
+    {
+        advanceClock(nowMs);
+        final CancelAllRequest inFlight = cancelAllBySymbol.get(symbol.venueSymbol());
+        if (inFlight != null)
+        {
+            inFlight.await(commandId, strategyId);
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.cancelAllDone(commandId, strategyId, symbol, 0, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED));
+            return;
+        }
+        final CancelAllRequest request = new CancelAllRequest();
+        request.await(commandId, strategyId);
+        cancelAllBySymbol.put(symbol.venueSymbol(), request);
+        gateway.cancelAll(symbol);
+    }
+
+    /** A STATUS command: asks the venue and answers ORDER_STATUS (terminal orders from memory or the journal). */
+    public void onStatusQuery(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String origClientOrderId,
+        final long nowMs)
+    {
+        advanceClock(nowMs);
+        final KnownOrders.Known known = orders.find(origClientOrderId);
+        if (known == null)
+        {
+            queryUnknownOrder(commandId, strategyId, symbol, origClientOrderId);
+            return;
+        }
+        final TrackedOrder order = orderForCommand(commandId, strategyId, symbol, origClientOrderId, known);
+        if (order == null)
+        {
+            return;
+        }
+        if (order.isTerminal())
+        {
+            reporter.orderStatus(commandId, order);
+            return;
+        }
+        if (!order.awaitingStatus.containsLong(commandId))
+        {
+            order.awaitingStatus.addLong(commandId);
+        }
+        if (!order.lookupInFlight)
+        {
+            requestLookup(order, clockMs);
+        }
+    }
+
+    /**
+     * Fires due timers: unanswered places become unknown and are looked up, lookups are retried,
+     * trade lists of orders with a fill gap fetched.
+     *
+     * @return the number of requests sent or timeouts handled
+     */
+    public int onTimer(final long nowMs)
+    {
+        advanceClock(nowMs);
+        int work = 0;
+        // A copy: gateway calls may answer synchronously and retire orders while we iterate.
+        scratchOrders.clear();
+        scratchOrders.addAll(orders.liveOrders());
+        for (final TrackedOrder order : scratchOrders)
+        {
+            work += fireDueTimers(order, nowMs);
+        }
+        scratchOrders.clear();
+        return work;
+    }
+
+    private int fireDueTimers(final TrackedOrder order, final long nowMs)
+    {
+        int work = 0;
+        if (!order.isTerminal() && order.placeInFlight && nowMs >= order.replyDueMs)
+        {
+            LOG.warn("no reply to place of {} within {} ms: looking it up", order.clientOrderId(), timings.replyTimeoutMs());
+            placeOutcomeUnknown(order);
+            work++;
+        }
+        if (!order.isTerminal() && order.lookupWanted && !order.lookupInFlight && nowMs >= order.lookupNotBeforeMs && gateway.isReady())
+        {
+            sendLookup(order);
+            work++;
+        }
+        if (!order.isTerminal() && nowMs >= order.fillGapDueMs && !order.fetchInFlight && gateway.isReady())
+        {
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+            if (order.venueOrderId() != 0)
+            {
+                LOG.info("fills of {} missing ({} of {} reported): fetching its trades",
+                    order.clientOrderId(), order.cumQty(), order.venueCumQty);
+                sendFetchTrades(order);
+            }
+            else
+            {
+                requestLookup(order, clockMs);
+            }
+            work++;
+        }
+        return work;
+    }
+
+    /** Orders not yet terminal (open, in flight, or unknown), ours and foreign. */
+    public int openOrders()
+    {
+        return orders.liveCount();
+    }
+
+    /** Orders whose venue state is not known now: place unanswered, or a lookup wanted or in flight. */
+    public int unresolvedOrders()
+    {
+        int unresolved = 0;
+        for (final TrackedOrder order : orders.liveOrders())
+        {
+            if (!order.answered() || order.lookupWanted || order.lookupInFlight)
+            {
+                unresolved++;
+            }
+        }
+        return unresolved;
+    }
+
+    /** Terminal orders still held in memory (bounded by {@link #RECENT_TERMINAL_CAPACITY}). */
+    int rememberedTerminalOrders()
+    {
+        return orders.recentTerminalCount();
+    }
+
+    // ---------------------------------------------------------------- gateway listener
+
+    @Override
+    public void onSessionReady()
+    {
+        LOG.info("venue session ready: looking up {} open orders", orders.liveCount());
+        for (final TrackedOrder order : orders.liveOrdersCopy())
+        {
+            if (!order.isTerminal())
+            {
+                // Anything may have happened while disconnected (fills included): ask, whatever was in flight.
+                sendLookup(order);
+            }
+        }
+    }
+
+    @Override
+    public void onSessionLost(final String why)
+    {
+        // Nothing is resent: requests in flight were answered by onOutcomeUnknown, which wants lookups.
+        LOG.warn("venue session lost ({}): {} open orders are looked up when it is back", why, orders.liveCount());
+    }
+
+    @Override
+    public void onOrderUpdate(final VenueOrderUpdate update)
+    {
+        final VenueSymbol symbol = orders.symbol(update.venueSymbol());
+        if (symbol == null || update.clientOrderId() == null || update.status() == null)
+        {
+            LOG.warn("order update dropped: unknown symbol or missing client order id or status: {}", update);
+            return;
+        }
+        TrackedOrder order = orders.live(update.clientOrderId());
+        if (order == null)
+        {
+            if (orders.isTerminal(update.clientOrderId()))
+            {
+                return;
+            }
+            order = TrackedOrder.foreign(symbol, update);
+            LOG.info("update for an order this tracker did not place: {} {} {}", symbol.venueSymbol(), update.clientOrderId(), update.status());
+            journal.insertOrder(order);
+            orders.addLive(order);
+        }
+        else if (!order.symbol().venueSymbol().equals(symbol.venueSymbol()))
+        {
+            LOG.warn("order update dropped: {} is an order on {}, the update is for {}", update.clientOrderId(),
+                order.symbol().venueSymbol(), symbol.venueSymbol());
+            return;
+        }
+
+        final CancelAllRequest cancelAll = cancelAllBySymbol.get(symbol.venueSymbol());
+        if (cancelAll != null && update.origin() == UpdateOrigin.CANCEL_REPLY)
+        {
+            cancelAll.canceledClientOrderIds.add(update.clientOrderId());
+        }
+        applyUpdate(order, update);
+        if (update.origin() == UpdateOrigin.LOOKUP)
+        {
+            answerStatusQueries(order);
+        }
+        settle(order);
+    }
+
+    @Override
+    public void onPlaceRejected(final VenueSymbol symbol, final String clientOrderId, final VenueError error)
+    {
+        final TrackedOrder order = orders.live(clientOrderId);
+        if (order == null || order.answered())
+        {
+            LOG.warn("place rejection for {} ignored: the order is {}", clientOrderId, order == null ? "not open" : order.status());
+            return;
+        }
+        order.placeInFlight = false;
+        reporter.reject(order, error);
+        settle(order);
+    }
+
+    @Override
+    public void onCancelRejected(final VenueSymbol symbol, final String origClientOrderId, final VenueError error)
+    {
+        final TrackedOrder order = orders.live(origClientOrderId);
+        if (order == null)
+        {
+            LOG.warn("cancel rejection for {} ignored: the order is not open", origClientOrderId);
+            return;
+        }
+        order.cancelInFlight = false;
+        final int instrumentId = order.symbol().instrumentId();
+        for (int i = 0; i < order.awaitingCancel.size(); i++)
+        {
+            sink.reject(order.awaitingCancel.getLong(i), order.strategyId(), instrumentId, origClientOrderId,
+                error.reason(), error.code(), error.message());
+        }
+        order.awaitingCancel.clear();
+        if (error.code() != 0)
+        {
+            // The venue does not know the order as open (-2011): it filled or ended meanwhile, or never arrived.
+            requestLookup(order, clockMs);
+        }
+    }
+
+    @Override
+    public void onCancelAllDone(final VenueSymbol symbol, final VenueError errorOrNull)
+    {
+        final CancelAllRequest request = cancelAllBySymbol.remove(symbol.venueSymbol());
+        if (request == null)
+        {
+            LOG.warn("cancel-all outcome for {} ignored: none in flight", symbol.venueSymbol());
+            return;
+        }
+        finishCancelAll(symbol, request, errorOrNull);
+    }
+
+    @Override
+    public void onLookupNotFound(final VenueSymbol symbol, final String clientOrderId, final long venueTimeMs)
+    {
+        final TrackedOrder order = orders.live(clientOrderId);
+        if (order == null)
+        {
+            final ForeignStatusQuery query = foreignStatusQueries.remove(clientOrderId);
+            if (query != null)
+            {
+                for (int i = 0; i < query.commandIds.size(); i++)
+                {
+                    sink.reject(query.commandIds.getLong(i), query.strategyIds.getInt(i), query.symbol.instrumentId(),
+                        clientOrderId, RejectReason.UNKNOWN_ORDER, -2013, "order does not exist");
+                }
+            }
+            return;
+        }
+        order.lookupInFlight = false;
+        if (order.answered())
+        {
+            LOG.warn("venue does not find {} although it was reported {}: looking again later", clientOrderId, order.status());
+            requestLookup(order, clockMs + timings.lookupRetryMs());
+            return;
+        }
+        if (venueTimeMs > order.venueTimestampMs() + gateway.receiveWindowMs() + RECEIVE_WINDOW_SLACK_MS)
+        {
+            // Past its receive window the venue would refuse the request: the order can never appear.
+            order.placeInFlight = false;
+            reporter.reject(order, new VenueError(-2013, "never reached the venue", RejectReason.UNKNOWN_ORDER));
+            settle(order);
+        }
+        else if (!order.placeInFlight)
+        {
+            requestLookup(order, clockMs + timings.lookupRetryMs());
+        }
+    }
+
+    @Override
+    public void onTrades(final VenueSymbol symbol, final long venueOrderId, final List<VenueFill> trades)
+    {
+        final TrackedOrder order = orders.liveByVenueOrderId(symbol, venueOrderId);
+        if (order == null)
+        {
+            LOG.info("trade list of {} order {} ignored: no open order has that id (it ended meanwhile)", symbol.venueSymbol(), venueOrderId);
+            return;
+        }
+        order.fetchInFlight = false;
+        reporter.applyTradeList(order, trades, clockMs);
+        settle(order);
+    }
+
+    @Override
+    public void onOutcomeUnknown(
+        final RequestKind kind,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final long venueOrderId,
+        final String why)
+    {
+        LOG.warn("outcome of {} for {} {} unknown: {}", kind, symbol.venueSymbol(), clientOrderId, why);
+        switch (kind)
+        {
+            case PLACE ->
+            {
+                final TrackedOrder order = orders.live(clientOrderId);
+                if (order != null && !order.answered())
+                {
+                    placeOutcomeUnknown(order);
+                }
+            }
+            case CANCEL ->
+            {
+                final TrackedOrder order = orders.live(clientOrderId);
+                if (order != null)
+                {
+                    // The CANCEL commands stay unanswered: their sender resends them, which sends the cancel again.
+                    order.cancelInFlight = false;
+                    requestLookup(order, clockMs);
+                }
+            }
+            case CANCEL_ALL ->
+            {
+                final CancelAllRequest request = cancelAllBySymbol.remove(symbol.venueSymbol());
+                if (request != null)
+                {
+                    finishCancelAll(symbol, request, new VenueError(0, "no answer from the venue: " + why, RejectReason.INTERNAL));
+                }
+            }
+            case LOOKUP ->
+            {
+                final TrackedOrder order = orders.live(clientOrderId);
+                if (order != null)
+                {
+                    order.lookupInFlight = false;
+                    requestLookup(order, clockMs + timings.lookupRetryMs());
+                }
+                else
+                {
+                    // Not retried: the status query's sender resends it until answered.
+                    foreignStatusQueries.remove(clientOrderId);
+                }
+            }
+            case FETCH_TRADES ->
+            {
+                final TrackedOrder order = orders.liveByVenueOrderId(symbol, venueOrderId);
+                if (order != null)
+                {
+                    order.fetchInFlight = false;
+                    order.fillGapDueMs = clockMs + timings.lookupRetryMs();
+                }
+            }
+            default -> throw new IllegalArgumentException("unhandled request kind " + kind);
+        }
+    }
+
+    // ---------------------------------------------------------------- state changes
+
+    /** Request bookkeeping an update settles, then the update's state through the reporter. */
+    private void applyUpdate(final TrackedOrder order, final VenueOrderUpdate update)
+    {
+        if (order.isTerminal())
+        {
+            return;
+        }
+        // Any word from the venue about the order proves it exists: the place is answered.
+        order.placeInFlight = false;
+        order.replyDueMs = TrackedOrder.NO_DEADLINE;
+        if (update.origin() == UpdateOrigin.LOOKUP)
+        {
+            order.lookupInFlight = false;
+            order.lookupWanted = false;
+        }
+        if (update.origin() == UpdateOrigin.CANCEL_REPLY)
+        {
+            order.cancelInFlight = false;
+        }
+        reporter.applyUpdate(order, update, clockMs);
+
+        if (!order.isTerminal() && order.hasFillGap() && update.origin() == UpdateOrigin.LOOKUP
+            && order.venueOrderId() != 0 && !order.fetchInFlight && gateway.isReady())
+        {
+            // A lookup carries no trades and the events it is ahead of may never come (missed while away).
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+            sendFetchTrades(order);
+        }
+    }
+
+    /** After an event: answers the commands the order's state now answers, and retires a terminal order. */
+    private void settle(final TrackedOrder order)
+    {
+        reporter.answerWaitingCommands(order);
+        if (order.isTerminal())
+        {
+            order.placeInFlight = false;
+            order.lookupWanted = false;
+            order.replyDueMs = TrackedOrder.NO_DEADLINE;
+            order.fillGapDueMs = TrackedOrder.NO_DEADLINE;
+            orders.retire(order);
+        }
+    }
+
+    private void answerStatusQueries(final TrackedOrder order)
+    {
+        reporter.answerStatusQueries(order);
+        final ForeignStatusQuery query = foreignStatusQueries.remove(order.clientOrderId());
+        if (query != null)
+        {
+            for (int i = 0; i < query.commandIds.size(); i++)
+            {
+                reporter.orderStatus(query.commandIds.getLong(i), order);
+            }
+        }
+    }
+
+    private void placeOutcomeUnknown(final TrackedOrder order)
+    {
+        order.placeInFlight = false;
+        order.replyDueMs = TrackedOrder.NO_DEADLINE;
+        requestLookup(order, clockMs);
+    }
+
+    private void finishCancelAll(final VenueSymbol symbol, final CancelAllRequest request, final VenueError error)
+    {
+        final int canceled = request.canceledClientOrderIds.size();
+        for (int i = 0; i < request.commandIds.size(); i++)
+        {
+            sink.cancelAllDone(request.commandIds.getLong(i), request.strategyIds.getInt(i), symbol, canceled, error);
+        }
+        // Orders it did not cancel may have filled or ended meanwhile (or it failed): ask.
+        for (final TrackedOrder order : orders.liveOrdersCopy())
+        {
+            if (!order.isTerminal() && order.symbol().venueSymbol().equals(symbol.venueSymbol())
+                && !request.canceledClientOrderIds.contains(order.clientOrderId()) && !order.lookupInFlight)
+            {
+                requestLookup(order, clockMs);
+            }
+        }
+    }
+
+    private void queryUnknownOrder(final long commandId, final int strategyId, final VenueSymbol symbol, final String clientOrderId)
+    {
+        ForeignStatusQuery query = foreignStatusQueries.get(clientOrderId);
+        if (query != null)
+        {
+            query.await(commandId, strategyId);
+            return;
+        }
+        if (!gateway.isReady())
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.NOT_CONNECTED, 0, "not connected");
+            return;
+        }
+        if (foreignStatusQueries.size() >= MAX_FOREIGN_STATUS_QUERIES)
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.THROTTLED, 0,
+                "too many status queries about unknown orders in flight");
+            return;
+        }
+        query = new ForeignStatusQuery(symbol);
+        query.await(commandId, strategyId);
+        foreignStatusQueries.put(clientOrderId, query);
+        gateway.lookup(symbol, clientOrderId);
+    }
+
+    private void requestLookup(final TrackedOrder order, final long notBeforeMs)
+    {
+        order.lookupWanted = true;
+        order.lookupNotBeforeMs = notBeforeMs;
+        if (notBeforeMs <= clockMs && !order.lookupInFlight && gateway.isReady())
+        {
+            sendLookup(order);
+        }
+    }
+
+    private void sendLookup(final TrackedOrder order)
+    {
+        order.lookupWanted = false;
+        order.lookupInFlight = true;
+        gateway.lookup(order.symbol(), order.clientOrderId());
+    }
+
+    private void sendFetchTrades(final TrackedOrder order)
+    {
+        order.fetchInFlight = true;
+        gateway.fetchTrades(order.symbol(), order.venueOrderId());
+    }
+
+    /** The order a CANCEL or STATUS command names, or null after rejecting the command as UNKNOWN_ORDER. */
+    private TrackedOrder orderForCommand(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final KnownOrders.Known known)
+    {
+        if (known == null)
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.UNKNOWN_ORDER, 0, "unknown order");
+            return null;
+        }
+        if (!known.venueSymbol().equals(symbol.venueSymbol()))
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.UNKNOWN_ORDER, 0,
+                "order " + clientOrderId + " is on " + known.venueSymbol() + ", not " + symbol.venueSymbol());
+            return null;
+        }
+        return known.order();
+    }
+
+    private void answerResentNewOrder(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final Side side,
+        final OrderType type,
+        final TimeInForce tif,
+        final long price,
+        final long qty,
+        final String clientOrderId,
+        final KnownOrders.Known known)
+    {
+        final TrackedOrder order = known.order();
+        if (order == null || !order.sameContent(symbol, side, type, tif, price, qty))
+        {
+            sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.DUPLICATE_ID, 0,
+                "client order id " + clientOrderId + " already used for a different order");
+            return;
+        }
+        if (order.answered())
+        {
+            reporter.orderStatus(commandId, order);
+        }
+        else if (!order.awaitingNew.containsLong(commandId))
+        {
+            order.awaitingNew.addLong(commandId);
+        }
+    }
+
+    private boolean insertOrReject(final TrackedOrder order, final long commandId)
+    {
+        try
+        {
+            journal.insertOrder(order);
+            return true;
+        }
+        catch (final JournalException ex)
+        {
+            refuseWithoutJournal(commandId, order.strategyId(), order.symbol(), order.clientOrderId(), ex);
+            return false;
+        }
+    }
+
+    private void refuseWithoutJournal(
+        final long commandId,
+        final int strategyId,
+        final VenueSymbol symbol,
+        final String clientOrderId,
+        final JournalException failure)
+    {
+        // Without the journal a resend could not be recognised after a restart: the order is not sent.
+        LOG.error("order {} not placed: {}", clientOrderId, failure.getMessage());
+        sink.reject(commandId, strategyId, symbol.instrumentId(), clientOrderId, RejectReason.INTERNAL, 0,
+            "journal failed: " + failure.getMessage());
+    }
+
+    private void advanceClock(final long nowMs)
+    {
+        clockMs = Math.max(clockMs, nowMs);
+    }
+}
