@@ -229,6 +229,12 @@ final class ExecRig implements AutoCloseable
     void startExecHandler(final String... jvmArgs) throws IOException
     {
         execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
+        awaitHealthy();
+    }
+
+    /** Waits until /health says ready again (after a reconnect). */
+    void awaitHealthy()
+    {
         Await.until(() ->
         {
             poll();
