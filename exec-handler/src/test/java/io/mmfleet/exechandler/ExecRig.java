@@ -44,7 +44,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -108,7 +110,7 @@ final class ExecRig implements AutoCloseable
 
     /**
      * @param venueKeys extra [venue-sim] keys (e.g. CONNECTION_LIFETIME)
-     * @param execKeys  extra [exec-handler] keys
+     * @param execKeys  [exec-handler] keys, one per line, replacing the rig's defaults
      */
     ExecRig(final Path dir, final String venueKeys, final String execKeys) throws Exception
     {
@@ -131,28 +133,35 @@ final class ExecRig implements AutoCloseable
         execPub = Ports.tcpEndpoint();
         final String omsPub = Ports.tcpEndpoint();
         ini = dir.resolve("fleet.ini");
-        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + String.join("\n",
-            "[exec-handler]",
-            "SOURCE_ID = 4",
-            "PUB_ENDPOINT = " + execPub,
-            "HTTP_PORT = " + httpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "REST_URL = " + (venue != null ? "http://127.0.0.1:" + venue.restPort() : restUrl),
-            "WS_API_URL = " + (venue != null ? "ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3" : wsApiUrl),
-            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
-            "JOURNAL_FILE = " + dir.resolve("journal.db"),
-            "RECV_WINDOW = 2s",
-            "REQUEST_TIMEOUT = 3s",
-            "RECONNECT_BACKOFF_MIN = 50ms",
-            "RECONNECT_BACKOFF_MAX = 500ms",
-            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
-            "LOOKUP_RETRY = 200ms",
-            "FILL_GAP_TIMEOUT = 300ms",
-            execKeys,
-            ""));
+        final Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("SOURCE_ID", "4");
+        keys.put("PUB_ENDPOINT", execPub);
+        keys.put("HTTP_PORT", Integer.toString(httpPort));
+        keys.put("IDLE_STRATEGY", "sleeping");
+        keys.put("IDLE_SLEEP", "1ms");
+        keys.put("REST_URL", venue != null ? "http://127.0.0.1:" + venue.restPort() : restUrl);
+        keys.put("WS_API_URL", venue != null ? "ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3" : wsApiUrl);
+        keys.put("SYMBOLS", "ETHUSDT:ETH-USDC:2:4");
+        keys.put("API_KEY_FILE", dir.resolve("mm-api-key").toString());
+        keys.put("SECRET_KEY_FILE", dir.resolve("mm-secret-key").toString());
+        keys.put("JOURNAL_FILE", dir.resolve("journal.db").toString());
+        keys.put("RECV_WINDOW", "2s");
+        keys.put("REQUEST_TIMEOUT", "3s");
+        keys.put("RECONNECT_BACKOFF_MIN", "50ms");
+        keys.put("RECONNECT_BACKOFF_MAX", "500ms");
+        keys.put("ACCOUNT_SNAPSHOT_INTERVAL", "1s");
+        keys.put("LOOKUP_RETRY", "200ms");
+        keys.put("FILL_GAP_TIMEOUT", "300ms");
+        for (final String line : execKeys.split("\n"))
+        {
+            if (!line.isBlank())
+            {
+                keys.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        final StringBuilder section = new StringBuilder("[exec-handler]\n");
+        keys.forEach((key, value) -> section.append(key).append(" = ").append(value).append('\n'));
+        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + section);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
@@ -232,12 +241,16 @@ final class ExecRig implements AutoCloseable
         awaitHealthy();
     }
 
-    /** Waits until /health says ready again (after a reconnect). */
+    /** Waits until /health says ready again (after a reconnect); fails at once if the process died. */
     void awaitHealthy()
     {
         Await.until(() ->
         {
             poll();
+            if (!execHandler.isAlive())
+            {
+                throw new AssertionError("exec-handler exited\n" + execHandler.transcript());
+            }
             return healthStatus() == 200;
         }, TIMEOUT, execHandler::transcript);
     }
