@@ -36,7 +36,8 @@ class ExecHandlerProcessTest
     {
         try (ExecRig rig = new ExecRig(dir, "", ""))
         {
-            rig.startExecHandler();
+            // At debug, so the check below covers every line any logger could write.
+            rig.startExecHandler("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
             Await.until(() ->
             {
                 rig.poll();
