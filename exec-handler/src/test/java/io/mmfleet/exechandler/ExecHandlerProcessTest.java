@@ -129,6 +129,7 @@ class ExecHandlerProcessTest
                 return rig.snapshotTradeIds.contains(venueTradeId);
             }, ExecRig.TIMEOUT, () -> "trade " + venueTradeId + " in no AccountSnapshot: " + rig.snapshotTradeIds);
 
+            assertTrue(rig.execHandler.transcript().contains(" DEBUG "), "the run logged at debug");
             assertSecretsNeverLogged(rig);
         }
     }

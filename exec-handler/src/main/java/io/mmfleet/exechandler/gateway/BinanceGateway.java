@@ -381,6 +381,11 @@ public final class BinanceGateway implements VenueGateway
             return false;
         }
         wsCalls.put(id, call);
+        if (log.isDebugEnabled())
+        {
+            // The request's id and kind only: its text carries the API key and signature.
+            log.debug("event=ws_api_request id={} kind={} client_order_id={}", id, call.kind() == null ? "SUBSCRIBE" : call.kind(), call.clientOrderId());
+        }
         return true;
     }
 
