@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Everything exec-handler says on the bus, encoded in one place: ExecutionReports and OrderRejects
@@ -63,13 +64,19 @@ final class BusOutput implements ExecutionSink
     private final ControlAckEncoder ack = new ControlAckEncoder();
     private final Map<String, InstrumentRules> definitions = new TreeMap<>();
     private final Map<String, Balance> balances = new TreeMap<>();
+    private final LongSupplier originNs;
     private long snapshotId;
     private long lastBalancesVenueTimeMs;
 
-    BusOutput(final DaemonContext context, final ExecHandlerConfig config)
+    /**
+     * @param originNs when the venue message being handled entered the fleet (0: none, the
+     *                 message published is its own origin), stamped on what it causes.
+     */
+    BusOutput(final DaemonContext context, final ExecHandlerConfig config, final LongSupplier originNs)
     {
         this.context = context;
         this.config = config;
+        this.originNs = originNs;
         this.publisher = context.publisher();
         this.executions = publisher.stream(config.executionTopic());
         this.account = publisher.stream(config.accountTopic());
@@ -119,7 +126,7 @@ final class BusOutput implements ExecutionSink
             .venueErrorCode(error == null ? 0 : error.code())
             .clientOrderId(ascii(order.clientOrderId(), 36))
             .origClientOrderId("");
-        publisher.publish(executions, report, 0);
+        publisher.publish(executions, report, originNs.getAsLong());
         context.log().info("event=execution_report command={} client_order_id={} exec_type={} status={} trade_id={} cum_qty={}",
             commandId, order.clientOrderId(), execType, order.status(), fill == null ? 0 : fill.tradeId(), order.cumQty());
     }

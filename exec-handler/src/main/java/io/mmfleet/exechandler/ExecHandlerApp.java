@@ -102,8 +102,8 @@ public final class ExecHandlerApp implements DaemonApp
             symbolsByInstrument.put(symbol.instrumentId(), symbol);
         }
         journal = openJournal(config.journalFile());
-        output = new BusOutput(context, config);
         gateway = new BinanceGateway(config, apiKey, new BinanceSigner(secret), context.clock(), log, new AccountEvents());
+        output = new BusOutput(context, config, gateway::originNs);
         tracker = new OrderTracker(journal, gateway, output, config.symbols(),
             new TrackerTimings(config.requestTimeout().toMillis(), config.lookupRetry().toMillis(), config.fillGapTimeout().toMillis()));
         gateway.listener(tracker);
@@ -321,6 +321,10 @@ public final class ExecHandlerApp implements DaemonApp
         if (stream.topic().equals(config.accountTopic()))
         {
             return output.republishAccount();
+        }
+        if (stream.topic().equals(config.executionTopic()))
+        {
+            return tracker.republishOpenOrders();
         }
         return -1;
     }

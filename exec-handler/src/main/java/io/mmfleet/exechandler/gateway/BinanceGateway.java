@@ -118,6 +118,8 @@ public final class BinanceGateway implements VenueGateway
     private boolean timeSyncInFlight;
     private ThrottleState lastThrottleState = ThrottleState.OK;
     private long malformed;
+    /** Arrival of the venue frame being handled, epoch ns; 0 outside the handling of one. */
+    private long originNs;
     private long sessionsLost;
 
     public BinanceGateway(
@@ -222,6 +224,12 @@ public final class BinanceGateway implements VenueGateway
     public long clockOffsetMs()
     {
         return serverClock.offsetMs();
+    }
+
+    /** When the venue frame now being handled arrived (epoch ns), or 0: the originNs of what it causes. */
+    public long originNs()
+    {
+        return originNs;
     }
 
     public long malformedMessages()
@@ -450,7 +458,7 @@ public final class BinanceGateway implements VenueGateway
     private void connect()
     {
         final int connectionId = ++nextConnectionId;
-        ws = new WsApiClient(config.wsApiUrl(), config.maxFrameBytes(), connectionId, inbound, (int)config.requestTimeout().toMillis());
+        ws = new WsApiClient(config.wsApiUrl(), config.maxFrameBytes(), connectionId, inbound, clock, (int)config.requestTimeout().toMillis());
         log.info("event=ws_api_connecting url={} connection={}", config.wsApiUrl(), connectionId);
         ws.connect();
     }
@@ -506,7 +514,15 @@ public final class BinanceGateway implements VenueGateway
         {
             if (ws != null && text.connectionId() == ws.connectionId())
             {
-                onWsText(text.text(), nowNs);
+                originNs = text.receivedEpochNs();
+                try
+                {
+                    onWsText(text.text(), nowNs);
+                }
+                finally
+                {
+                    originNs = 0;
+                }
             }
         }
         else if (event instanceof Inbound.RestDone rest)

@@ -13,7 +13,7 @@ sealed interface Inbound
     {
     }
 
-    record WsText(int connectionId, String text, long receivedNs) implements Inbound
+    record WsText(int connectionId, String text, long receivedEpochNs) implements Inbound
     {
     }
 

@@ -1,5 +1,6 @@
 package io.mmfleet.exechandler.gateway;
 
+import io.mmfleet.bus.EpochClock;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One WebSocket API connection. Runs on Java-WebSocket's threads and only hands what arrives to
- * the event loop; the library answers the venue's pings (Binance closes a connection that does
+ * the event loop, stamped with its arrival (the originNs of what it causes); the library answers the venue's pings (Binance closes a connection that does
  * not). A frame the loop's queue has no room for is counted and the connection closed: an answer
  * lost silently could leave an order's outcome unknown without anyone noticing.
  */
@@ -21,14 +22,22 @@ final class WsApiClient extends WebSocketClient
 {
     private final int connectionId;
     private final Queue<Inbound> inbound;
+    private final EpochClock clock;
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong binaryFrames = new AtomicLong();
 
-    WsApiClient(final URI uri, final int maxFrameBytes, final int connectionId, final Queue<Inbound> inbound, final int connectTimeoutMs)
+    WsApiClient(
+        final URI uri,
+        final int maxFrameBytes,
+        final int connectionId,
+        final Queue<Inbound> inbound,
+        final EpochClock clock,
+        final int connectTimeoutMs)
     {
         super(uri, new Draft_6455(List.of(), maxFrameBytes), Map.of(), connectTimeoutMs);
         this.connectionId = connectionId;
         this.inbound = inbound;
+        this.clock = clock;
         // The event loop judges liveness by request deadlines; our own pings would only add noise.
         setConnectionLostTimeout(0);
     }
@@ -47,7 +56,7 @@ final class WsApiClient extends WebSocketClient
     @Override
     public void onMessage(final String message)
     {
-        if (!inbound.offer(new Inbound.WsText(connectionId, message, System.nanoTime())))
+        if (!inbound.offer(new Inbound.WsText(connectionId, message, clock.nanoTime())))
         {
             overflows.incrementAndGet();
             close(1011, "event loop behind");

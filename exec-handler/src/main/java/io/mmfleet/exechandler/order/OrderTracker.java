@@ -333,6 +333,27 @@ public final class OrderTracker implements GatewayListener
         return work;
     }
 
+    /**
+     * For a subscriber that saw a gap on the execution stream: one ORDER_STATUS report (command id
+     * 0) per order not yet terminal, as reported so far. Fills already reported are not repeated;
+     * a subscriber that lost one reconciles from the AccountSnapshot trade lists.
+     *
+     * @return reports published.
+     */
+    public int republishOpenOrders()
+    {
+        int published = 0;
+        for (final TrackedOrder order : orders.liveOrdersCopy())
+        {
+            if (order.answered())
+            {
+                sink.executionReport(0, order, ExecType.ORDER_STATUS, null, null);
+                published++;
+            }
+        }
+        return published;
+    }
+
     /** Orders not yet terminal (open, in flight, or unknown), ours and foreign. */
     public int openOrders()
     {
