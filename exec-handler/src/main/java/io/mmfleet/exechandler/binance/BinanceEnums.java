@@ -27,7 +27,7 @@ final class BinanceEnums
 
     static String side(final Side side)
     {
-        switch (side)
+        switch (required(side, "side"))
         {
             case BUY:
                 return "BUY";
@@ -64,7 +64,7 @@ final class BinanceEnums
 
     static String orderType(final OrderType type)
     {
-        switch (type)
+        switch (required(type, "order type"))
         {
             case LIMIT:
                 return "LIMIT";
@@ -96,7 +96,7 @@ final class BinanceEnums
 
     static String timeInForce(final TimeInForce tif)
     {
-        switch (tif)
+        switch (required(tif, "time in force"))
         {
             case GTC:
                 return "GTC";
@@ -132,6 +132,15 @@ final class BinanceEnums
             default:
                 throw unknown("order status", text, where);
         }
+    }
+
+    private static <E extends Enum<E>> E required(final E value, final String what)
+    {
+        if (value == null)
+        {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        return value;
     }
 
     private static BinanceProtocolException unknown(final String what, final String text, final String where)

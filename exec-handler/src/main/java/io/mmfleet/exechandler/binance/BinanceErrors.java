@@ -1,7 +1,10 @@
 package io.mmfleet.exechandler.binance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mmfleet.exechandler.venue.VenueError;
 import io.mmfleet.sbe.RejectReason;
+
+import java.util.Locale;
 
 /**
  * Binance error codes and messages (errors.md, "Error codes for Binance", and its tables of
@@ -42,11 +45,11 @@ public final class BinanceErrors
      */
     public static VenueError parseErrorBody(final String json)
     {
-        final var root = JSON.readObject(json, "REST error body");
+        final JsonNode root = JSON.readObject(json, "REST error body");
         return errorObject(root, "REST error body");
     }
 
-    static VenueError errorObject(final com.fasterxml.jackson.databind.JsonNode node, final String where)
+    static VenueError errorObject(final JsonNode node, final String where)
     {
         final int code = JsonFields.requiredInt(node, "code", where);
         final String msg = JsonFields.requiredText(node, "msg", where);
@@ -76,7 +79,7 @@ public final class BinanceErrors
 
     private static RejectReason byMessage(final String message)
     {
-        final String m = message.toLowerCase(java.util.Locale.ROOT);
+        final String m = message.toLowerCase(Locale.ROOT);
         if (m.contains("would immediately match and take"))
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
