@@ -64,6 +64,24 @@ class OrderTrackerRecoveryTest
         }
     }
 
+    // ------------------------------------------------------------ snapshot of the execution stream
+
+    @Test
+    void aSnapshotRequestGetsEachAnsweredOpenOrderOnceAsReportedSoFar()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(USER_DATA, "c1", 900, PARTIALLY_FILLED, 5_0000, 2_0000, fill(1, 900, 2_0000)));
+        h.place(12, "c2", 5_0000);
+        h.place(13, "c3", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c3", 902, FILLED, 5_0000, 5_0000, fill(2, 902, 5_0000)));
+        h.sink.take();
+
+        // c2 is unanswered (nothing to say yet), c3 is terminal: only c1 is republished, with no fill repeated.
+        assertEquals(1, h.tracker.republishOpenOrders());
+        assertEquals(List.of(expStatus(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000)), h.sink.take());
+    }
+
     // ------------------------------------------------------------ rule 9
 
     @Test
