@@ -276,7 +276,9 @@ class MarketStreamTest
     {
         venue = new TestVenue();
         final WsTestClient client = new WsTestClient("ws://127.0.0.1:" + venue.venue.streamPort() + "/ws", true);
-        for (int i = 0; i < 11 && client.isOpen(); i++)
+        // Six in a burst, the sixth one over the limit, then nothing: a client still writing while the
+        // server closes can see the reset before the close frame (1006) instead of the server's 1008.
+        for (int i = 0; i < 6; i++)
         {
             client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
         }
