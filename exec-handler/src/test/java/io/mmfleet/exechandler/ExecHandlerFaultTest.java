@@ -78,6 +78,25 @@ class ExecHandlerFaultTest
     }
 
     @Test
+    void anOrderTheJournalDoesNotKnowIsFoundAmongTheOpenOrdersAndItsFillsReported() throws Exception
+    {
+        try (ExecRig rig = new ExecRig(dir, "", ""))
+        {
+            final long venueOrderId = rig.mmOrderElsewhere("BUY", "2950.00", "0.5", "elsewhere-1").get("orderId").asLong();
+            rig.startExecHandler();
+            final Report found = rig.awaitReport(r -> r.clientOrderId().equals("elsewhere-1"), "the foreign open order");
+            assertEquals("NEW", found.ordStatus());
+            assertEquals(venueOrderId, found.venueOrderId());
+            assertEquals(0, found.commandId(), "unsolicited");
+            final long tradeId = rig.takerOrder("SELL", "MARKET", null, "0.5").get("fills").get(0).get("tradeId").asLong();
+            final Report fill = rig.awaitReport(r -> r.tradeId() == tradeId, "its fill");
+            assertEquals("FILLED", fill.ordStatus());
+            rig.drain(Duration.ofMillis(500));
+            ExecHandlerProcessTest.assertEachVenueTradeReportedOnce(rig);
+        }
+    }
+
+    @Test
     void fillsWhileTheVenueDroppedTheConnectionAreReportedOnceAfterReconnecting() throws Exception
     {
         // venue-sim closes every WebSocket after 3 s, as Binance does after 24 h.

@@ -452,6 +452,13 @@ final class ExecRig implements AutoCloseable
         return signed("POST", "/api/v3/order", params, TAKER_API_KEY, TAKER_SECRET);
     }
 
+    /** An order on exec-handler's own account placed behind its back (another client of the account). */
+    JsonNode mmOrderElsewhere(final String side, final String price, final String qty, final String clientOrderId) throws Exception
+    {
+        return signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=GTC&quantity=" + qty +
+            "&price=" + price + "&newClientOrderId=" + clientOrderId, MM_API_KEY, MM_SECRET);
+    }
+
     /** Every trade of exec-handler's account on the venue, as the venue lists them. */
     List<Long> venueTradeIds() throws Exception
     {

@@ -474,6 +474,20 @@ public final class BinanceGateway implements VenueGateway
         }
     }
 
+    /**
+     * Every open order of the account, per symbol, as lookups: the order core learns of orders its
+     * journal does not hold (placed by another client of the account, or before a lost journal)
+     * and reports them, and of the state of those it does.
+     */
+    private void requestOpenOrders()
+    {
+        for (final VenueSymbol symbol : config.symbols())
+        {
+            sendRest(new RestCall(RestCall.Kind.OPEN_ORDERS, symbol, null, 0, 0),
+                RestRequests.openOrders(symbol, receiveWindowMs(), venueTimeMs(), signer), true);
+        }
+    }
+
     /** Balances and, per symbol, the trades after the last one published. */
     private void requestAccount()
     {
@@ -823,6 +837,13 @@ public final class BinanceGateway implements VenueGateway
                 }
                 case ACCOUNT -> account.onBalances(restParser.account(body), true, serverClock.venueTimeMs(receivedEpochMs));
                 case LOOKUP -> listener.onOrderUpdate(restParser.order(body, call.symbol()));
+                case OPEN_ORDERS ->
+                {
+                    for (final VenueOrderUpdate update : restParser.openOrders(body, call.symbol()))
+                    {
+                        listener.onOrderUpdate(update);
+                    }
+                }
                 case ORDER_TRADES -> listener.onTrades(call.symbol(), call.venueOrderId(), restParser.myTrades(body, call.symbol()));
                 case ACCOUNT_TRADES ->
                 {
@@ -850,8 +871,9 @@ public final class BinanceGateway implements VenueGateway
         {
             case LOOKUP -> listener.onOutcomeUnknown(RequestKind.LOOKUP, call.symbol(), call.clientOrderId(), 0, why);
             case ORDER_TRADES -> listener.onOutcomeUnknown(RequestKind.FETCH_TRADES, call.symbol(), null, call.venueOrderId(), why);
-            case TIME, EXCHANGE_INFO, ACCOUNT, ACCOUNT_TRADES ->
-                // Retried by their timers; the clock and exchangeInfo retry every second until they first succeed.
+            case TIME, EXCHANGE_INFO, ACCOUNT, ACCOUNT_TRADES, OPEN_ORDERS ->
+                // Retried by their timers (the clock and exchangeInfo every second until they first succeed);
+                // open orders at the next session: the orders the journal holds are looked up one by one anyway.
                 log.warn("event=rest_failed call={} why=\"{}\"", call.kind(), why);
             default -> throw new IllegalStateException("unhandled REST call " + call.kind());
         }
@@ -909,6 +931,7 @@ public final class BinanceGateway implements VenueGateway
             ready = true;
             log.info("event=session_ready");
             listener.onSessionReady();
+            requestOpenOrders();
         }
     }
 

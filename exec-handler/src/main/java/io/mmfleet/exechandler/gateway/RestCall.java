@@ -11,6 +11,7 @@ record RestCall(Kind kind, VenueSymbol symbol, String clientOrderId, long venueO
         EXCHANGE_INFO,
         ACCOUNT,
         LOOKUP,
+        OPEN_ORDERS,
         ORDER_TRADES,
         ACCOUNT_TRADES
     }
