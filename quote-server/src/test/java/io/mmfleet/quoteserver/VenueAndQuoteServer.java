@@ -8,6 +8,7 @@ import io.mmfleet.bus.Envelope;
 import io.mmfleet.bus.GapListener;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.sbe.BookUpdateDecoder;
@@ -242,26 +243,12 @@ final class VenueAndQuoteServer implements AutoCloseable
 
     int healthStatus()
     {
-        try
-        {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-        }
-        catch (final IOException ex)
-        {
-            return -1;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return DaemonHttp.healthStatus(httpPort);
     }
 
-    String metrics() throws IOException, InterruptedException
+    String metrics() throws IOException
     {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return DaemonHttp.metrics(httpPort);
     }
 
     /** venue-sim's REST depth, top {@link #TOP} levels, as mantissas. */
