@@ -237,8 +237,14 @@ final class ExecRig implements AutoCloseable
     /** Starts exec-handler (again) and waits until its venue session is ready. */
     void startExecHandler(final String... jvmArgs) throws IOException
     {
-        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
+        launchExecHandler(jvmArgs);
         awaitHealthy();
+    }
+
+    /** Starts exec-handler (again) without waiting for its venue session, for venues that never let it become ready. */
+    void launchExecHandler(final String... jvmArgs) throws IOException
+    {
+        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
     }
 
     /** Waits until /health says ready again (after a reconnect); fails at once if the process died. */
