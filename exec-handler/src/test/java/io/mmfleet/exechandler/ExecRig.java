@@ -102,6 +102,8 @@ final class ExecRig implements AutoCloseable
     final List<Definition> definitions = new CopyOnWriteArrayList<>();
     final List<Long> snapshotTradeIds = new CopyOnWriteArrayList<>();
     final List<String> throttleStates = new CopyOnWriteArrayList<>();
+    /** retryAfterMs of each ThrottleStatus, in step with {@link #throttleStates}. */
+    final List<Long> throttleRetryAfterMs = new CopyOnWriteArrayList<>();
     private final BusMessageHandler handler = this::onMessage;
     private long nextCommandId = 1_000;
     /** Exponent of the prices the rig sends: the instrument's -2 unless a test says otherwise. */
@@ -307,6 +309,7 @@ final class ExecRig implements AutoCloseable
             {
                 throttle.wrap(buffer, offset, header.blockLength(), header.version());
                 throttleStates.add(throttle.state().name());
+                throttleRetryAfterMs.add(throttle.retryAfterMs());
             }
             default ->
             {
