@@ -84,6 +84,8 @@ final class ExecRig implements AutoCloseable
     final Path dir;
     final VenueSim venue;
     final Path ini;
+    /** The [bus] CONTROL_ENDPOINT, where busctl (or a test) binds an XPUB for kill switches. */
+    final String controlEndpoint = Ports.tcpEndpoint();
     final int httpPort;
     private final String execPub;
     private final ZContext zmq = new ZContext(1);
@@ -163,7 +165,7 @@ final class ExecRig implements AutoCloseable
         }
         final StringBuilder section = new StringBuilder("[exec-handler]\n");
         keys.forEach((key, value) -> section.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + section);
+        Files.writeString(ini, common(controlEndpoint, omsPub) + section);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
