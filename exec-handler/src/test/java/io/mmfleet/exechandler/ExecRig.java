@@ -99,6 +99,9 @@ final class ExecRig implements AutoCloseable
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
     private final AccountSnapshotDecoder snapshot = new AccountSnapshotDecoder();
     private final ThrottleStatusDecoder throttle = new ThrottleStatusDecoder();
+    private final io.mmfleet.sbe.SnapshotCompleteDecoder snapshotComplete = new io.mmfleet.sbe.SnapshotCompleteDecoder();
+    /** SnapshotCompletes seen, as "topic:requestId". */
+    final List<String> snapshotCompletes = new CopyOnWriteArrayList<>();
     final List<Report> reports = new CopyOnWriteArrayList<>();
     final List<Reject> rejects = new CopyOnWriteArrayList<>();
     final List<Definition> definitions = new CopyOnWriteArrayList<>();
@@ -312,6 +315,11 @@ final class ExecRig implements AutoCloseable
                 throttle.wrap(buffer, offset, header.blockLength(), header.version());
                 throttleStates.add(throttle.state().name());
                 throttleRetryAfterMs.add(throttle.retryAfterMs());
+            }
+            case io.mmfleet.sbe.SnapshotCompleteDecoder.TEMPLATE_ID ->
+            {
+                snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
+                snapshotCompletes.add(topic.toString() + ":" + snapshotComplete.requestId());
             }
             default ->
             {
