@@ -85,6 +85,8 @@ final class ExecRig implements AutoCloseable
     final Path dir;
     final VenueSim venue;
     final Path ini;
+    /** The [bus] CONTROL_ENDPOINT, where busctl (or a test) binds an XPUB for kill switches. */
+    final String controlEndpoint = Ports.tcpEndpoint();
     final int httpPort;
     private final String execPub;
     private final ZContext zmq = new ZContext(1);
@@ -98,11 +100,16 @@ final class ExecRig implements AutoCloseable
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
     private final AccountSnapshotDecoder snapshot = new AccountSnapshotDecoder();
     private final ThrottleStatusDecoder throttle = new ThrottleStatusDecoder();
+    private final io.mmfleet.sbe.SnapshotCompleteDecoder snapshotComplete = new io.mmfleet.sbe.SnapshotCompleteDecoder();
+    /** SnapshotCompletes seen, as "topic:requestId". */
+    final List<String> snapshotCompletes = new CopyOnWriteArrayList<>();
     final List<Report> reports = new CopyOnWriteArrayList<>();
     final List<Reject> rejects = new CopyOnWriteArrayList<>();
     final List<Definition> definitions = new CopyOnWriteArrayList<>();
     final List<Long> snapshotTradeIds = new CopyOnWriteArrayList<>();
     final List<String> throttleStates = new CopyOnWriteArrayList<>();
+    /** retryAfterMs of each ThrottleStatus, in step with {@link #throttleStates}. */
+    final List<Long> throttleRetryAfterMs = new CopyOnWriteArrayList<>();
     private final BusMessageHandler handler = this::onMessage;
     private long nextCommandId = 1_000;
     /** Exponent of the prices the rig sends: the instrument's -2 unless a test says otherwise. */
@@ -162,7 +169,7 @@ final class ExecRig implements AutoCloseable
         }
         final StringBuilder section = new StringBuilder("[exec-handler]\n");
         keys.forEach((key, value) -> section.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(ini, common(Ports.tcpEndpoint(), omsPub) + section);
+        Files.writeString(ini, common(controlEndpoint, omsPub) + section);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
@@ -238,8 +245,14 @@ final class ExecRig implements AutoCloseable
     /** Starts exec-handler (again) and waits until its venue session is ready. */
     void startExecHandler(final String... jvmArgs) throws IOException
     {
-        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
+        launchExecHandler(jvmArgs);
         awaitHealthy();
+    }
+
+    /** Starts exec-handler (again) without waiting for its venue session, for venues that never let it become ready. */
+    void launchExecHandler(final String... jvmArgs) throws IOException
+    {
+        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
     }
 
     /** Waits until /health says ready again (after a reconnect); fails at once if the process died. */
@@ -302,6 +315,12 @@ final class ExecRig implements AutoCloseable
             {
                 throttle.wrap(buffer, offset, header.blockLength(), header.version());
                 throttleStates.add(throttle.state().name());
+                throttleRetryAfterMs.add(throttle.retryAfterMs());
+            }
+            case io.mmfleet.sbe.SnapshotCompleteDecoder.TEMPLATE_ID ->
+            {
+                snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
+                snapshotCompletes.add(topic.toString() + ":" + snapshotComplete.requestId());
             }
             default ->
             {

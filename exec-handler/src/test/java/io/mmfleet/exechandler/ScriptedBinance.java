@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WebSocket API subscribes user data properly, then answers order.place by the client order id's
  * prefix — {@code garbage-}: a frame that is not JSON; {@code hang-}: nothing; {@code big-}: a
  * frame over the client's limit; {@code badtype-}: a well-formed answer with wrong field types —
- * and pushes an unknown event and a malformed one after each. It counts place requests per client
+ * and pushes an unknown event and a malformed one after each. For the rate-limit tests,
+ * {@code open-}: a proper NEW result; {@code ban-}: 418 with the docs' retryAfter ({@link #BAN_MS}
+ * ahead); {@code ordercount-}: 429 -1015 (unfilled order count exceeded); order.cancel: CANCELED. It counts place requests per client
  * order id, so a test can prove nothing was placed twice.
  */
 final class ScriptedBinance implements AutoCloseable
@@ -42,6 +44,9 @@ final class ScriptedBinance implements AutoCloseable
     private final Ws ws;
     final Map<String, AtomicInteger> placesByClientOrderId = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
+    final Map<String, AtomicInteger> cancelsByClientOrderId = new ConcurrentHashMap<>();
+    /** How long the IP ban a {@code ban-} order provokes lasts, as the 418's retryAfter says. */
+    static final long BAN_MS = 600_000;
 
     ScriptedBinance() throws Exception
     {
@@ -78,6 +83,21 @@ final class ScriptedBinance implements AutoCloseable
     int places(final String clientOrderId)
     {
         final AtomicInteger count = placesByClientOrderId.get(clientOrderId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** An order.place RESULT / order.cancel result of an unfilled LIMIT BUY 0.01 at 3000.00. */
+    private static String order(final String clientOrderId, final String status, final long nowMs)
+    {
+        return "{\"symbol\":\"ETHUSDT\",\"orderId\":" + Math.abs(clientOrderId.hashCode()) + ",\"orderListId\":-1,"
+            + ("CANCELED".equals(status) ? "\"origClientOrderId\":\"" + clientOrderId + "\",\"clientOrderId\":\"cancel-x\"," : "\"clientOrderId\":\"" + clientOrderId + "\",")
+            + "\"transactTime\":" + nowMs + ",\"price\":\"3000.00\",\"origQty\":\"0.0100\",\"executedQty\":\"0.0000\","
+            + "\"cummulativeQuoteQty\":\"0.00000000\",\"status\":\"" + status + "\",\"timeInForce\":\"GTC\",\"type\":\"LIMIT\",\"side\":\"BUY\",\"fills\":[]}";
+    }
+
+    int cancels(final String clientOrderId)
+    {
+        final AtomicInteger count = cancelsByClientOrderId.get(clientOrderId);
         return count == null ? 0 : count.get();
     }
 
@@ -137,6 +157,13 @@ final class ScriptedBinance implements AutoCloseable
                 conn.send("{\"id\":\"" + id + "\",\"status\":200,\"result\":{\"subscriptionId\":0}}");
                 return;
             }
+            if ("order.cancel".equals(method))
+            {
+                final String orig = request.path("params").path("origClientOrderId").asText();
+                cancelsByClientOrderId.computeIfAbsent(orig, k -> new AtomicInteger()).incrementAndGet();
+                conn.send("{\"id\":\"" + id + "\",\"status\":200,\"result\":" + order(orig, "CANCELED", System.currentTimeMillis()) + "}");
+                return;
+            }
             if (!"order.place".equals(method))
             {
                 conn.send("{\"id\":\"" + id + "\",\"status\":400,\"error\":{\"code\":-1100,\"msg\":\"not scripted\"}}");
@@ -144,6 +171,27 @@ final class ScriptedBinance implements AutoCloseable
             }
             final String clientOrderId = request.path("params").path("newClientOrderId").asText();
             placesByClientOrderId.computeIfAbsent(clientOrderId, k -> new AtomicInteger()).incrementAndGet();
+            if (clientOrderId.startsWith("open-"))
+            {
+                conn.send("{\"id\":\"" + id + "\",\"status\":200,\"result\":" + order(clientOrderId, "NEW", System.currentTimeMillis()) + "}");
+                return;
+            }
+            if (clientOrderId.startsWith("ban-"))
+            {
+                final long now = System.currentTimeMillis();
+                conn.send("{\"id\":\"" + id + "\",\"status\":418,\"error\":{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
+                    + (now + BAN_MS) + ".\",\"data\":{\"serverTime\":" + now + ",\"retryAfter\":" + (now + BAN_MS) + "}}}");
+                return;
+            }
+            if (clientOrderId.startsWith("ordercount-"))
+            {
+                final long now = System.currentTimeMillis();
+                conn.send("{\"id\":\"" + id + "\",\"status\":429,\"error\":{\"code\":-1015,\"msg\":\"Too many new orders; current limit is 50 orders per 10 SECOND.\","
+                    + "\"data\":{\"serverTime\":" + now + ",\"retryAfter\":" + (now + 10_000) + "}},\"rateLimits\":["
+                    + "{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":50,\"count\":51},"
+                    + "{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":6000,\"count\":20}]}");
+                return;
+            }
             if (clientOrderId.startsWith("garbage-"))
             {
                 conn.send("}{ not json at all \u0000");
