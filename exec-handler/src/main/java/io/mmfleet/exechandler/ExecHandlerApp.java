@@ -15,6 +15,7 @@ import io.mmfleet.exechandler.binance.BinanceSigner;
 import io.mmfleet.exechandler.binance.InstrumentRules;
 import io.mmfleet.exechandler.gateway.BinanceGateway;
 import io.mmfleet.exechandler.order.ExecJournal;
+import io.mmfleet.exechandler.order.JournalException;
 import io.mmfleet.exechandler.order.OrderTracker;
 import io.mmfleet.exechandler.order.TrackerTimings;
 import io.mmfleet.exechandler.venue.VenueFill;
@@ -62,6 +63,12 @@ public final class ExecHandlerApp implements DaemonApp
     private final Map<Integer, VenueSymbol> symbolsByInstrument = new HashMap<>();
     private final Map<String, InstrumentRules> rulesBySymbol = new HashMap<>();
     private boolean wasReady;
+    private JournalException journalFailure;
+    // Written by the event loop each cycle, read by the metrics scrape on the HTTP thread.
+    private volatile int openOrdersGauge;
+    private volatile int unresolvedOrdersGauge;
+    private volatile long usedWeightGauge;
+    private volatile long clockOffsetGauge;
     private long commandsReceived;
     private long commandsRejected;
 
@@ -136,20 +143,43 @@ public final class ExecHandlerApp implements DaemonApp
     private void registerMetrics()
     {
         final var metrics = context.metrics();
-        metrics.gauge("exec_handler_open_orders", "Orders not yet in a final state", () -> tracker.openOrders());
+        metrics.gauge("exec_handler_open_orders", "Orders not yet in a final state", () -> openOrdersGauge);
         metrics.gauge("exec_handler_unresolved_orders", "Orders whose venue state is not known yet (in flight or being looked up)",
-            () -> tracker.unresolvedOrders());
+            () -> unresolvedOrdersGauge);
         metrics.counter("exec_handler_commands", "Order commands received", () -> commandsReceived);
         metrics.counter("exec_handler_commands_rejected", "Order commands refused before reaching the venue", () -> commandsRejected);
         metrics.counter("exec_handler_malformed_messages", "Venue messages that did not parse or were not expected", gateway::malformedMessages);
         metrics.counter("exec_handler_sessions_lost", "WebSocket API sessions lost after being ready", gateway::sessionsLost);
-        metrics.gauge("exec_handler_clock_offset_ms", "Venue clock minus local clock", gateway::clockOffsetMs);
-        metrics.gauge("exec_handler_used_weight_1m", "Venue request weight used in the current minute",
-            () -> gateway.throttle().usedWeight1m(gateway.venueTimeMs()));
+        metrics.gauge("exec_handler_clock_offset_ms", "Venue clock minus local clock", () -> clockOffsetGauge);
+        metrics.gauge("exec_handler_used_weight_1m", "Venue request weight used in the current minute", () -> usedWeightGauge);
+        metrics.counter("exec_handler_ignored_events", "Documented user-data events the order path does not use", gateway::ignoredEvents);
     }
 
+    /**
+     * A journal that cannot be written is fatal: the order core's memory may be ahead of its journal,
+     * and trading on without one would break idempotency across the restart that must follow. The
+     * daemon exits 1 (systemd restarts it) and the restart reconciles from the journal and the venue.
+     */
     @Override
     public int doWork(final long nowNs)
+    {
+        if (journalFailure != null)
+        {
+            throw new DaemonFatalException("order journal failed: " + journalFailure.getMessage(), journalFailure);
+        }
+        try
+        {
+            final int work = doVenueWork(nowNs);
+            publishGaugeValues();
+            return work;
+        }
+        catch (final JournalException ex)
+        {
+            throw new DaemonFatalException("order journal failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private int doVenueWork(final long nowNs)
     {
         int work = gateway.doWork(nowNs);
         work += tracker.onTimer(nowNs / 1_000_000L);
@@ -184,7 +214,23 @@ public final class ExecHandlerApp implements DaemonApp
         {
             output.acknowledgeControl(header, commandId);
         }
-        onCommand(command, commandId);
+        try
+        {
+            onCommand(command, commandId);
+        }
+        catch (final JournalException ex)
+        {
+            // The bus subscriber survives any handler exception; the next duty cycle stops the daemon.
+            journalFailure = ex;
+        }
+    }
+
+    private void publishGaugeValues()
+    {
+        openOrdersGauge = tracker.openOrders();
+        unresolvedOrdersGauge = tracker.unresolvedOrders();
+        usedWeightGauge = gateway.throttle().usedWeight1m(gateway.venueTimeMs());
+        clockOffsetGauge = gateway.clockOffsetMs();
     }
 
     private void onCommand(final OrderCommandDecoder command, final long commandId)

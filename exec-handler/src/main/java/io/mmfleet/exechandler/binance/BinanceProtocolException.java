@@ -1,5 +1,7 @@
 package io.mmfleet.exechandler.binance;
 
+import java.util.regex.Pattern;
+
 /**
  * A venue message that is not what Binance's documentation says it is: malformed JSON, a missing
  * field, a field of the wrong JSON type, a number that does not fit. The message names what was
@@ -8,6 +10,10 @@ package io.mmfleet.exechandler.binance;
  */
 public final class BinanceProtocolException extends RuntimeException
 {
+    /** The value of an apiKey or signature parameter, JSON ("apiKey":"...") or query (signature=...) form. */
+    private static final Pattern SECRET_VALUE =
+        Pattern.compile("(?i)(\"?(?:apikey|signature|x-mbx-apikey)\"?\\s*[:=]\\s*\"?)[^\"&,}\\s]*");
+
     /** The longest piece of venue input a message quotes. */
     public static final int MAX_QUOTED_CHARS = 200;
 
@@ -28,10 +34,12 @@ public final class BinanceProtocolException extends RuntimeException
         {
             return "null";
         }
-        if (text.length() <= MAX_QUOTED_CHARS)
+        // A venue (or a proxy) that echoes a signed request back must not put the key in a log line.
+        final String redacted = SECRET_VALUE.matcher(text).replaceAll("$1<redacted>");
+        if (redacted.length() <= MAX_QUOTED_CHARS)
         {
-            return "'" + text + "'";
+            return "'" + redacted + "'";
         }
-        return "'" + text.subSequence(0, MAX_QUOTED_CHARS) + "...' (" + text.length() + " chars)";
+        return "'" + redacted.substring(0, MAX_QUOTED_CHARS) + "...' (" + text.length() + " chars)";
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param result         RESPONSE: the result on success, else null
  * @param error          RESPONSE: the mapped error on failure, else null
  * @param rateLimits     RESPONSE: the rate limiters the request touched (may be empty)
+ * @param retryAfterEpochMs RESPONSE: when an IP ban or throttle ends ({@code error.data.retryAfter}
+ *                       of a 429/418, epoch ms), 0 if the answer has none
  * @param subscriptionId EVENT: the user-data subscription it belongs to, -1 if the frame had none
  * @param eventType      EVENT: the event's "e" field, e.g. executionReport
  * @param event          EVENT: the event object
@@ -25,6 +27,7 @@ public record WsApiMessage(
     JsonNode result,
     VenueError error,
     List<RateLimitUsage> rateLimits,
+    long retryAfterEpochMs,
     long subscriptionId,
     String eventType,
     JsonNode event)
@@ -35,14 +38,16 @@ public record WsApiMessage(
         EVENT
     }
 
-    static WsApiMessage response(final String id, final int status, final JsonNode result, final VenueError error, final List<RateLimitUsage> rateLimits)
+    static WsApiMessage response(
+        final String id, final int status, final JsonNode result, final VenueError error, final List<RateLimitUsage> rateLimits,
+        final long retryAfterEpochMs)
     {
-        return new WsApiMessage(Kind.RESPONSE, id, status, result, error, rateLimits, -1, null, null);
+        return new WsApiMessage(Kind.RESPONSE, id, status, result, error, rateLimits, retryAfterEpochMs, -1, null, null);
     }
 
     static WsApiMessage event(final long subscriptionId, final String eventType, final JsonNode event)
     {
-        return new WsApiMessage(Kind.EVENT, null, 0, null, null, List.of(), subscriptionId, eventType, event);
+        return new WsApiMessage(Kind.EVENT, null, 0, null, null, List.of(), 0, subscriptionId, eventType, event);
     }
 
     /** A response whose request succeeded. */

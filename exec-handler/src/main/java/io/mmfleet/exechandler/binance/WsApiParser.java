@@ -192,8 +192,12 @@ public final class WsApiParser
             rateLimits(JsonFields.requiredArray(root, "rateLimits", where)) : List.of();
         if (root.has("error"))
         {
-            final VenueError error = BinanceErrors.errorObject(JsonFields.requiredObject(root, "error", where), where + " error");
-            return WsApiMessage.response(id, status, null, error, rateLimits);
+            final JsonNode errorNode = JsonFields.requiredObject(root, "error", where);
+            final VenueError error = BinanceErrors.errorObject(errorNode, where + " error");
+            // 429/418 carry when the throttle or ban ends: {"data":{"serverTime":..,"retryAfter":..}} (epoch ms).
+            final JsonNode data = errorNode.get("data");
+            final long retryAfter = data != null && data.isObject() ? JsonFields.optionalLong(data, "retryAfter", 0, where + " error data") : 0;
+            return WsApiMessage.response(id, status, null, error, rateLimits, Math.max(0, retryAfter));
         }
         if (status < 200 || status > 299)
         {
@@ -204,7 +208,7 @@ public final class WsApiParser
         {
             throw new BinanceProtocolException(where + " id " + BinanceProtocolException.quote(id) + ": status " + status + " without a result");
         }
-        return WsApiMessage.response(id, status, result, null, rateLimits);
+        return WsApiMessage.response(id, status, result, null, rateLimits, 0);
     }
 
     private static String requestId(final JsonNode id, final String where)

@@ -37,6 +37,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -112,15 +113,19 @@ public final class BinanceGateway implements VenueGateway
     private boolean ready;
     private long nextRequestId;
     private long reconnectDueNs;
+    private long handshakeDeadlineNs;
     private long nextTimeSyncNs;
     private long nextExchangeInfoNs;
     private long nextAccountNs;
     private boolean timeSyncInFlight;
     private ThrottleState lastThrottleState = ThrottleState.OK;
-    private long malformed;
+    // Counters written by the event loop only and read by the metrics scrape: volatile, no locks.
+    private volatile long malformed;
+    private volatile long ignoredEvents;
+    private final int[] restFailuresInARow = new int[RestCall.Kind.values().length];
     /** Arrival of the venue frame being handled, epoch ns; 0 outside the handling of one. */
     private long originNs;
-    private long sessionsLost;
+    private volatile long sessionsLost;
 
     public BinanceGateway(
         final ExecHandlerConfig config,
@@ -145,6 +150,7 @@ public final class BinanceGateway implements VenueGateway
             symbols.put(symbol.venueSymbol(), symbol);
         }
         this.accountTradesFromId = new long[config.symbols().size()];
+        Arrays.fill(accountTradesFromId, -1);
     }
 
     /** The order core; set once, before {@link #start}. */
@@ -235,6 +241,12 @@ public final class BinanceGateway implements VenueGateway
     public long malformedMessages()
     {
         return malformed;
+    }
+
+    /** Documented user-data events the order path has no use for. */
+    public long ignoredEvents()
+    {
+        return ignoredEvents;
     }
 
     public long sessionsLost()
@@ -420,8 +432,11 @@ public final class BinanceGateway implements VenueGateway
 
     private int runTimers(final long nowNs)
     {
+        // While the venue says wait (429, 418) or the minute's weight is spent, nothing is sent:
+        // probing a ban only lengthens it.
+        final boolean mayRequest = throttle.mayRequest(venueTimeMs());
         int work = 0;
-        if (nowNs >= nextTimeSyncNs && !timeSyncInFlight)
+        if (nowNs >= nextTimeSyncNs && !timeSyncInFlight && mayRequest)
         {
             // Until the first sample, retried every second: nothing can be signed without it.
             nextTimeSyncNs = nowNs + (serverClock.isSynced() ? config.timeSyncInterval() : STARTUP_RETRY).toNanos();
@@ -429,16 +444,22 @@ public final class BinanceGateway implements VenueGateway
             sendRest(new RestCall(RestCall.Kind.TIME, null, null, 0, 0), RestRequests.time(), false);
             work++;
         }
-        if (nowNs >= nextExchangeInfoNs)
+        if (nowNs >= nextExchangeInfoNs && mayRequest)
         {
             // Retried every second until it first succeeds, then at EXCHANGE_INFO_INTERVAL.
             nextExchangeInfoNs = nowNs + (rulesLoaded ? config.exchangeInfoInterval() : STARTUP_RETRY).toNanos();
             sendRest(new RestCall(RestCall.Kind.EXCHANGE_INFO, null, null, 0, 0), RestRequests.exchangeInfo(config.symbols()), false);
             work++;
         }
-        if (ws == null && nowNs >= reconnectDueNs && serverClock.isSynced())
+        if (ws == null && nowNs >= reconnectDueNs && serverClock.isSynced() && mayRequest)
         {
-            connect();
+            connect(nowNs);
+            work++;
+        }
+        if (ws != null && !wsOpen && nowNs >= handshakeDeadlineNs)
+        {
+            // A venue that accepts the TCP connection but never completes the upgrade.
+            dropConnection("WebSocket handshake not completed within " + config.requestTimeout().toMillis() + " ms", nowNs);
             work++;
         }
         if (wsOpen && !subscribeSent && serverClock.isSynced())
@@ -446,7 +467,7 @@ public final class BinanceGateway implements VenueGateway
             subscribe(nowNs);
             work++;
         }
-        if (nowNs >= nextAccountNs && serverClock.isSynced() && throttle.mayRequest(venueTimeMs()))
+        if (nowNs >= nextAccountNs && serverClock.isSynced() && mayRequest)
         {
             nextAccountNs = nowNs + config.accountSnapshotInterval().toNanos();
             requestAccount();
@@ -455,10 +476,11 @@ public final class BinanceGateway implements VenueGateway
         return work;
     }
 
-    private void connect()
+    private void connect(final long nowNs)
     {
         final int connectionId = ++nextConnectionId;
         ws = new WsApiClient(config.wsApiUrl(), config.maxFrameBytes(), connectionId, inbound, clock, (int)config.requestTimeout().toMillis());
+        handshakeDeadlineNs = nowNs + config.requestTimeout().toNanos();
         log.info("event=ws_api_connecting url={} connection={}", config.wsApiUrl(), connectionId);
         ws.connect();
     }
@@ -488,16 +510,33 @@ public final class BinanceGateway implements VenueGateway
         }
     }
 
-    /** Balances and, per symbol, the trades after the last one published. */
+    /**
+     * Balances and, per symbol, the trades after the last one published (AccountSnapshot's "trades
+     * since a point": the point is the oldest trade of the first page this run fetched).
+     */
     private void requestAccount()
     {
         sendRest(new RestCall(RestCall.Kind.ACCOUNT, null, null, 0, 0), RestRequests.account(receiveWindowMs(), venueTimeMs(), signer), true);
         for (int i = 0; i < config.symbols().size(); i++)
         {
-            final VenueSymbol symbol = config.symbols().get(i);
-            sendRest(new RestCall(RestCall.Kind.ACCOUNT_TRADES, symbol, null, i, 0),
-                RestRequests.myTradesFromId(symbol, accountTradesFromId[i], TRADES_PAGE, receiveWindowMs(), venueTimeMs(), signer), true);
+            requestAccountTrades(i);
         }
+    }
+
+    /**
+     * The account's trades on one symbol after the last one published; at the first call (-1) the
+     * most recent page, so a restart starts from recent history rather than the account's first trade.
+     */
+    private void requestAccountTrades(final int index)
+    {
+        final VenueSymbol symbol = config.symbols().get(index);
+        sendRest(new RestCall(RestCall.Kind.ACCOUNT_TRADES, symbol, null, 0, 0),
+            RestRequests.myTradesFromId(symbol, accountTradesFromId[index], TRADES_PAGE, receiveWindowMs(), venueTimeMs(), signer), true);
+    }
+
+    private int symbolIndex(final VenueSymbol symbol)
+    {
+        return config.symbols().indexOf(symbol);
     }
 
     private void sendRest(final RestCall call, final String pathAndQuery, final boolean signed)
@@ -584,9 +623,9 @@ public final class BinanceGateway implements VenueGateway
             return;
         }
         noteRateLimits(message.rateLimits());
-        if (message.status() == 429 || message.status() == 418)
+        if (message.error() != null)
         {
-            throttle.onRetryAfter(message.status() == 418, message.status() == 418 ? DEFAULT_BAN_MS : DEFAULT_RETRY_AFTER_MS, venueTimeMs());
+            onRateLimitRefusal(message.status(), message.error().code(), message.retryAfterEpochMs());
         }
         if (call.kind() == null)
         {
@@ -701,6 +740,14 @@ public final class BinanceGateway implements VenueGateway
                     log.warn("event=user_data_terminated");
                     dropConnection("user data stream terminated by the venue", nowNs);
                 }
+                case "serverShutdown" ->
+                {
+                    log.warn("event=venue_server_shutdown");
+                    dropConnection("the venue announced a server shutdown", nowNs);
+                }
+                // Documented events the order path does not need: balances come with outboundAccountPosition
+                // and AccountSnapshots, order lists (OCO) and external locks are not placed by the fleet.
+                case "balanceUpdate", "listStatus", "externalLockUpdate" -> ignoredEvents++;
                 default -> onMalformed("event_" + (type == null ? "untyped" : "unknown"), "user data event not handled: " + type);
             }
         }
@@ -744,6 +791,11 @@ public final class BinanceGateway implements VenueGateway
         }
     }
 
+    /**
+     * Requests past their deadline get an unknown outcome; a WebSocket API session that lets a
+     * request go unanswered that long is taken for dead (the venue hung, or the path black-holes)
+     * and replaced, so the user data stream — and the fills on it — is not silently lost.
+     */
     private int expireCalls(final long nowNs)
     {
         if (wsCalls.isEmpty())
@@ -751,7 +803,6 @@ public final class BinanceGateway implements VenueGateway
             return 0;
         }
         int expired = 0;
-        boolean subscribeExpired = false;
         final Iterator<Map.Entry<String, WsCall>> calls = wsCalls.entrySet().iterator();
         while (calls.hasNext())
         {
@@ -760,20 +811,16 @@ public final class BinanceGateway implements VenueGateway
             {
                 calls.remove();
                 expired++;
-                if (call.kind() == null)
-                {
-                    subscribeExpired = true;
-                }
-                else
+                if (call.kind() != null)
                 {
                     listener.onOutcomeUnknown(call.kind(), call.symbol(), call.clientOrderId(), 0,
                         "no answer within " + config.requestTimeout().toMillis() + " ms");
                 }
             }
         }
-        if (subscribeExpired)
+        if (expired > 0)
         {
-            dropConnection("user data subscription not answered", nowNs);
+            dropConnection(expired + " request(s) not answered within " + config.requestTimeout().toMillis() + " ms", nowNs);
         }
         return expired;
     }
@@ -789,7 +836,7 @@ public final class BinanceGateway implements VenueGateway
             onRestFailed(call, outcome.error());
             return;
         }
-        noteRestHeaders(outcome.headers(), outcome.status());
+        noteRestHeaders(outcome.headers());
         final String body = new String(outcome.body(), StandardCharsets.UTF_8);
         if (outcome.status() != 200)
         {
@@ -802,6 +849,10 @@ public final class BinanceGateway implements VenueGateway
             {
                 error = null;
             }
+            if (outcome.status() == 429 || outcome.status() == 418 || error != null)
+            {
+                onRateLimitRefusal(outcome.status(), error == null ? 0 : error.code(), retryAfterUntil(outcome.headers()));
+            }
             if (outcome.status() < 500 && error != null && call.kind() == RestCall.Kind.LOOKUP && error.code() == -2013)
             {
                 // The lookup happened after it was sent: the send's venue time is a safe lower bound for "as of".
@@ -810,6 +861,12 @@ public final class BinanceGateway implements VenueGateway
             }
             onRestFailed(call, "HTTP " + outcome.status() + (error == null ? "" : describe(error)));
             return;
+        }
+        final int failedBefore = restFailuresInARow[call.kind().ordinal()];
+        if (failedBefore > 0)
+        {
+            restFailuresInARow[call.kind().ordinal()] = 0;
+            log.info("event=rest_recovered call={} after_failures={}", call.kind(), failedBefore);
         }
         try
         {
@@ -848,12 +905,17 @@ public final class BinanceGateway implements VenueGateway
                 case ACCOUNT_TRADES ->
                 {
                     final List<VenueFill> trades = restParser.myTrades(body, call.symbol());
-                    final int index = (int)call.venueOrderId();
+                    final int index = symbolIndex(call.symbol());
                     for (final VenueFill trade : trades)
                     {
                         accountTradesFromId[index] = Math.max(accountTradesFromId[index], trade.tradeId() + 1);
                     }
                     account.onAccountTrades(call.symbol(), trades, serverClock.venueTimeMs(receivedEpochMs));
+                    if (trades.size() == TRADES_PAGE && throttle.mayRequest(venueTimeMs()))
+                    {
+                        // A full page: there may be more, fetched now rather than a page per interval.
+                        requestAccountTrades(index);
+                    }
                 }
                 default -> throw new IllegalStateException("unhandled REST call " + call.kind());
             }
@@ -872,9 +934,16 @@ public final class BinanceGateway implements VenueGateway
             case LOOKUP -> listener.onOutcomeUnknown(RequestKind.LOOKUP, call.symbol(), call.clientOrderId(), 0, why);
             case ORDER_TRADES -> listener.onOutcomeUnknown(RequestKind.FETCH_TRADES, call.symbol(), null, call.venueOrderId(), why);
             case TIME, EXCHANGE_INFO, ACCOUNT, ACCOUNT_TRADES, OPEN_ORDERS ->
+            {
                 // Retried by their timers (the clock and exchangeInfo every second until they first succeed);
                 // open orders at the next session: the orders the journal holds are looked up one by one anyway.
-                log.warn("event=rest_failed call={} why=\"{}\"", call.kind(), why);
+                // Logged at the 1st, 2nd, 4th, 8th... failure in a row, so a dead venue does not flood the log.
+                final int inARow = ++restFailuresInARow[call.kind().ordinal()];
+                if (Integer.bitCount(inARow) == 1)
+                {
+                    log.warn("event=rest_failed call={} failures_in_a_row={} why=\"{}\"", call.kind(), inARow, why);
+                }
+            }
             default -> throw new IllegalStateException("unhandled REST call " + call.kind());
         }
     }
@@ -896,7 +965,26 @@ public final class BinanceGateway implements VenueGateway
         }
     }
 
-    private void noteRestHeaders(final HttpHeaders headers, final int status)
+    /**
+     * A refusal for rate: -1015 (too many new orders) holds only new orders — cancels do not count —
+     * until the venue's time or the end of its 10 s window; a 429/-1003 (request weight) or a 418
+     * (ban) holds everything until the venue's retryAfter, or a default when it gave none.
+     */
+    private void onRateLimitRefusal(final int status, final int code, final long untilVenueMs)
+    {
+        final long now = venueTimeMs();
+        if (code == -1015)
+        {
+            throttle.onOrderLimitUntil(untilVenueMs > now ? untilVenueMs : now - now % ThrottleTracker.TEN_SECONDS_MS + ThrottleTracker.TEN_SECONDS_MS);
+        }
+        else if (status == 418 || status == 429 || code == -1003)
+        {
+            final boolean ban = status == 418;
+            throttle.onRetryUntil(ban, untilVenueMs > now ? untilVenueMs : now + (ban ? DEFAULT_BAN_MS : DEFAULT_RETRY_AFTER_MS));
+        }
+    }
+
+    private void noteRestHeaders(final HttpHeaders headers)
     {
         try
         {
@@ -906,20 +994,20 @@ public final class BinanceGateway implements VenueGateway
         {
             onMalformed("rest_rate_limit_header", ex.getMessage());
         }
-        if (status == 429 || status == 418)
+    }
+
+    /** REST's Retry-After (seconds) as a venue time, or 0 when absent or unreadable. */
+    private long retryAfterUntil(final HttpHeaders headers)
+    {
+        try
         {
-            long retryAfterSeconds;
-            try
-            {
-                retryAfterSeconds = RestRateLimitHeaders.retryAfterSeconds(headers);
-            }
-            catch (final BinanceProtocolException ex)
-            {
-                onMalformed("rest_retry_after", ex.getMessage());
-                retryAfterSeconds = -1;
-            }
-            throttle.onRetryAfter(status == 418,
-                retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : (status == 418 ? DEFAULT_BAN_MS : DEFAULT_RETRY_AFTER_MS), venueTimeMs());
+            final long seconds = RestRateLimitHeaders.retryAfterSeconds(headers);
+            return seconds > 0 ? venueTimeMs() + seconds * 1000 : 0;
+        }
+        catch (final BinanceProtocolException ex)
+        {
+            onMalformed("rest_retry_after", ex.getMessage());
+            return 0;
         }
     }
 

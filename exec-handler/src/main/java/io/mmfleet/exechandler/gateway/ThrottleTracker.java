@@ -23,6 +23,8 @@ public final class ThrottleTracker
     private final Window orders1d = new Window(DAY_MS, 200_000);
     private long retryAfterUntilMs;
     private boolean banned;
+    /** Until when the venue refuses new orders (its unfilled-order count, -1015); cancels still go. */
+    private long ordersBlockedUntilMs;
 
     ThrottleTracker(final int warnPercent)
     {
@@ -39,11 +41,26 @@ public final class ThrottleTracker
         }
     }
 
-    /** A 429 (or a -1003/-1015 error) or 418 with the venue's Retry-After. */
+    /** A 429 (-1003, too much request weight) or a 418 ban, with the venue's Retry-After: nothing may be sent. */
     void onRetryAfter(final boolean ban, final long retryAfterMs, final long venueTimeMs)
     {
-        retryAfterUntilMs = Math.max(retryAfterUntilMs, venueTimeMs + Math.max(retryAfterMs, 1_000));
+        onRetryUntil(ban, venueTimeMs + Math.max(retryAfterMs, 1_000));
+    }
+
+    /** As {@link #onRetryAfter} with the end of the throttle or ban given as a time (WebSocket API's retryAfter). */
+    void onRetryUntil(final boolean ban, final long untilVenueTimeMs)
+    {
+        retryAfterUntilMs = Math.max(retryAfterUntilMs, untilVenueTimeMs);
         banned |= ban;
+    }
+
+    /**
+     * The venue refused a new order for its unfilled-order count (-1015): new orders wait until
+     * the given time, while cancels — which do not count — still go.
+     */
+    void onOrderLimitUntil(final long untilVenueTimeMs)
+    {
+        ordersBlockedUntilMs = Math.max(ordersBlockedUntilMs, untilVenueTimeMs);
     }
 
     public ThrottleState state(final long venueTimeMs)
@@ -53,6 +70,10 @@ public final class ThrottleTracker
             return banned ? ThrottleState.BANNED : ThrottleState.THROTTLED;
         }
         banned = false;
+        if (venueTimeMs < ordersBlockedUntilMs)
+        {
+            return ThrottleState.THROTTLED;
+        }
         if (weight1m.nearLimit(venueTimeMs, warnPercent) || orders10s.nearLimit(venueTimeMs, warnPercent) ||
             orders1d.nearLimit(venueTimeMs, warnPercent))
         {
@@ -61,21 +82,24 @@ public final class ThrottleTracker
         return ThrottleState.OK;
     }
 
-    /** Whether a request may go out now: nothing while a Retry-After is in force. */
+    /**
+     * Whether a request may go out now: nothing while a Retry-After is in force, nor once the
+     * minute's request weight is spent (it could only be refused, and repeated 429s end in a ban).
+     */
     boolean mayRequest(final long venueTimeMs)
     {
-        return venueTimeMs >= retryAfterUntilMs;
+        return venueTimeMs >= retryAfterUntilMs && !weight1m.full(venueTimeMs);
     }
 
-    /** Whether a new order may go out now: also not when an order window is full. */
+    /** Whether a new order may go out now: also not when an order window is full or the venue said -1015. */
     boolean mayOrder(final long venueTimeMs)
     {
-        return mayRequest(venueTimeMs) && !orders10s.full(venueTimeMs) && !orders1d.full(venueTimeMs);
+        return mayRequest(venueTimeMs) && venueTimeMs >= ordersBlockedUntilMs && !orders10s.full(venueTimeMs) && !orders1d.full(venueTimeMs);
     }
 
     public long retryAfterMs(final long venueTimeMs)
     {
-        return Math.max(0, retryAfterUntilMs - venueTimeMs);
+        return Math.max(0, Math.max(retryAfterUntilMs, ordersBlockedUntilMs) - venueTimeMs);
     }
 
     public int usedWeight1m(final long venueTimeMs)

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WsApiClient extends WebSocketClient
 {
+    static final int CONNECTION_LOST_TIMEOUT_SECONDS = 30;
+
     private final int connectionId;
     private final Queue<Inbound> inbound;
     private final EpochClock clock;
@@ -38,8 +40,10 @@ final class WsApiClient extends WebSocketClient
         this.connectionId = connectionId;
         this.inbound = inbound;
         this.clock = clock;
-        // The event loop judges liveness by request deadlines; our own pings would only add noise.
-        setConnectionLostTimeout(0);
+        // A session can die without a close (venue hung, path black-holed) while no request is in
+        // flight to time out: the library pings every 30 s and closes the connection if nothing at
+        // all came back within 1.5 times that, and the event loop reconnects.
+        setConnectionLostTimeout(CONNECTION_LOST_TIMEOUT_SECONDS);
     }
 
     int connectionId()
