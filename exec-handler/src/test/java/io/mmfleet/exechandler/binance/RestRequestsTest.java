@@ -35,10 +35,12 @@ class RestRequestsTest
     @Test
     void signedRequestsSignTheirOwnQueryString()
     {
-        assertSigned("/api/v3/myTrades", "symbol=BTCUSDT&orderId=12569099453&recvWindow=5000&timestamp=7",
+        assertSigned("/api/v3/myTrades", "symbol=BTCUSDT&orderId=12569099453&limit=1000&recvWindow=5000&timestamp=7",
             RestRequests.myTradesForOrder(BTCUSDT, 12569099453L, 5000, 7, signer));
         assertSigned("/api/v3/myTrades", "symbol=BTCUSDT&fromId=1650422481&limit=1000&recvWindow=5000&timestamp=7",
             RestRequests.myTradesFromId(BTCUSDT, 1650422481L, 1000, 5000, 7, signer));
+        assertSigned("/api/v3/myTrades", "symbol=BTCUSDT&limit=1000&recvWindow=5000&timestamp=7",
+            RestRequests.myTradesFromId(BTCUSDT, -1, 1000, 5000, 7, signer));
         assertSigned("/api/v3/account", "omitZeroBalances=true&recvWindow=60000&timestamp=7",
             RestRequests.account(60_000, 7, signer));
         assertSigned("/api/v3/openOrders", "symbol=BTCUSDT&recvWindow=5000&timestamp=7",
