@@ -46,6 +46,7 @@ public final class MarketMaker
     private long inventory;
     private boolean quoting;
     private boolean stale;
+    private boolean sigmaPublished;
     private long publishedSigma;
 
     public MarketMaker(
@@ -258,9 +259,10 @@ public final class MarketMaker
     private void publishVolatility()
     {
         final long sigma = Math.round(volatility.sigma() * FixedPoint.pow10(StrategyEvents.SIGMA_SCALE));
-        if (publishedSigma == 0 || Math.abs(sigma - publishedSigma) * 100 >= (long)params.volatilityEventPercent() * publishedSigma)
+        if (!sigmaPublished || Math.abs(sigma - publishedSigma) * 100 >= (long)params.volatilityEventPercent() * publishedSigma)
         {
-            output.volatilityChanged(publishedSigma, sigma);
+            output.volatilityChanged(sigmaPublished ? publishedSigma : 0, sigma);
+            sigmaPublished = true;
             publishedSigma = sigma;
         }
     }

@@ -35,6 +35,8 @@ public final class SpreadRules
     public static final long SPREAD_EVENT_STEP_BPS_E2 = 100;
 
     private static final double BPS = 10_000.0;
+    /** Spreads within a billionth of a bp of a bound are at it: float error must not clamp a spread that is exactly on it. */
+    private static final double BOUND_SLACK_BPS = 1e-9;
     private static final long PPM = 1_000_000L;
 
     private final SpreadParams params;
@@ -148,17 +150,17 @@ public final class SpreadRules
         }
 
         final double total = bidHalf + askHalf;
-        final double min = params.minSpreadBps() * bp;
-        final double max = params.maxSpreadBps() * bp;
-        if (total < min)
+        final double totalBps = total / bp;
+        if (totalBps < params.minSpreadBps() - BOUND_SLACK_BPS)
         {
+            final double min = params.minSpreadBps() * bp;
             bidHalf += (min - total) / 2;
             askHalf += (min - total) / 2;
             reason = SpreadReason.CLAMPED_MIN;
         }
-        else if (total > max)
+        else if (totalBps > params.maxSpreadBps() + BOUND_SLACK_BPS)
         {
-            final double factor = max / total;
+            final double factor = params.maxSpreadBps() * bp / total;
             bidHalf *= factor;
             askHalf *= factor;
             reason = SpreadReason.CLAMPED_MAX;
