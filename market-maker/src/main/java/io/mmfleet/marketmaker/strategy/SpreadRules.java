@@ -25,8 +25,9 @@ import io.mmfleet.sbe.ThrottleState;
  * <b>down</b> to the tick and the ask <b>up</b> (so the quoted spread may exceed the clamp by under two
  * ticks, never undercut it), and a side that would cross the book is moved to one tick inside it, as
  * the orders are post-only. Sizes are ORDER_QTY capped by MAX_ORDER_QTY, the venue's maxQty and the
- * room left to MAX_INVENTORY, rounded <b>down</b> to the lot; below the minimum notional a size is
- * rounded <b>up</b> to the smallest lot multiple that meets it if the caps allow; a side whose size
+ * room left to MAX_INVENTORY, rounded <b>down</b> to the lot; below the venue's minimum notional a
+ * size is raised to the smallest lot multiple that meets it if those caps allow (the venue would
+ * refuse anything less); a side whose size
  * cannot be at least MIN_ORDER_QTY (and the venue's minQty) is not quoted.
  */
 public final class SpreadRules
@@ -260,13 +261,13 @@ public final class SpreadRules
 
     private long size(final long price, final long room, final InstrumentSpec spec)
     {
-        long cap = Math.min(Math.min(params.orderQty(), params.maxOrderQty()), room);
+        long limit = Math.min(params.maxOrderQty(), room);
         if (spec.maxQty() > 0)
         {
-            cap = Math.min(cap, spec.maxQty());
+            limit = Math.min(limit, spec.maxQty());
         }
         final long floor = Math.max(params.minOrderQty(), spec.minQty());
-        long qty = FixedPoint.floorToMultiple(cap, spec.lotSize());
+        long qty = FixedPoint.floorToMultiple(Math.min(params.orderQty(), limit), spec.lotSize());
         if (qty < floor || qty <= 0)
         {
             return 0;
@@ -274,7 +275,7 @@ public final class SpreadRules
         if (!spec.meetsMinNotional(price, qty))
         {
             final long needed = FixedPoint.ceilToMultiple(-Math.floorDiv(-spec.minNotional(), price), spec.lotSize());
-            if (needed > cap || !spec.meetsMinNotional(price, needed))
+            if (needed > limit || !spec.meetsMinNotional(price, needed))
             {
                 return 0;
             }
