@@ -155,16 +155,17 @@ public final class QuoteManager
     }
 
     /**
-     * A request of ours was refused (OrderReject). A refused new order never existed; a cancel refused
-     * as UNKNOWN_ORDER means the order is gone; any other refused cancel is retried after
-     * MIN_REQUOTE_INTERVAL.
+     * A request of ours was refused (OrderReject). A refused new order never existed, except one
+     * refused as DUPLICATE_ID: that is a resend of a request the OMS already holds, so the order's own
+     * state is awaited. A cancel refused as UNKNOWN_ORDER means the order is gone; any other refused
+     * cancel is retried after MIN_REQUOTE_INTERVAL.
      */
     public void onRejected(final long rejectedRequestId, final RejectReason reason, final long nowNs)
     {
         int slot = slotOfOrder(rejectedRequestId);
         if (slot >= 0)
         {
-            if (state[slot] == PENDING_NEW)
+            if (state[slot] == PENDING_NEW && reason != RejectReason.DUPLICATE_ID)
             {
                 clear(slot);
             }
