@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The {@code [market-maker]} section: what is quoted where, the model and its parameters, the spread
  * rules, sizes and limits, and the quote manager's timers. Checked whole at start and on reload, with
  * the rules between keys (MIN ≤ DEFAULT ≤ MAX spread, thresholds ordered, sizes ordered and exact at
- * the symbol's quantity scale, MAX_ORDER_AGE above MIN_REQUOTE_INTERVAL, horizon keys matching HORIZON).
+ * the symbol's quantity scale, MAX_ORDER_AGE above MIN_REQUOTE_INTERVAL, MARKET_DATA_TIMEOUT above the
+ * heartbeat interval, horizon keys matching HORIZON).
  */
 public record MarketMakerConfig(
     int strategyId,
@@ -131,8 +132,8 @@ public record MarketMakerConfig(
             "Least time between two orders in one slot.")
         .optional("MAX_ORDER_AGE", KeyTypes.duration(Duration.ofMillis(1), Duration.ofDays(1)), Duration.ofSeconds(30),
             "Orders this old are renewed.")
-        .optional("MARKET_DATA_TIMEOUT", KeyTypes.duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(2),
-            "A book older than this is stale: quoting stops.")
+        .optional("MARKET_DATA_TIMEOUT", KeyTypes.duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(3),
+            "No new book and no heartbeat from the market data publisher for this long: stale, quoting stops.")
         .build();
 
     public static MarketMakerConfig from(final FleetConfig fleet)
@@ -210,6 +211,12 @@ public record MarketMakerConfig(
         {
             throw values.invalid("MAX_ORDER_AGE", "a duration above MIN_REQUOTE_INTERVAL (" + minRequote + ")");
         }
+        final Duration marketDataTimeout = values.duration("MARKET_DATA_TIMEOUT");
+        if (marketDataTimeout.compareTo(fleet.bus().heartbeatInterval()) <= 0)
+        {
+            throw values.invalid("MARKET_DATA_TIMEOUT", "a duration above [bus] HEARTBEAT_INTERVAL (" + fleet.bus().heartbeatInterval() +
+                "), or a quiet market would read as stale between heartbeats");
+        }
         final BigDecimal tolerance = values.decimal("REFRESH_TOLERANCE_BPS");
         final long toleranceE2;
         try
@@ -255,7 +262,7 @@ public record MarketMakerConfig(
             values.duration("VOLATILITY_SAMPLE_INTERVAL"),
             (int)values.integer("VOLATILITY_WARMUP_SAMPLES"),
             (int)values.integer("VOLATILITY_EVENT_PERCENT"),
-            values.duration("MARKET_DATA_TIMEOUT"));
+            marketDataTimeout);
     }
 
     /** The core's parameters. */
@@ -325,14 +332,18 @@ public record MarketMakerConfig(
         }
     }
 
-    /** Refuses a reload that changes what the running strategy cannot change live. */
+    /**
+     * Refuses a reload that changes what the running strategy cannot change live; everything else
+     * goes to {@code MarketMaker.reconfigure}.
+     */
     static void requireSameInstrument(final MarketMakerConfig current, final MarketMakerConfig candidate, final String fileName)
     {
         if (current.strategyId != candidate.strategyId || current.venueId != candidate.venueId ||
-            !current.venueName.equals(candidate.venueName) || !current.symbol.equals(candidate.symbol))
+            !current.venueName.equals(candidate.venueName) || !current.symbol.equals(candidate.symbol) ||
+            current.quotes.levels() != candidate.quotes.levels())
         {
-            throw new ConfigException(fileName, 0, SECTION, null, "STRATEGY_ID, VENUE_ID, VENUE_NAME and SYMBOL unchanged",
-                "the strategy, venue and symbol cannot change on reload; restart market-maker to apply them");
+            throw new ConfigException(fileName, 0, SECTION, null, "STRATEGY_ID, VENUE_ID, VENUE_NAME, SYMBOL and QUOTE_LEVELS unchanged",
+                "the strategy, venue, symbol and levels cannot change on reload; restart market-maker to apply them");
         }
     }
 }

@@ -65,7 +65,7 @@ class MarketMakerConfigTest
         assertEquals(30.0, config.spread().defaultSpreadBps());
         assertEquals(200, config.quotes().refreshToleranceBpsE2());
         final StrategyParams params = config.strategyParams();
-        assertEquals(2_000_000_000L, params.maxBookAgeNs());
+        assertEquals(3_000_000_000L, params.maxBookAgeNs());
         final AvellanedaStoikov model = (AvellanedaStoikov)config.quoteModel();
         assertEquals(0.1, model.gamma());
         assertEquals(20.0, model.k());
@@ -98,6 +98,7 @@ class MarketMakerConfigTest
         refused(SIZES + "CRITICAL_IMBALANCE_THRESHOLD = 0.1", "CRITICAL_IMBALANCE_THRESHOLD");
         refused(SIZES + "INVENTORY_IMBALANCE_THRESHOLD = 1.5", "INVENTORY_IMBALANCE_THRESHOLD");
         refused(SIZES + "MAX_ORDER_AGE = 500ms", "MAX_ORDER_AGE");
+        refused(SIZES + "MARKET_DATA_TIMEOUT = 1s", "MARKET_DATA_TIMEOUT");
         refused(SIZES + "RISK_AVERSION = 0", "RISK_AVERSION");
         refused(SIZES + "REFRESH_TOLERANCE_BPS = 0.125", "REFRESH_TOLERANCE_BPS");
         refused("SYMBOL = ETHUSDT:ETH-USDC:2:4\nMAX_INVENTORY = 1\nORDER_QTY = 0.00005\nMIN_ORDER_QTY = 0.00001\nMAX_ORDER_QTY = 0.5", "ORDER_QTY");
@@ -122,5 +123,6 @@ class MarketMakerConfigTest
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> MarketMakerConfig.requireSameInstrument(config, load(SIZES + "STRATEGY_ID = 7"), "test.ini"));
         assertTrue(ex.getMessage().contains("restart market-maker"), ex.getMessage());
+        assertThrows(ConfigException.class, () -> MarketMakerConfig.requireSameInstrument(config, load(SIZES + "QUOTE_LEVELS = 2"), "test.ini"));
     }
 }

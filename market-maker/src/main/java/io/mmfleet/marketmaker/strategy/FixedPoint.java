@@ -49,12 +49,6 @@ public final class FixedPoint
         return -Math.floorDiv(-value, step) * step;
     }
 
-    /** {@code mantissa × 10^-scale} as a double, for model math only. */
-    public static double toDouble(final long mantissa, final int scale)
-    {
-        return mantissa / (double)POWERS[scale];
-    }
-
     /** The mantissa at {@code scale} at or below {@code value} (up to {@link #ROUNDING_SLACK}). */
     public static long floorMantissa(final double value, final int scale)
     {

@@ -13,9 +13,10 @@ import io.mmfleet.sbe.ThrottleState;
  *
  * <p>Quoting runs only while every gate is open, checked in this order (the first closed one is the
  * stop reason): started and not stopped (OPERATOR/SHUTDOWN as given), no kill switch (KILL_SWITCH),
- * the venue trusted and the instrument defined and trading (VENUE_UNTRUSTED), a two-sided book no
- * older than MARKET_DATA_TIMEOUT (STALE_MARKET_DATA), then the throttle not THROTTLED/BANNED
- * (THROTTLED: a pause that sends nothing; the others cancel every live order). Until the first
+ * the venue trusted and the instrument defined and trading (VENUE_UNTRUSTED), a two-sided book with
+ * a sign of life (a new book or {@link #onMarketDataAlive}) within MARKET_DATA_TIMEOUT
+ * (STALE_MARKET_DATA), then the throttle not THROTTLED/BANNED (THROTTLED: a pause that sends
+ * nothing; the others cancel every live order). Until the first
  * inventory report arrives the strategy has not started quoting and publishes no stop. The venue
  * counts as trusted until a VenueStatus says otherwise, since the quote-server publishes status on
  * changes only; a dead feed is caught by the book's age. Stale market data also restarts the
@@ -23,8 +24,8 @@ import io.mmfleet.sbe.ThrottleState;
  */
 public final class MarketMaker
 {
-    private final StrategyParams params;
-    private final QuoteModel model;
+    private StrategyParams params;
+    private QuoteModel model;
     private final InstrumentSpec spec;
     private final MarketMakerOutput output;
     private final VolatilityEstimator volatility;
@@ -66,6 +67,22 @@ public final class MarketMaker
         this.quotes = new QuoteManager(params.quotes(), output, firstRequestId);
     }
 
+    /**
+     * New parameters and model (a reload that passed validation), in force from the next evaluation.
+     * Orders in flight, the σ estimate and the event history are kept.
+     *
+     * @throws IllegalArgumentException if QUOTE_LEVELS changes (restart for that); nothing is changed then.
+     */
+    public void reconfigure(final StrategyParams params, final QuoteModel model, final long nowNs)
+    {
+        quotes.reconfigure(params.quotes());
+        this.params = params;
+        this.model = model;
+        rules.reconfigure(params.spread());
+        volatility.reconfigure(params.volatilityAlpha(), params.volatilitySampleIntervalNs(), params.volatilityWarmupSamples());
+        evaluate(nowNs);
+    }
+
     /** Quoting may begin once the gates open. */
     public void start(final long nowNs)
     {
@@ -102,6 +119,19 @@ public final class MarketMaker
         evaluate(nowNs);
     }
 
+    /**
+     * A sign of life from the market data publisher without a new book (its Heartbeat while the venue
+     * is LIVE): a quiet market is not stale. Ignored until a first usable book.
+     */
+    public void onMarketDataAlive(final long nowNs)
+    {
+        if (bookSeen && nowNs > bookNs)
+        {
+            bookNs = nowNs;
+        }
+        evaluate(nowNs);
+    }
+
     /** Net inventory q at the quantity scale (CeFi position plus DeFi residual, from the position-server). */
     public void onInventory(final long netInventory, final long nowNs)
     {
@@ -129,7 +159,27 @@ public final class MarketMaker
         evaluate(nowNs);
     }
 
-    /** The instrument's rules; see {@link InstrumentSpec#apply}. A bad definition throws and changes nothing. */
+    /**
+     * An InstrumentDefinition, its Decimals as (mantissa, exponent); see {@link InstrumentSpec#apply}.
+     *
+     * @throws IllegalArgumentException naming the field if it does not fit the scales; the rules in
+     *                                  force are kept and nothing else happens.
+     */
+    public void onInstrumentDefinition(
+        final boolean trading,
+        final long tickMantissa, final int tickExponent,
+        final long lotMantissa, final int lotExponent,
+        final long minQtyMantissa, final int minQtyExponent,
+        final long maxQtyMantissa, final int maxQtyExponent,
+        final long minNotionalMantissa, final int minNotionalExponent,
+        final long nowNs)
+    {
+        spec.apply(trading, tickMantissa, tickExponent, lotMantissa, lotExponent, minQtyMantissa, minQtyExponent,
+            maxQtyMantissa, maxQtyExponent, minNotionalMantissa, minNotionalExponent);
+        evaluate(nowNs);
+    }
+
+    /** The instrument's rules in force. */
     public InstrumentSpec instrument()
     {
         return spec;

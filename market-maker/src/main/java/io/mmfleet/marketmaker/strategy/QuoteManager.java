@@ -38,7 +38,7 @@ public final class QuoteManager
     public static final byte LIVE = 2;
     public static final byte PENDING_CANCEL = 3;
 
-    private final QuoteManagerParams params;
+    private QuoteManagerParams params;
     private final OrderActions actions;
     private final int levels;
     private final byte[] state;
@@ -76,6 +76,20 @@ public final class QuoteManager
         mustCancel = new boolean[slots];
         Arrays.fill(lastPlacedNs, Long.MIN_VALUE);
         nextRequestId = firstRequestId;
+    }
+
+    /**
+     * New parameters (a reload) for the decisions to come; orders in flight keep their slots.
+     *
+     * @throws IllegalArgumentException if the number of levels changes (that needs a restart).
+     */
+    public void reconfigure(final QuoteManagerParams params)
+    {
+        if (params.levels() != levels)
+        {
+            throw new IllegalArgumentException("QUOTE_LEVELS cannot change from " + levels + " to " + params.levels() + " without a restart");
+        }
+        this.params = params;
     }
 
     /**

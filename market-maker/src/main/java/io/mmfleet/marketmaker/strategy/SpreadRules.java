@@ -40,7 +40,7 @@ public final class SpreadRules
     private static final double BOUND_SLACK_BPS = 1e-9;
     private static final long PPM = 1_000_000L;
 
-    private final SpreadParams params;
+    private SpreadParams params;
     private boolean spreadPublished;
     private long publishedSpreadBpsE2;
     private SpreadReason publishedReason;
@@ -54,6 +54,12 @@ public final class SpreadRules
     public SpreadParams params()
     {
         return params;
+    }
+
+    /** New parameters (a reload) for the quotes to come; what was last published is kept, so events stay change-only. */
+    public void reconfigure(final SpreadParams params)
+    {
+        this.params = params;
     }
 
     /**
@@ -255,8 +261,12 @@ public final class SpreadRules
     /** What a fill of this side may add before |q| reaches MAX_INVENTORY (a buy adds to q, a sell takes away). */
     private long roomToMax(final long inventory, final boolean buy)
     {
-        final long room = buy ? params.maxInventory() - inventory : params.maxInventory() + inventory;
-        return Math.max(0, room);
+        final long max = params.maxInventory();
+        if (buy)
+        {
+            return inventory >= max ? 0 : (inventory < 0 && max - Long.MAX_VALUE > inventory ? Long.MAX_VALUE : max - inventory);
+        }
+        return inventory <= -max ? 0 : (inventory > 0 && Long.MAX_VALUE - max < inventory ? Long.MAX_VALUE : max + inventory);
     }
 
     private long size(final long price, final long room, final InstrumentSpec spec)

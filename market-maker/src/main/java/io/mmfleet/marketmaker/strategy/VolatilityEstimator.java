@@ -17,9 +17,9 @@ public final class VolatilityEstimator
 {
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final double alpha;
-    private final long sampleIntervalNs;
-    private final int warmupSamples;
+    private double alpha;
+    private long sampleIntervalNs;
+    private int warmupSamples;
     private boolean anchored;
     private double anchorMid;
     private long anchorNs;
@@ -32,6 +32,15 @@ public final class VolatilityEstimator
      * @param warmupSamples    samples averaged before the first estimate, >= 1.
      */
     public VolatilityEstimator(final double alpha, final long sampleIntervalNs, final int warmupSamples)
+    {
+        reconfigure(alpha, sampleIntervalNs, warmupSamples);
+    }
+
+    /**
+     * New parameters (a reload) for the samples to come; the estimate so far is kept, and counts as
+     * warmed up if it already holds the new number of warm-up samples.
+     */
+    public void reconfigure(final double alpha, final long sampleIntervalNs, final int warmupSamples)
     {
         if (!(alpha > 0 && alpha <= 1))
         {

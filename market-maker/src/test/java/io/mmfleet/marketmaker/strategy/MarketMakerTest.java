@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,7 +40,7 @@ class MarketMakerTest
     {
         final MarketMaker mm = new MarketMaker(
             params(), new AvellanedaStoikov(0.1, 20, Horizon.rolling(60 * SECOND)), new InstrumentSpec(2, 4), output, 1);
-        mm.instrument().apply(true, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0);
+        mm.onInstrumentDefinition(true, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0, 0);
         return mm;
     }
 
@@ -126,9 +127,41 @@ class MarketMakerTest
     void aHaltedInstrumentIsNotQuoted()
     {
         final MarketMaker mm = quoting();
-        mm.instrument().apply(false, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0);
-        mm.onTimer(10 * MS);
+        // A definition that does not fit price scale 2 is refused and changes nothing.
+        assertThrows(IllegalArgumentException.class, () -> mm.onInstrumentDefinition(false, 1, -3, 1, -4, 1, -4, 0, 0, 5, 0, 5 * MS));
+        assertEquals(List.of(), out.take());
+        mm.onInstrumentDefinition(false, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0, 10 * MS);
         assertEquals(List.of("stopped VENUE_UNTRUSTED", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+    }
+
+    @Test
+    void aQuietMarketWithALiveFeedIsNotStale()
+    {
+        final MarketMaker mm = quoting();
+        mm.onMarketDataAlive(1_500 * MS);
+        mm.onMarketDataAlive(3_000 * MS);
+        mm.onTimer(4_000 * MS);
+        assertEquals(List.of(), out.take(), "last sign of life 1 s ago");
+        mm.onTimer(5_001 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+    }
+
+    @Test
+    void aReloadTakesEffectWithoutLosingOrders()
+    {
+        final MarketMaker mm = quoting();
+        // DEFAULT_SPREAD_BPS 30 → 50: 15.00 → 7.50 a side: 2992.50 / 3007.50; both moved 3.00 (10 bps): requoted.
+        final StrategyParams wider = new StrategyParams(
+            new SpreadParams(10, 500, 50, 200_000, 400_000, 5, 10, 2, 1.0, 10, 1_000, 100, 10_000, 10_000),
+            new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+        mm.reconfigure(wider, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 200 * MS);
+        assertEquals(List.of("spread 3000->5000 DEFAULT_NO_ESTIMATE", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        final StrategyParams twoLevels = new StrategyParams(wider.spread(),
+            new QuoteManagerParams(2, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+        assertThrows(IllegalArgumentException.class,
+            () -> mm.reconfigure(twoLevels, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 300 * MS));
+        mm.onOrderState(1, OrdStatus.CANCELED, 0, 300 * MS);
+        assertEquals(List.of("place 5 BUY L0 1000@299250", "quotes 1000@299250 / 1000@300750"), out.take());
     }
 
     @Test

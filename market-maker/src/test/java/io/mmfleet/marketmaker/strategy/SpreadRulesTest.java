@@ -165,6 +165,12 @@ class SpreadRulesTest
         // q = 0.995: 0.005 of room is under MIN_ORDER_QTY 0.01, so no bid.
         apply(rules, 9_950, Double.NaN, null);
         assertSides(0, 0, 300_300, 1_000);
+        // Absurd inventories (a corrupt report) saturate instead of overflowing: short beyond any limit, only the bid.
+        final SpreadRules critical = new SpreadRules(params(400_000));
+        apply(critical, Long.MIN_VALUE, Double.NaN, null);
+        assertSides(299_700, 1_000, 0, 0);
+        apply(critical, Long.MAX_VALUE, Double.NaN, null);
+        assertSides(0, 0, 300_300, 1_000);
     }
 
     @Test

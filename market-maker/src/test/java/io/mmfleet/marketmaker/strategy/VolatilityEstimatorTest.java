@@ -53,6 +53,21 @@ class VolatilityEstimatorTest
     }
 
     @Test
+    void aReloadKeepsTheEstimate()
+    {
+        final VolatilityEstimator estimator = new VolatilityEstimator(0.5, SECOND, 3);
+        estimator.onMid(100, 0);
+        estimator.onMid(101, SECOND);
+        estimator.onMid(101, 2 * SECOND);
+        assertFalse(estimator.hasEstimate());
+        // Warm-up 3 → 2: the two samples in hand (1.0 and 0: mean 0.5) are enough.
+        estimator.reconfigure(0.5, SECOND, 2);
+        assertEquals(Math.sqrt(0.5), estimator.sigma(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> estimator.reconfigure(2, SECOND, 2));
+        assertEquals(Math.sqrt(0.5), estimator.sigma(), 1e-12, "a refused reload changes nothing");
+    }
+
+    @Test
     void badInputIsIgnoredAndAClockStepReAnchors()
     {
         final VolatilityEstimator estimator = new VolatilityEstimator(0.5, SECOND, 1);
