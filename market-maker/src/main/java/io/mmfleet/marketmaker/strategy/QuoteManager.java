@@ -75,6 +75,7 @@ public final class QuoteManager
         cancelNotBeforeNs = new long[slots];
         mustCancel = new boolean[slots];
         Arrays.fill(lastPlacedNs, Long.MIN_VALUE);
+        Arrays.fill(cancelNotBeforeNs, Long.MIN_VALUE);
         nextRequestId = firstRequestId;
     }
 

@@ -50,6 +50,7 @@ class QuoteManagerTest
         assertEquals(2, manager.evaluate(0, wanted, QUOTE, spec));
         assertEquals(List.of("place 1 BUY L0 1000@300000", "place 2 SELL L0 1000@300600"), out.take());
         assertEquals(QuoteManager.PENDING_NEW, manager.state(Side.BUY, 0));
+        assertEquals(2, manager.orderRequestId(Side.SELL, 0));
         // Unacknowledged: however far the quote moves, nothing more is sent.
         wanted.setSides(true, 290_000, 1_000, true, 310_000, 1_000);
         assertEquals(0, manager.evaluate(5_000 * MS, wanted, QUOTE, spec));
