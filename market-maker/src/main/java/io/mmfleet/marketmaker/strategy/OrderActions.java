@@ -1,0 +1,17 @@
+package io.mmfleet.marketmaker.strategy;
+
+import io.mmfleet.sbe.Side;
+
+/**
+ * The order requests the {@link QuoteManager} decides; the daemon encodes them (NewOrderRequest with
+ * LIMIT_MAKER / GTC, CancelOrderRequest) and retransmits each until the OMS answers. Request ids are
+ * the manager's, unique within the strategy's run; client order ids are the OMS's.
+ */
+public interface OrderActions
+{
+    /** A post-only limit order; price at the price scale, qty at the quantity scale. */
+    void placePostOnly(long requestId, Side side, int level, long price, long qty);
+
+    /** Cancel the order that {@code origRequestId} placed. */
+    void cancel(long requestId, long origRequestId, Side side, int level);
+}

@@ -1,0 +1,321 @@
+package io.mmfleet.marketmaker.strategy;
+
+import io.mmfleet.sbe.ImbalanceLevel;
+import io.mmfleet.sbe.OrdStatus;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.SpreadReason;
+import io.mmfleet.sbe.StopReason;
+import io.mmfleet.sbe.ThrottleState;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole core: book → σ → Avellaneda-Stoikov (γ 0.1, k 20, T − t a 60 s window) → spread rules
+ * (as in {@link SpreadRulesTest}) → quote manager (as in {@link QuoteManagerTest}); σ sampled each
+ * second, 2 warm-up samples, α 0.5; a book older than 2 s is stale.
+ */
+class MarketMakerTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+
+    private final RecordingOutput out = new RecordingOutput();
+
+    private static StrategyParams params()
+    {
+        return new StrategyParams(
+            SpreadRulesTest.params(400_000),
+            new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND),
+            0.5, SECOND, 2, 10, 2 * SECOND);
+    }
+
+    private static MarketMaker marketMaker(final MarketMakerOutput output)
+    {
+        final MarketMaker mm = new MarketMaker(
+            params(), new AvellanedaStoikov(0.1, 20, Horizon.rolling(60 * SECOND)), new InstrumentSpec(2, 4), output, 1);
+        mm.onInstrumentDefinition(true, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0, 0);
+        return mm;
+    }
+
+    /** Started, flat, quoting the default 2995.50 / 3004.50 with both orders acknowledged (requests 1 and 2). */
+    private MarketMaker quoting()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        mm.onBook(299_900, 300_100, MS);
+        mm.onOrderState(1, OrdStatus.NEW, 1_000, 2 * MS);
+        mm.onOrderState(2, OrdStatus.NEW, 1_000, 2 * MS);
+        out.take();
+        return mm;
+    }
+
+    @Test
+    void startsQuotingOnceInventoryAndABookAreKnown()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onBook(299_900, 300_100, 0);
+        assertEquals(List.of(), out.take(), "no inventory yet");
+        mm.onInventory(0, MS);
+        assertEquals(List.of(
+            "started",
+            "spread 0->3000 DEFAULT_NO_ESTIMATE",
+            "imbalance 0/10000 0ppm NORMAL",
+            "place 1 BUY L0 1000@299550",
+            "place 2 SELL L0 1000@300450",
+            "quotes 1000@299550 / 1000@300450"), out.take());
+        assertTrue(mm.isQuoting());
+    }
+
+    @Test
+    void staleMarketDataStopsQuotingAndCancelsUntilABookArrives()
+    {
+        final MarketMaker mm = quoting();
+        mm.onTimer(2_001 * MS);
+        assertEquals(List.of(), out.take(), "a book exactly 2 s old is still fresh");
+        mm.onTimer(2_002 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        mm.onBook(299_900, 300_100, 3 * SECOND);
+        assertEquals(List.of("started"), out.take(), "the cancels are not answered yet");
+        mm.onOrderState(1, OrdStatus.CANCELED, 0, 3 * SECOND);
+        assertEquals(List.of("place 5 BUY L0 1000@299550", "quotes 1000@299550 / 1000@300450"), out.take());
+    }
+
+    @Test
+    void aThrottledVenuePausesWithoutCancellingAndANearLimitOneWidens()
+    {
+        final MarketMaker mm = quoting();
+        mm.onThrottle(ThrottleState.THROTTLED, 10 * MS);
+        assertEquals(List.of("stopped THROTTLED"), out.take());
+        mm.onThrottle(ThrottleState.OK, 20 * MS);
+        assertEquals(List.of("started"), out.take());
+        // NEAR_LIMIT: 40 bps → 2994.00 / 3006.00. The bid moved 1.50 / 2995.50 = 5.008 bps ≥ 5: requoted;
+        // the ask 1.50 / 3004.50 = 4.993 bps < 5: left.
+        mm.onThrottle(ThrottleState.NEAR_LIMIT, 200 * MS);
+        assertEquals(List.of("spread 3000->4000 THROTTLE", "cancel 3 of 1 BUY L0"), out.take());
+    }
+
+    @Test
+    void killSwitchUntrustedVenueAndStopCancelEverything()
+    {
+        MarketMaker mm = quoting();
+        mm.onKillSwitch(true, 10 * MS);
+        assertEquals(List.of("stopped KILL_SWITCH", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        mm.onKillSwitch(false, 20 * MS);
+        assertEquals(List.of("started"), out.take());
+
+        out.take();
+        mm = quoting();
+        mm.onVenueTrusted(false, 10 * MS);
+        assertEquals(List.of("stopped VENUE_UNTRUSTED", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+
+        mm = quoting();
+        mm.stop(StopReason.SHUTDOWN, 10 * MS);
+        assertEquals(List.of("stopped SHUTDOWN", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        assertFalse(mm.isQuoting());
+    }
+
+    @Test
+    void aHaltedInstrumentIsNotQuoted()
+    {
+        final MarketMaker mm = quoting();
+        // A definition that does not fit price scale 2 is refused and changes nothing.
+        assertThrows(IllegalArgumentException.class, () -> mm.onInstrumentDefinition(false, 1, -3, 1, -4, 1, -4, 0, 0, 5, 0, 5 * MS));
+        assertEquals(List.of(), out.take());
+        mm.onInstrumentDefinition(false, 1, -2, 1, -4, 1, -4, 90_000_000, -4, 5, 0, 10 * MS);
+        assertEquals(List.of("stopped VENUE_UNTRUSTED", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+    }
+
+    @Test
+    void aQuietMarketWithALiveFeedIsNotStale()
+    {
+        final MarketMaker mm = quoting();
+        mm.onMarketDataAlive(1_500 * MS);
+        mm.onMarketDataAlive(3_000 * MS);
+        mm.onTimer(4_000 * MS);
+        assertEquals(List.of(), out.take(), "last sign of life 1 s ago");
+        mm.onTimer(5_001 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+    }
+
+    @Test
+    void aReloadTakesEffectWithoutLosingOrders()
+    {
+        final MarketMaker mm = quoting();
+        // DEFAULT_SPREAD_BPS 30 → 50: 15.00 → 7.50 a side: 2992.50 / 3007.50; both moved 3.00 (10 bps): requoted.
+        final StrategyParams wider = new StrategyParams(
+            new SpreadParams(10, 500, 50, 200_000, 400_000, 5, 10, 2, 1.0, 10, 1_000, 100, 10_000, 10_000),
+            new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+        mm.reconfigure(wider, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 200 * MS);
+        assertEquals(List.of("spread 3000->5000 DEFAULT_NO_ESTIMATE", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        final StrategyParams twoLevels = new StrategyParams(wider.spread(),
+            new QuoteManagerParams(2, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+        assertThrows(IllegalArgumentException.class,
+            () -> mm.reconfigure(twoLevels, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 300 * MS));
+        mm.onOrderState(1, OrdStatus.CANCELED, 0, 300 * MS);
+        assertEquals(List.of("place 5 BUY L0 1000@299250", "quotes 1000@299250 / 1000@300750"), out.take());
+    }
+
+    @Test
+    void afterTheWarmUpTheModelQuotes()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        mm.onBook(299_900, 300_100, 0);        // mid 3000.00: anchor
+        mm.onBook(299_950, 300_150, SECOND);   // 3000.50: sample 0.5² / 1 = 0.25
+        assertEquals(SpreadReason.DEFAULT_NO_ESTIMATE, mm.lastQuote().spreadReason());
+        out.take();
+        mm.onBook(300_050, 300_250, 2 * SECOND); // 3001.50: sample 1.0² / 1 = 1.0; σ² = (0.25 + 1.0) / 2 = 0.625
+        // σ = √0.625 = 0.790569415 → 79056942 at scale 8.
+        // r = 3001.50 (q = 0); γσ²τ = 0.1 × 0.625 × 60 = 3.75; (2/γ)·ln(1 + γ/k) = 20 × ln 1.005 = 0.0997508
+        // spread 3.8497508 (12.83 bps, inside the clamp), half 1.9248754:
+        // bid 2999.5751246 → 2999.57; ask 3003.4248754 → 3003.43; (300343 − 299957) / 300150 = 12.86 bps.
+        assertEquals(List.of("sigma 0->79056942", "spread 3000->1286 MODEL"), out.take());
+        final Quote quote = mm.lastQuote();
+        assertEquals(299_957, quote.bidPrice());
+        assertEquals(300_343, quote.askPrice());
+        assertEquals(3_001_500, quote.reservationPrice());
+        assertEquals(SpreadReason.MODEL, quote.spreadReason());
+    }
+
+    @Test
+    void inventorySkewsThroughTheModelAndTheRules()
+    {
+        final MarketMaker mm = quoting();
+        // q = 0.25 (SKEW) with the default spread: bid 4.50 + 3.00 out, ask 4.50 − 1.50 in → 2992.50 / 3003.00.
+        // The bid moved 3.00 / 2995.50 = 10.0 bps: requoted; the ask 1.50 / 3004.50 = 4.993 bps < 5: left.
+        mm.onInventory(2_500, 200 * MS);
+        assertEquals(List.of("spread 3000->3500 INVENTORY", "imbalance 2500/10000 250000ppm SKEW",
+            "cancel 3 of 1 BUY L0"), out.take());
+        assertEquals(ImbalanceLevel.SKEW, mm.lastQuote().imbalanceLevel());
+        assertEquals(QuoteManager.PENDING_CANCEL, mm.quoteManager().state(Side.BUY, 0));
+    }
+
+    @Test
+    void aOneSidedOrCrossedBookIsNoMarket()
+    {
+        final MarketMaker mm = quoting();
+        mm.onBook(300_100, 300_100, 10 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        mm.onBook(0, 300_100, 20 * MS);
+        assertEquals(List.of(), out.take());
+    }
+
+    /** Steady state (books, requotes, acknowledgements, cancels) allocates nothing on this thread. */
+    @Test
+    void theSteadyStateAllocatesNothing()
+    {
+        final AnsweringOutput answers = new AnsweringOutput();
+        final MarketMaker mm = marketMaker(answers);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        long now = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            now = step(mm, answers, i, now);
+        }
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(thread);
+        final long placedBefore = answers.placed;
+        for (int i = 20_000; i < 30_000; i++)
+        {
+            now = step(mm, answers, i, now);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(answers.placed - placedBefore > 1_000, "the loop requotes: " + (answers.placed - placedBefore));
+        assertEquals(0, allocated, "bytes allocated over 10000 steps");
+    }
+
+    private static long step(final MarketMaker mm, final AnsweringOutput answers, final int i, final long now)
+    {
+        final long next = now + 150 * MS;
+        final long shift = (i % 4) * 300L;
+        mm.onBook(299_900 + shift, 300_100 + shift, next);
+        answers.answer(mm, next);
+        mm.onInventory((i % 7 - 3) * 1_000L, next);
+        answers.answer(mm, next);
+        return next;
+    }
+
+    /** Acknowledges every new order and confirms every cancel, keeping ids in primitive arrays. */
+    private static final class AnsweringOutput implements MarketMakerOutput
+    {
+        private final long[] newIds = new long[16];
+        private final long[] newQty = new long[16];
+        private final long[] cancelledIds = new long[16];
+        private int newCount;
+        private int cancelCount;
+        long placed;
+
+        void answer(final MarketMaker mm, final long now)
+        {
+            while (newCount > 0 || cancelCount > 0)
+            {
+                if (newCount > 0)
+                {
+                    newCount--;
+                    mm.onOrderState(newIds[newCount], OrdStatus.NEW, newQty[newCount], now);
+                }
+                else
+                {
+                    cancelCount--;
+                    mm.onOrderState(cancelledIds[cancelCount], OrdStatus.CANCELED, 0, now);
+                }
+            }
+        }
+
+        @Override
+        public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty)
+        {
+            newIds[newCount] = requestId;
+            newQty[newCount++] = qty;
+            placed++;
+        }
+
+        @Override
+        public void cancel(final long requestId, final long origRequestId, final Side side, final int level)
+        {
+            cancelledIds[cancelCount++] = origRequestId;
+        }
+
+        @Override
+        public void spreadAdjusted(final long oldSpreadBpsE2, final long newSpreadBpsE2, final SpreadReason reason)
+        {
+        }
+
+        @Override
+        public void inventoryImbalance(final long inventory, final long maxInventory, final long imbalancePpm, final ImbalanceLevel level)
+        {
+        }
+
+        @Override
+        public void volatilityChanged(final long oldSigma, final long newSigma)
+        {
+        }
+
+        @Override
+        public void quotesUpdated(final Quote quote)
+        {
+        }
+
+        @Override
+        public void started()
+        {
+        }
+
+        @Override
+        public void stopped(final StopReason reason)
+        {
+        }
+    }
+}
