@@ -32,7 +32,8 @@ public record InstrumentRules(
      */
     public RejectReason check(final OrderType type, final long price, final long qty)
     {
-        if (qty <= 0 || (stepSize > 0 && qty % stepSize != 0) || (minQty > 0 && qty < minQty) || (maxQty > 0 && qty > maxQty))
+        // Binance's filters: (quantity - minQty) % stepSize == 0 and (price - minPrice) % tickSize == 0.
+        if (qty <= 0 || (minQty > 0 && qty < minQty) || (stepSize > 0 && (qty - minQty) % stepSize != 0) || (maxQty > 0 && qty > maxQty))
         {
             return RejectReason.QTY_LOT;
         }
@@ -40,7 +41,7 @@ public record InstrumentRules(
         {
             return null;
         }
-        if (price <= 0 || (tickSize > 0 && price % tickSize != 0) || (minPrice > 0 && price < minPrice) || (maxPrice > 0 && price > maxPrice))
+        if (price <= 0 || (minPrice > 0 && price < minPrice) || (tickSize > 0 && (price - minPrice) % tickSize != 0) || (maxPrice > 0 && price > maxPrice))
         {
             return RejectReason.PRICE_TICK;
         }
@@ -60,7 +61,7 @@ public record InstrumentRules(
         }
         if (maxNotional > 0 && BinanceDecimal.compare(notional, notionalScale, maxNotional, VenueSymbol.AMOUNT_SCALE) > 0)
         {
-            return RejectReason.MIN_NOTIONAL;
+            return RejectReason.MAX_NOTIONAL;
         }
         return null;
     }

@@ -42,13 +42,18 @@ class InstrumentRulesTest
         assertEquals(RejectReason.QTY_LOT, stepped.check(OrderType.LIMIT, 100, 1010), "above maxQty");
         assertEquals(RejectReason.QTY_LOT, stepped.check(OrderType.MARKET, 0, 0), "zero");
         assertNull(stepped.check(OrderType.LIMIT, 100, 1000));
+        // Binance counts steps from minQty, and ticks from minPrice: (qty - minQty) % step == 0.
+        final InstrumentRules offset = new InstrumentRules(SYMBOL, "TRADING", "BTC", "USDT", 10, 5, 0, 10, 15, 1000, 0, 0);
+        assertNull(offset.check(OrderType.LIMIT, 25, 35), "0.25 = 0.05 + 2 ticks, 0.00035 = 0.00015 + 2 steps");
+        assertEquals(RejectReason.QTY_LOT, offset.check(OrderType.LIMIT, 25, 30), "a multiple of the step, but not from minQty");
+        assertEquals(RejectReason.PRICE_TICK, offset.check(OrderType.LIMIT, 20, 35), "a multiple of the tick, but not from minPrice");
     }
 
     @Test
     void notionalRules()
     {
         assertEquals(RejectReason.MIN_NOTIONAL, RULES.check(OrderType.LIMIT, 499, 100_000), "4.99 < 5");
-        assertEquals(RejectReason.MIN_NOTIONAL, RULES.check(OrderType.LIMIT, 100_000_000, 900_000_000), "1000000 x 9000 > 9000000");
+        assertEquals(RejectReason.MAX_NOTIONAL, RULES.check(OrderType.LIMIT, 100_000_000, 900_000_000), "1000000 x 9000 > 9000000");
         final InstrumentRules noMax = new InstrumentRules(SYMBOL, "TRADING", "BTC", "USDT", 1, 0, 0, 1, 0, 0, 500_000_000L, 0);
         assertNull(noMax.check(OrderType.LIMIT, 100_000_000, 900_000_000));
     }
