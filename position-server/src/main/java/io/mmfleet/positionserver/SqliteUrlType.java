@@ -26,7 +26,7 @@ final class SqliteUrlType implements KeyType<String>
             throw new IllegalArgumentException("not jdbc:sqlite:");
         }
         final String file = file(raw);
-        if (file.isBlank() || file.startsWith(":") || file.contains("mode=memory"))
+        if (file.isBlank() || file.startsWith(":") || raw.contains("mode=memory"))
         {
             throw new IllegalArgumentException("no database file");
         }
