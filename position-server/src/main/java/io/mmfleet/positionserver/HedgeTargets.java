@@ -8,6 +8,10 @@ import org.agrona.collections.Long2LongHashMap;
  * the CeFi position (every venue and strategy of the {@link PositionBook}) plus the DeFi residual
  * handed in from outside (the LP's inventory; 0 until the defi-lp reports one). All mantissas at
  * {@link FixedPoint#SCALE}, base units; overflow-checked. Allocation-free. Not thread safe.
+ * <p>
+ * The HedgeTarget message carries one (execRunId, execSequence): with one venue that is the
+ * venue's watermark ({@link PositionBook#execRunId}, {@link PositionBook#execSequence}); a net over
+ * several venues includes several execution streams, which one pair cannot state.
  */
 public final class HedgeTargets
 {

@@ -26,6 +26,12 @@ public final class PositionReport
         this.instrumentNames = instrumentNames;
     }
 
+    /** Rebuilds the positions from every fill of the ledger and renders them. */
+    public String render(final FillLedger ledger)
+    {
+        return render(PositionBook.rebuild(ledger), ledger.url(), ledger.count());
+    }
+
     /**
      * @param source    where the fills came from (the ledger's URL), for the header.
      * @param fillCount fills in the ledger, for the header.

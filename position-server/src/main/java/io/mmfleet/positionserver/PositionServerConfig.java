@@ -1,5 +1,6 @@
 package io.mmfleet.positionserver;
 
+import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.DaemonSections;
 import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.bus.config.IniEntry;
@@ -55,6 +56,20 @@ public record PositionServerConfig(String ledgerUrl, Duration publishInterval, D
         final String ledgerUrl = values.string("LEDGER_URL");
         requireApartFromExecJournal(fleet, values, ledgerUrl);
         return new PositionServerConfig(ledgerUrl, values.duration("PUBLISH_INTERVAL"), values.duration("RECONCILE_GRACE"), tolerance);
+    }
+
+    /**
+     * Refuses a reload that moves the ledger: the positions in memory were built from the one
+     * open. PUBLISH_INTERVAL, RECONCILE_GRACE and BALANCE_TOLERANCE may change live.
+     */
+    public static void requireSameLedger(final PositionServerConfig current, final PositionServerConfig candidate, final String fileName)
+    {
+        if (!current.ledgerUrl().equals(candidate.ledgerUrl()))
+        {
+            throw new ConfigException(fileName, 0, SECTION, "LEDGER_URL", "the LEDGER_URL in force, " + current.ledgerUrl(),
+                "LEDGER_URL cannot change on reload (" + current.ledgerUrl() + " is open); restart position-server to use " +
+                candidate.ledgerUrl());
+        }
     }
 
     /** Two programs writing one SQLite file with different tables would corrupt each other's records. */

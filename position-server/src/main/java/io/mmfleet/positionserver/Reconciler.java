@@ -32,8 +32,8 @@ import java.util.TreeMap;
 public final class Reconciler
 {
     private final FillLedger ledger;
-    private final long tolerance;
-    private final long graceNs;
+    private long tolerance;
+    private long graceNs;
     private final Map<String, PendingTrade> pendingTrades = new LinkedHashMap<>();
     private final Map<String, long[]> baselines = new HashMap<>();
     private final Map<String, Long> driftSinceNs = new HashMap<>();
@@ -49,11 +49,20 @@ public final class Reconciler
      */
     public Reconciler(final FillLedger ledger, final long tolerance, final Duration grace)
     {
+        this.ledger = ledger;
+        limits(tolerance, grace);
+    }
+
+    /**
+     * Takes new limits (an INI reload) without losing the baselines and the trades held: they
+     * apply from the next snapshot on.
+     */
+    public void limits(final long tolerance, final Duration grace)
+    {
         if (tolerance < 0 || grace.isNegative())
         {
             throw new IllegalArgumentException("tolerance and grace must not be negative: " + tolerance + ", " + grace);
         }
-        this.ledger = ledger;
         this.tolerance = tolerance;
         this.graceNs = grace.toNanos();
     }

@@ -31,7 +31,7 @@ class PositionReportTest
         final String text;
         try (FillLedger ledger = FillLedger.open(url))
         {
-            text = report.render(PositionBook.rebuild(ledger), ledger.url(), ledger.count());
+            text = report.render(ledger);
         }
         final String[] lines = text.split("\n");
         assertEquals("positions from " + url + ": 3 fills, 2 positions", lines[0]);

@@ -83,6 +83,17 @@ class PositionServerConfigTest
     }
 
     @Test
+    void aReloadMayChangeTheLimitsButNotTheLedger()
+    {
+        final PositionServerConfig current = load("");
+        PositionServerConfig.requireSameLedger(current, load("RECONCILE_GRACE = 1m\nBALANCE_TOLERANCE = 0.01"), "fleet.ini");
+        final ConfigException moved = assertThrows(ConfigException.class,
+            () -> PositionServerConfig.requireSameLedger(current, load("LEDGER_URL = jdbc:sqlite:other.db"), "fleet.ini"));
+        assertEquals("LEDGER_URL", moved.key());
+        assertTrue(moved.getMessage().contains("LEDGER_URL cannot change on reload"), moved.getMessage());
+    }
+
+    @Test
     void theLedgerMayNotShareTheExecHandlersJournal()
     {
         final String execHandler = String.join("\n",

@@ -232,6 +232,20 @@ class ReconcilerTest
     }
 
     @Test
+    void newLimitsKeepTheBaselines()
+    {
+        reconciler.reconcile(snapshot(T0, List.of(balance("ETH", "50", "0"))));
+        final List<AccountSnapshotView.Balance> drifted = List.of(balance("ETH", "50.5", "0"));
+        assertEquals(List.of(), reconciler.reconcile(snapshot(T0 + SECOND, drifted)));
+        reconciler.limits(units("1"), Duration.ZERO);
+        assertEquals(List.of(), reconciler.reconcile(snapshot(T0 + 2 * SECOND, drifted)), "0.5 is within the new tolerance");
+        reconciler.limits(units("0.1"), Duration.ZERO);
+        assertEquals(List.of(units("0.5")), reconciler.reconcile(snapshot(T0 + 3 * SECOND, drifted)).stream().map(Discrepancy::observed).toList(),
+            "measured against the baseline taken before the reload");
+        assertThrows(IllegalArgumentException.class, () -> reconciler.limits(-1, Duration.ZERO));
+    }
+
+    @Test
     void aNegativeToleranceOrGraceIsRefused()
     {
         assertThrows(IllegalArgumentException.class, () -> new Reconciler(ledger, -1, Duration.ZERO));
