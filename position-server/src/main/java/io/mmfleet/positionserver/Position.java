@@ -106,7 +106,7 @@ public final class Position
         final long newTakerVolume = maker ? takerVolume : Math.addExact(takerVolume, fill.qty());
         long[] fees = null;
         long newFee = 0;
-        if (!fill.feeAsset().isEmpty())
+        if (fill.fee() != 0)
         {
             fees = feesByAsset.get(fill.feeAsset());
             newFee = Math.addExact(fees == null ? 0 : fees[maker ? 0 : 1], fill.fee());
@@ -118,7 +118,7 @@ public final class Position
         feeCost = state[3];
         makerVolume = newMakerVolume;
         takerVolume = newTakerVolume;
-        if (!fill.feeAsset().isEmpty())
+        if (fill.fee() != 0)
         {
             if (fees == null)
             {

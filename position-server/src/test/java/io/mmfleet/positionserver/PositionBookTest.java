@@ -68,6 +68,7 @@ class PositionBookTest
         assertEquals(6, position().fillCount());
         assertEquals(units("11"), position().takerVolume());
         assertEquals(0, position().makerVolume());
+        assertEquals(List.of(), position().fees(), "no fee was paid: no asset is listed");
     }
 
     @Test
