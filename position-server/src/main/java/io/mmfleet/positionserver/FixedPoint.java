@@ -1,7 +1,6 @@
 package io.mmfleet.positionserver;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -88,8 +87,9 @@ public final class FixedPoint
     }
 
     /**
-     * {@code a * b / divisor}, rounded half-even, exact in between (the product may exceed a long).
-     * Used for notionals ({@code price * qty / ONE}) and for pro-rata cost ({@code cost * closed / open}).
+     * {@code a * b / divisor}, rounded half-even, exact in between: the product is kept in 128 bits,
+     * so {@code price * qty} of any notional that fits a long works without allocating. Used for
+     * notionals ({@code price * qty / ONE}) and for pro-rata cost ({@code cost * closed / open}).
      *
      * @throws ArithmeticException if the divisor is not positive or the result does not fit a long.
      */
@@ -99,15 +99,84 @@ public final class FixedPoint
         {
             throw new ArithmeticException("divisor must be positive: " + divisor);
         }
-        final long high = Math.multiplyHigh(a, b);
-        final long low = a * b;
-        if ((high == 0 && low >= 0) || (high == -1 && low < 0))
+        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE)
         {
-            return divideRoundHalfEven(low, divisor);
+            throw new ArithmeticException("overflow: " + a + " * " + b);
         }
-        return new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
-            .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_EVEN)
-            .longValueExact();
+        final boolean negative = (a < 0) != (b < 0);
+        final long x = Math.abs(a);
+        final long y = Math.abs(b);
+        // Both below 2^63, so the signed high word is the unsigned one.
+        final long high = Math.multiplyHigh(x, y);
+        final long low = x * y;
+        if (Long.compareUnsigned(high, divisor) >= 0)
+        {
+            throw new ArithmeticException("overflow: " + a + " * " + b + " / " + divisor);
+        }
+        // The quotient is unsigned: below 2^64, and only up to 2^63 (negative) or 2^63 - 1 fits a long.
+        long quotient = divideUnsigned128(high, low, divisor);
+        final long remainder = low - quotient * divisor;
+        final long rest = divisor - remainder;
+        if (Long.compareUnsigned(remainder, rest) > 0 || (remainder == rest && (quotient & 1) != 0))
+        {
+            quotient++;
+            if (quotient == 0)
+            {
+                throw new ArithmeticException("overflow: " + a + " * " + b + " / " + divisor);
+            }
+        }
+        if (quotient < 0)
+        {
+            if (negative && quotient == Long.MIN_VALUE)
+            {
+                return Long.MIN_VALUE;
+            }
+            throw new ArithmeticException("overflow: " + a + " * " + b + " / " + divisor);
+        }
+        return negative ? -quotient : quotient;
+    }
+
+    /**
+     * The unsigned quotient of the 128-bit {@code high:low} by {@code divisor}, given
+     * {@code high < divisor} (so it fits 64 bits): Knuth's algorithm D on 32-bit digits, as in
+     * Hacker's Delight's divlu.
+     */
+    private static long divideUnsigned128(final long high, final long low, final long divisor)
+    {
+        final long base = 1L << 32;
+        final int shift = Long.numberOfLeadingZeros(divisor);
+        final long v = divisor << shift;
+        final long vHigh = v >>> 32;
+        final long vLow = v & 0xFFFF_FFFFL;
+        final long uHigh = (high << shift) | (shift == 0 ? 0 : low >>> (64 - shift));
+        final long uLow = low << shift;
+        final long u1 = uLow >>> 32;
+        final long u0 = uLow & 0xFFFF_FFFFL;
+
+        long q1 = Long.divideUnsigned(uHigh, vHigh);
+        long rHat = uHigh - q1 * vHigh;
+        while (q1 >= base || Long.compareUnsigned(q1 * vLow, (rHat << 32) + u1) > 0)
+        {
+            q1--;
+            rHat += vHigh;
+            if (rHat >= base)
+            {
+                break;
+            }
+        }
+        final long u21 = (uHigh << 32) + u1 - q1 * v;
+        long q0 = Long.divideUnsigned(u21, vHigh);
+        rHat = u21 - q0 * vHigh;
+        while (q0 >= base || Long.compareUnsigned(q0 * vLow, (rHat << 32) + u0) > 0)
+        {
+            q0--;
+            rHat += vHigh;
+            if (rHat >= base)
+            {
+                break;
+            }
+        }
+        return (q1 << 32) + q0;
     }
 
     /** {@code price * qty} at {@link #SCALE}, rounded half-even: the quote value of a quantity. */
@@ -126,17 +195,5 @@ public final class FixedPoint
     public static String format(final long mantissa, final int decimals)
     {
         return BigDecimal.valueOf(mantissa, SCALE).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private static long divideRoundHalfEven(final long dividend, final long divisor)
-    {
-        final long quotient = dividend / divisor;
-        final long remainder = Math.abs(dividend % divisor);
-        final long rest = divisor - remainder;
-        if (remainder > rest || (remainder == rest && (quotient & 1) != 0))
-        {
-            return dividend < 0 ? quotient - 1 : quotient + 1;
-        }
-        return quotient;
     }
 }

@@ -16,23 +16,30 @@ import org.agrona.collections.Long2LongHashMap;
 public final class HedgeTargets
 {
     private final PositionBook book;
-    private final Long2LongHashMap defiResiduals = new Long2LongHashMap(0);
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final Long2LongHashMap defiResiduals = new Long2LongHashMap(NONE);
 
     public HedgeTargets(final PositionBook book)
     {
         this.book = book;
     }
 
-    /** Sets the DeFi side's residual inventory of an instrument (signed base units). */
+    /** Sets the DeFi side's residual inventory of an instrument (signed base units, above Long.MIN_VALUE). */
     public void defiResidual(final int instrumentId, final long residual)
     {
+        if (residual == NONE)
+        {
+            throw new IllegalArgumentException("DeFi residual out of range: " + residual);
+        }
         defiResiduals.put(instrumentId, residual);
     }
 
     /** The DeFi residual last set for the instrument; 0 if none. */
     public long defiResidual(final int instrumentId)
     {
-        return defiResiduals.get(instrumentId);
+        final long residual = defiResiduals.get(instrumentId);
+        return residual == NONE ? 0 : residual;
     }
 
     /** Signed CeFi position of the instrument over every venue and strategy. */

@@ -19,14 +19,15 @@ import java.util.function.Consumer;
 public final class PositionBook
 {
     private static final long NO_MARK = Long.MIN_VALUE;
+    private static final long NO_REPORT = Long.MIN_VALUE;
     private static final Comparator<Position> ORDER = Comparator.comparingInt(Position::venueId)
         .thenComparingInt(Position::instrumentId)
         .thenComparingInt(Position::strategyId);
 
     private final Long2ObjectHashMap<Position> positions = new Long2ObjectHashMap<>();
     private final Long2LongHashMap mids = new Long2LongHashMap(NO_MARK);
-    private final Long2LongHashMap execRunIds = new Long2LongHashMap(0);
-    private final Long2LongHashMap execSequences = new Long2LongHashMap(0);
+    private final Long2LongHashMap execRunIds = new Long2LongHashMap(NO_REPORT);
+    private final Long2LongHashMap execSequences = new Long2LongHashMap(NO_REPORT);
 
     /** A book holding every fill of the ledger, applied in ledger order. */
     public static PositionBook rebuild(final FillLedger ledger)
@@ -69,6 +70,10 @@ public final class PositionBook
      */
     public void executionReportSeen(final int venueId, final long runId, final long sequence)
     {
+        if (runId == NO_REPORT || sequence == NO_REPORT)
+        {
+            throw new IllegalArgumentException("run id and sequence must be above Long.MIN_VALUE");
+        }
         execRunIds.put(venueId, runId);
         execSequences.put(venueId, sequence);
     }
@@ -76,13 +81,15 @@ public final class PositionBook
     /** Run id of the last ExecutionReport of the venue taken in; 0 if none. */
     public long execRunId(final int venueId)
     {
-        return execRunIds.get(venueId);
+        final long runId = execRunIds.get(venueId);
+        return runId == NO_REPORT ? 0 : runId;
     }
 
     /** Sequence of the last ExecutionReport of the venue taken in; 0 if none. */
     public long execSequence(final int venueId)
     {
-        return execSequences.get(venueId);
+        final long sequence = execSequences.get(venueId);
+        return sequence == NO_REPORT ? 0 : sequence;
     }
 
     /** Sets the mid (at {@link FixedPoint#SCALE}) the venue's positions in the instrument are marked to. */

@@ -3,6 +3,9 @@ package io.mmfleet.positionserver;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,6 +56,49 @@ class FixedPointTest
         assertEquals(-6917529027641081858L, FixedPoint.mulDiv(-(1L << 62) - 1, 3, 2));
         assertThrows(ArithmeticException.class, () -> FixedPoint.notional(TestFills.units("90000000000"), TestFills.units("1000")));
         assertThrows(ArithmeticException.class, () -> FixedPoint.mulDiv(1, 1, 0));
+    }
+
+    @Test
+    void mulDivAgreesWithBigDecimalEverywhere()
+    {
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 50_000; i++)
+        {
+            final long a = sample(random);
+            final long b = sample(random);
+            final long divisor = Math.max(1, Math.abs(sample(random)));
+            final BigInteger exact = new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
+                .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+            if (exact.bitLength() < 64 && a != Long.MIN_VALUE && b != Long.MIN_VALUE)
+            {
+                assertEquals(exact.longValueExact(), FixedPoint.mulDiv(a, b, divisor), a + " * " + b + " / " + divisor);
+            }
+            else
+            {
+                assertThrows(ArithmeticException.class, () -> FixedPoint.mulDiv(a, b, divisor), a + " * " + b + " / " + divisor);
+            }
+        }
+        assertEquals(Long.MAX_VALUE, FixedPoint.mulDiv(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertEquals(-Long.MAX_VALUE, FixedPoint.mulDiv(-Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertThrows(ArithmeticException.class, () -> FixedPoint.mulDiv(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE - 1));
+        assertThrows(ArithmeticException.class, () -> FixedPoint.mulDiv(Long.MAX_VALUE, Long.MAX_VALUE, 1));
+    }
+
+    /** Magnitudes spread over every bit length, both signs, and the edges. */
+    private static long sample(final SplittableRandom random)
+    {
+        switch (random.nextInt(12))
+        {
+            case 0:
+                return Long.MAX_VALUE - random.nextInt(3);
+            case 1:
+                return Long.MIN_VALUE + random.nextInt(3);
+            case 2:
+                return random.nextInt(-3, 4);
+            default:
+                final long magnitude = random.nextLong() >>> random.nextInt(64);
+                return random.nextBoolean() ? magnitude : -magnitude;
+        }
     }
 
     @Test

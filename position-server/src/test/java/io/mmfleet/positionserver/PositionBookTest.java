@@ -204,6 +204,8 @@ class PositionBookTest
         assertEquals(43, book.execSequence(VENUE));
         assertEquals(40, position().execSequence(), "the position keeps the report of its last fill");
         assertEquals(0, book.execSequence(2));
+        book.executionReportSeen(2, 0, 0);
+        assertEquals(0, book.execRunId(2), "zero is a value like any other");
     }
 
     @Test
@@ -243,7 +245,10 @@ class PositionBookTest
         assertEquals(units("1.5"), targets.netInventory(INSTRUMENT));
         assertEquals(units("0.5"), targets.targetPosition(INSTRUMENT));
         assertEquals(0, targets.netInventory(2));
-        targets.defiResidual(2, Long.MIN_VALUE);
-        assertThrows(ArithmeticException.class, () -> targets.targetPosition(2));
+        targets.defiResidual(INSTRUMENT, 0);
+        assertEquals(units("2"), targets.netInventory(INSTRUMENT), "a residual back to zero");
+        targets.defiResidual(INSTRUMENT, Long.MAX_VALUE);
+        assertThrows(ArithmeticException.class, () -> targets.netInventory(INSTRUMENT));
+        assertThrows(IllegalArgumentException.class, () -> targets.defiResidual(2, Long.MIN_VALUE));
     }
 }
