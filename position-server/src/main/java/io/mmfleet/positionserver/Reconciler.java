@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * Balances: the ledger cannot know the account's starting balances, so the first snapshot of each
  * (venue, asset) after start is the baseline. From then on the balance (free + locked) must have
  * moved as the ledger's fills moved the asset ({@link FillLedger#assetFlows}); a drift beyond the
- * tolerance that lasts the grace is reported, and again whenever its amount changes.
+ * tolerance that lasts the grace is reported, and again whenever its amount changes. Baselines live in
+ * memory: a restart (or {@link #rebaseline}) takes new ones, so a drift that arose while the
+ * position-server was down is not seen; missing and extra trades still are.
  * <p>
  * Not thread safe.
  */
@@ -79,6 +81,18 @@ public final class Reconciler
         recheckPending(snapshot, found);
         checkBalances(snapshot, found);
         return found;
+    }
+
+    /**
+     * Forgets the balance baselines, so the next snapshot of each (venue, asset) sets a new one: for
+     * after an operator has explained a drift (a deposit, a withdrawal, a transfer), which the
+     * ledger's fills can never account for. Trades held inside their grace are kept.
+     */
+    public void rebaseline()
+    {
+        baselines.clear();
+        driftSinceNs.clear();
+        reportedDrift.clear();
     }
 
     /** Trades listed by the venue, missing from the ledger, still inside their grace. */

@@ -232,6 +232,20 @@ class ReconcilerTest
     }
 
     @Test
+    void aRebaselineAcceptsTheBalancesAsTheyAreNow()
+    {
+        reconciler.reconcile(snapshot(T0, List.of(balance("USDT", "1000", "0"))));
+        final List<AccountSnapshotView.Balance> deposited = List.of(balance("USDT", "1500", "0"));
+        reconciler.reconcile(snapshot(T0 + SECOND, deposited));
+        assertEquals(1, reconciler.reconcile(snapshot(T0 + 20 * SECOND, deposited)).size(), "a deposit is a drift the fills cannot explain");
+        reconciler.rebaseline();
+        assertEquals(List.of(), reconciler.reconcile(snapshot(T0 + 21 * SECOND, deposited)));
+        ledger.insert(at(buy(101, "1", "100"), T0 + 22 * SECOND));
+        assertEquals(List.of(), reconciler.reconcile(snapshot(T0 + 23 * SECOND, List.of(balance("USDT", "1400", "0")))),
+            "fills after the new baseline are accounted from it");
+    }
+
+    @Test
     void newLimitsKeepTheBaselines()
     {
         reconciler.reconcile(snapshot(T0, List.of(balance("ETH", "50", "0"))));
