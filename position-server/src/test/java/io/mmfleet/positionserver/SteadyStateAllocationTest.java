@@ -46,7 +46,9 @@ class SteadyStateAllocationTest
         run(book, targets, fills, mids, sink, realized, ROUNDS);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertEquals(0, allocated, "bytes allocated over " + ROUNDS + " fills and marks");
+        // Less than one byte a round: any object per round would be at least 16 (the JVM's own
+        // bookkeeping, e.g. a compilation finishing, may land a few bytes on the thread).
+        assertTrue(allocated < ROUNDS, allocated + " bytes allocated over " + ROUNDS + " fills and marks");
         assertEquals(2L * ROUNDS, book.position(1, 1, 7).fillCount() + book.position(1, 1, 8).fillCount() + book.position(1, 1, 9).fillCount());
         assertTrue(sink[0] != 0);
     }
