@@ -152,6 +152,8 @@ public final class ExecHandlerApp implements DaemonApp
         metrics.counter("exec_handler_sessions_lost", "WebSocket API sessions lost after being ready", gateway::sessionsLost);
         metrics.gauge("exec_handler_clock_offset_ms", "Venue clock minus local clock", () -> clockOffsetGauge);
         metrics.gauge("exec_handler_used_weight_1m", "Venue request weight used in the current minute", () -> usedWeightGauge);
+        metrics.counter("exec_handler_dropped_frames", "Venue frames not handed to the event loop (queue full: connection closed; binary: ignored)",
+            gateway::framesDropped);
         metrics.counter("exec_handler_ignored_events", "Documented user-data events the order path does not use", gateway::ignoredEvents);
     }
 
@@ -292,7 +294,7 @@ public final class ExecHandlerApp implements DaemonApp
         final int instrumentId = symbol.instrumentId();
         if (!CLIENT_ORDER_ID.matcher(clientOrderId).matches())
         {
-            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.DUPLICATE_ID,
+            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL,
                 "clientOrderId must be 1..36 of [.A-Z:/a-z0-9_-]");
             return;
         }
@@ -335,6 +337,12 @@ public final class ExecHandlerApp implements DaemonApp
             return;
         }
         final InstrumentRules rules = rulesBySymbol.get(symbol.venueSymbol());
+        if (rules != null && !"TRADING".equals(rules.status()))
+        {
+            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.VENUE_REJECT,
+                symbol.venueSymbol() + " is " + rules.status() + " at the venue, not TRADING");
+            return;
+        }
         if (rules != null)
         {
             final RejectReason violation = rules.check(command.orderType(), price, qty);

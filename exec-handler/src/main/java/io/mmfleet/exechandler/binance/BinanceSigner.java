@@ -10,7 +10,7 @@ import java.util.SortedMap;
 
 /**
  * HMAC-SHA256 signatures of Binance SIGNED requests, as lowercase hex. One {@link Mac} is keyed once
- * and reused for every request, so an instance belongs to one thread (the gateway's I/O thread).
+ * and reused for every request, so an instance belongs to one thread (the event loop, which signs every request).
  * The secret is copied into the key and never exposed; {@link #toString()} does not print it.
  */
 public final class BinanceSigner

@@ -50,12 +50,6 @@ public record WsApiMessage(
         return new WsApiMessage(Kind.EVENT, null, 0, null, null, List.of(), 0, subscriptionId, eventType, event);
     }
 
-    /** A response whose request succeeded. */
-    public boolean isSuccess()
-    {
-        return kind == Kind.RESPONSE && error == null;
-    }
-
     /**
      * A failed response whose outcome the docs call unknown: a 5xx status, or an error code
      * {@link BinanceErrors#isOutcomeUnknown} names. The request may have taken effect.

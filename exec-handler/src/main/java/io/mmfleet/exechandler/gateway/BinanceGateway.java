@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Binance Spot order entry: one WebSocket API connection carries order.place, order.cancel and
@@ -122,6 +123,8 @@ public final class BinanceGateway implements VenueGateway
     // Counters written by the event loop only and read by the metrics scrape: volatile, no locks.
     private volatile long malformed;
     private volatile long ignoredEvents;
+    /** Frames the socket threads could not hand over (queue full, or binary): each closes or is ignored. */
+    private final AtomicLong framesDropped = new AtomicLong();
     private final int[] restFailuresInARow = new int[RestCall.Kind.values().length];
     /** Arrival of the venue frame being handled, epoch ns; 0 outside the handling of one. */
     private long originNs;
@@ -249,6 +252,11 @@ public final class BinanceGateway implements VenueGateway
         return ignoredEvents;
     }
 
+    public long framesDropped()
+    {
+        return framesDropped.get();
+    }
+
     public long sessionsLost()
     {
         return sessionsLost;
@@ -292,7 +300,7 @@ public final class BinanceGateway implements VenueGateway
         }
         final String id = nextId("place");
         final String text = WsApiRequests.orderPlace(id, order, apiKey, receiveWindowMs(), signer);
-        if (!sendWs(id, new WsCall(RequestKind.PLACE, symbol, coid, 0, System.nanoTime() + config.requestTimeout().toNanos()), text))
+        if (!sendWs(id, new WsCall(RequestKind.PLACE, symbol, coid, System.nanoTime() + config.requestTimeout().toNanos()), text))
         {
             deferred.add(() -> listener.onPlaceRejected(symbol, coid, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED)));
             return;
@@ -315,7 +323,7 @@ public final class BinanceGateway implements VenueGateway
         }
         final String id = nextId("cancel");
         final String text = WsApiRequests.orderCancel(id, symbol, origClientOrderId, apiKey, receiveWindowMs(), venueTimeMs(), signer);
-        if (!sendWs(id, new WsCall(RequestKind.CANCEL, symbol, origClientOrderId, 0, System.nanoTime() + config.requestTimeout().toNanos()), text))
+        if (!sendWs(id, new WsCall(RequestKind.CANCEL, symbol, origClientOrderId, System.nanoTime() + config.requestTimeout().toNanos()), text))
         {
             deferred.add(() -> listener.onCancelRejected(symbol, origClientOrderId, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED)));
         }
@@ -332,7 +340,7 @@ public final class BinanceGateway implements VenueGateway
         }
         final String id = nextId("cancelall");
         final String text = WsApiRequests.openOrdersCancelAll(id, symbol, apiKey, receiveWindowMs(), venueTimeMs(), signer);
-        if (!sendWs(id, new WsCall(RequestKind.CANCEL_ALL, symbol, null, 0, System.nanoTime() + config.requestTimeout().toNanos()), text))
+        if (!sendWs(id, new WsCall(RequestKind.CANCEL_ALL, symbol, null, System.nanoTime() + config.requestTimeout().toNanos()), text))
         {
             deferred.add(() -> listener.onCancelAllDone(symbol, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED)));
         }
@@ -479,7 +487,7 @@ public final class BinanceGateway implements VenueGateway
     private void connect(final long nowNs)
     {
         final int connectionId = ++nextConnectionId;
-        ws = new WsApiClient(config.wsApiUrl(), config.maxFrameBytes(), connectionId, inbound, clock, (int)config.requestTimeout().toMillis());
+        ws = new WsApiClient(config.wsApiUrl(), config.maxFrameBytes(), connectionId, inbound, clock, framesDropped, (int)config.requestTimeout().toMillis());
         handshakeDeadlineNs = nowNs + config.requestTimeout().toNanos();
         log.info("event=ws_api_connecting url={} connection={}", config.wsApiUrl(), connectionId);
         ws.connect();
@@ -490,7 +498,7 @@ public final class BinanceGateway implements VenueGateway
         subscribeSent = true;
         final String id = nextId("subscribe");
         final String text = WsApiRequests.userDataSubscribeSignature(id, apiKey, receiveWindowMs(), venueTimeMs(), signer);
-        if (!sendWs(id, new WsCall(null, null, null, 0, nowNs + config.requestTimeout().toNanos()), text))
+        if (!sendWs(id, new WsCall(null, null, null, nowNs + config.requestTimeout().toNanos()), text))
         {
             dropConnection("user data subscription could not be sent", nowNs);
         }
@@ -1038,7 +1046,7 @@ public final class BinanceGateway implements VenueGateway
     }
 
     /** A WebSocket API request in flight; kind null for the user data subscription. */
-    private record WsCall(RequestKind kind, VenueSymbol symbol, String clientOrderId, long venueOrderId, long deadlineNs)
+    private record WsCall(RequestKind kind, VenueSymbol symbol, String clientOrderId, long deadlineNs)
     {
     }
 }

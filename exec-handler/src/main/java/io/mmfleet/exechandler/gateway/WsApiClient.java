@@ -25,8 +25,7 @@ final class WsApiClient extends WebSocketClient
     private final int connectionId;
     private final Queue<Inbound> inbound;
     private final EpochClock clock;
-    private final AtomicLong overflows = new AtomicLong();
-    private final AtomicLong binaryFrames = new AtomicLong();
+    private final AtomicLong framesDropped;
 
     WsApiClient(
         final URI uri,
@@ -34,12 +33,14 @@ final class WsApiClient extends WebSocketClient
         final int connectionId,
         final Queue<Inbound> inbound,
         final EpochClock clock,
+        final AtomicLong framesDropped,
         final int connectTimeoutMs)
     {
         super(uri, new Draft_6455(List.of(), maxFrameBytes), Map.of(), connectTimeoutMs);
         this.connectionId = connectionId;
         this.inbound = inbound;
         this.clock = clock;
+        this.framesDropped = framesDropped;
         // A session can die without a close (venue hung, path black-holed) while no request is in
         // flight to time out: the library pings every 30 s and closes the connection if nothing at
         // all came back within 1.5 times that, and the event loop reconnects.
@@ -62,7 +63,7 @@ final class WsApiClient extends WebSocketClient
     {
         if (!inbound.offer(new Inbound.WsText(connectionId, message, clock.nanoTime())))
         {
-            overflows.incrementAndGet();
+            framesDropped.incrementAndGet();
             close(1011, "event loop behind");
         }
     }
@@ -71,7 +72,7 @@ final class WsApiClient extends WebSocketClient
     public void onMessage(final ByteBuffer bytes)
     {
         // Binance sends text only; a binary frame is unexpected input, counted and ignored.
-        binaryFrames.incrementAndGet();
+        framesDropped.incrementAndGet();
     }
 
     @Override
@@ -93,15 +94,5 @@ final class WsApiClient extends WebSocketClient
         {
             Thread.onSpinWait();
         }
-    }
-
-    long overflows()
-    {
-        return overflows.get();
-    }
-
-    long binaryFrames()
-    {
-        return binaryFrames.get();
     }
 }

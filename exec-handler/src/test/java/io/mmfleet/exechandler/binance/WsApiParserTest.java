@@ -38,7 +38,6 @@ class WsApiParserTest
         assertEquals(WsApiMessage.Kind.RESPONSE, message.kind());
         assertEquals("56374a46-3061-486b-a311-99ee972eb648", message.id());
         assertEquals(200, message.status());
-        assertTrue(message.isSuccess());
         assertNull(message.error());
         assertEquals(PLACE_LIMITS, message.rateLimits());
 
@@ -113,8 +112,20 @@ class WsApiParserTest
         assertNull(message.result());
         assertEquals(new VenueError(-2010, "Account has insufficient balance for requested action.", RejectReason.INSUFFICIENT_BALANCE), message.error());
         assertEquals(List.of(new RateLimitUsage("REQUEST_WEIGHT", "MINUTE", 1, 6000, 1)), message.rateLimits());
-        assertFalse(message.isSuccess());
         assertFalse(message.isOutcomeUnknown());
+    }
+
+    @Test
+    void aBanCarriesWhenItEnds()
+    {
+        // web-socket-api.md, IP limits: a 418 with error.data.retryAfter (epoch ms).
+        final WsApiMessage banned = new WsApiParser().parse("{\"id\":\"place-9\",\"status\":418,\"error\":{\"code\":-1003," +
+            "\"msg\":\"Way too much request weight used; IP banned until 1659146400000.\"," +
+            "\"data\":{\"serverTime\":1659142907531,\"retryAfter\":1659146400000}}}");
+        assertEquals(418, banned.status());
+        assertEquals(1659146400000L, banned.retryAfterEpochMs());
+        assertEquals(0, new WsApiParser().parse("{\"id\":\"x\",\"status\":400,\"error\":{\"code\":-1100,\"msg\":\"bad\"}}")
+            .retryAfterEpochMs());
     }
 
     @Test
