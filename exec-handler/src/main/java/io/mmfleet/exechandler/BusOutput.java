@@ -31,6 +31,7 @@ import io.mmfleet.sbe.ThrottleState;
 import io.mmfleet.sbe.ThrottleStatusEncoder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +66,8 @@ final class BusOutput implements ExecutionSink
     private final Map<String, InstrumentRules> definitions = new TreeMap<>();
     private final Map<String, Balance> balances = new TreeMap<>();
     private final LongSupplier originNs;
+    /** Who sent each CANCEL_ALL still running (source id, run id), so its ControlAck names them. */
+    private final Map<Long, long[]> cancelAllRequesters = new HashMap<>();
     private long snapshotId;
     private long lastBalancesVenueTimeMs;
 
@@ -156,19 +159,27 @@ final class BusOutput implements ExecutionSink
     {
         if (error != null && error.code() != -2011)
         {
+            cancelAllRequesters.remove(commandId);
             reject(commandId, strategyId, symbol.instrumentId(), "", error.reason(), error.code(), "cancel-all refused: " + error.message());
             return;
         }
         // Binance answers a cancel-all with no open order with -2011: nothing was open, which is what was asked.
+        final long[] requester = cancelAllRequesters.remove(commandId);
         publisher.wrap(ack)
             .commandId(commandId)
             .commandTemplateId(OrderCommandDecoder.TEMPLATE_ID)
             .status(AckStatus.APPLIED)
-            .requesterSourceId(0)
-            .requesterRunId(0)
+            .requesterSourceId(requester == null ? 0 : (int)requester[0])
+            .requesterRunId(requester == null ? 0 : requester[1])
             .text("cancel-all on " + symbol.venueSymbol() + ": " + canceled + " orders canceled");
         publisher.publish(controlAcks, ack, 0);
         context.log().info("event=cancel_all_done command={} symbol={} canceled={}", commandId, symbol.venueSymbol(), canceled);
+    }
+
+    /** A CANCEL_ALL is answered with a ControlAck naming its sender (source and run), which it matches on. */
+    void rememberCancelAllRequester(final long commandId, final int sourceId, final long runId)
+    {
+        cancelAllRequesters.put(commandId, new long[] {sourceId, runId});
     }
 
     /** busctl send waits for a ControlAck from each daemon: this says the command was taken (its outcome follows on exec.*). */

@@ -218,7 +218,7 @@ public final class ExecHandlerApp implements DaemonApp
         }
         try
         {
-            onCommand(command, commandId);
+            onCommand(command, header, commandId);
         }
         catch (final JournalException ex)
         {
@@ -235,7 +235,7 @@ public final class ExecHandlerApp implements DaemonApp
         clockOffsetGauge = gateway.clockOffsetMs();
     }
 
-    private void onCommand(final OrderCommandDecoder command, final long commandId)
+    private void onCommand(final OrderCommandDecoder command, final MessageHeaderDecoder header, final long commandId)
     {
         final int strategyId = command.strategyId();
         final int instrumentId = command.instrumentId();
@@ -275,7 +275,11 @@ public final class ExecHandlerApp implements DaemonApp
                     tracker.onStatusQuery(commandId, strategyId, symbol, origClientOrderId, nowMs);
                 }
             }
-            case CANCEL_ALL -> tracker.onCancelAll(commandId, strategyId, symbol, nowMs);
+            case CANCEL_ALL ->
+            {
+                output.rememberCancelAllRequester(commandId, header.sourceId(), header.runId());
+                tracker.onCancelAll(commandId, strategyId, symbol, nowMs);
+            }
             case REPLACE -> refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL,
                 "REPLACE is not supported by exec-handler yet: send CANCEL then NEW");
             default -> refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL,
