@@ -634,6 +634,7 @@ public final class BinanceGateway implements VenueGateway
         if (message.error() != null)
         {
             onRateLimitRefusal(message.status(), message.error().code(), message.retryAfterEpochMs());
+            resyncClockOnTimestampError(message.error().code());
         }
         if (call.kind() == null)
         {
@@ -861,6 +862,10 @@ public final class BinanceGateway implements VenueGateway
             {
                 onRateLimitRefusal(outcome.status(), error == null ? 0 : error.code(), retryAfterUntil(outcome.headers()));
             }
+            if (error != null)
+            {
+                resyncClockOnTimestampError(error.code());
+            }
             if (outcome.status() < 500 && error != null && call.kind() == RestCall.Kind.LOOKUP && error.code() == -2013)
             {
                 // The lookup happened after it was sent: the send's venue time is a safe lower bound for "as of".
@@ -989,6 +994,15 @@ public final class BinanceGateway implements VenueGateway
         {
             final boolean ban = status == 418;
             throttle.onRetryUntil(ban, untilVenueMs > now ? untilVenueMs : now + (ban ? DEFAULT_BAN_MS : DEFAULT_RETRY_AFTER_MS));
+        }
+    }
+
+    /** -1021 (timestamp outside the receive window): the clock offset has drifted; measure it now. */
+    private void resyncClockOnTimestampError(final int code)
+    {
+        if (code == -1021)
+        {
+            nextTimeSyncNs = 0;
         }
     }
 
