@@ -1002,7 +1002,7 @@ public final class BinanceGateway implements VenueGateway
     {
         if (code == -1021)
         {
-            nextTimeSyncNs = 0;
+            nextTimeSyncNs = Long.MIN_VALUE;
         }
     }
 
