@@ -54,11 +54,10 @@ import java.util.Map;
  *     filled or ended meanwhile, or has not arrived yet) is not refused to its sender; the order is
  *     looked up and the CANCEL command answered by ORDER_STATUS with the state found, after the
  *     fills and terminal report the lookup leads to (fetched trades included). If the lookup does
- *     not find an order the venue told us of, the command is refused UNKNOWN_ORDER -2011; if it
- *     does not find an unanswered order, the order is REJECTED past its receive window (the command
- *     then gets ORDER_STATUS REJECTED) and the command refused -2011 before. A cancel the gateway
- *     did not send (code 0), or the venue refused for another reason, is refused with that error.
- *     </li>
+ *     not find the order, the command is refused UNKNOWN_ORDER -2011 (nothing to cancel), unless
+ *     the order was never answered and is past its receive window: it is then REJECTED and the
+ *     command gets ORDER_STATUS REJECTED. A cancel the gateway did not send (code 0), or the venue
+ *     refused for another reason, is refused with that error.</li>
  * <li>Lookups: one in flight per order; a lookup not finding an order the venue told us of
  *     (archived or gone) is retried {@link #MAX_LOOKUP_RETRIES_NOT_FOUND} times, then the order is
  *     left as last reported and the STATUS commands waiting on it refused UNKNOWN_ORDER -2013.</li>
@@ -383,9 +382,8 @@ public final class OrderTracker implements GatewayListener
      * 0) per order, as reported so far: every answered order not yet terminal, then the recently
      * terminal ones still in memory, so a subscriber that lost a FILLED or CANCELED report learns
      * the final state. Bounded by the open orders plus the memory of terminal orders
-     * ({@link #RECENT_TERMINAL_CAPACITY}). Fills
-     * already reported are not repeated; a subscriber that lost one reconciles from the
-     * AccountSnapshot trade lists.
+     * ({@link #RECENT_TERMINAL_CAPACITY}). Fills already reported are not repeated; a subscriber
+     * that lost one reconciles from the AccountSnapshot trade lists.
      *
      * @return reports published.
      */
@@ -557,7 +555,7 @@ public final class OrderTracker implements GatewayListener
         rejectAll(order, order.awaitingCancel, error.reason(), error.code(), error.message());
         if (error.code() != 0)
         {
-            // Refused by the venue for another reason: the order's state is not in question, but ask anyway.
+            // Refused by the venue for another reason: the cancel did not happen; confirm the order's state.
             requestLookup(order, clockMs);
         }
     }
