@@ -382,7 +382,7 @@ public final class ExecHandlerApp implements DaemonApp
         }
         if (stream.topic().equals(config.executionTopic()))
         {
-            return tracker.republishOpenOrders();
+            return tracker.republishOrders();
         }
         return -1;
     }

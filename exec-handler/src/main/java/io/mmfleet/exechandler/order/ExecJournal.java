@@ -20,10 +20,12 @@ import java.util.List;
  * command that created it, the state it last reported and whether that state is terminal) and the
  * venue trade ids it already reported. Every method commits before it returns.
  * <p>
- * Opened in WAL mode with synchronous=NORMAL: a committed transaction is in the WAL file once
- * commit returns, so killing the process (kill -9) loses nothing committed; only an operating
- * system crash or power loss can lose the last transactions, which is the price of not syncing the
- * disk on every commit.
+ * Opened in WAL mode with synchronous=FULL: the WAL file is synced to disk at every commit, so
+ * once a commit returns neither a kill -9 nor a host crash or power loss loses it. An order is
+ * journaled before it is sent, and an order sent but lost from the journal would not be
+ * recognised when its command is resent after a restart: it could be placed twice. The price is
+ * one fsync per commit (per order sent, per report), on the event-loop thread; WAL keeps it to
+ * that one sequential append and sync. open() checks that both settings took effect.
  * <p>
  * Not thread safe: owned by the event-loop thread, like the tracker.
  */
@@ -45,6 +47,9 @@ public final class ExecJournal implements AutoCloseable
     private static final String ORDER_COLUMNS = "client_order_id, venue_symbol, command_id, strategy_id, side, order_type,"
         + " time_in_force, price, qty, venue_timestamp_ms, venue_order_id, status, reported_cum_qty,"
         + " reported_cum_quote_qty, terminal, foreign_order";
+
+    /** SQLite's value of PRAGMA synchronous for FULL. */
+    static final int SYNCHRONOUS_FULL = 2;
 
     private final Path file;
     private final Connection connection;
@@ -81,8 +86,8 @@ public final class ExecJournal implements AutoCloseable
             connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement statement = connection.createStatement())
             {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
+                requireSetting(statement, "PRAGMA journal_mode=WAL", "PRAGMA journal_mode", "wal");
+                requireSetting(statement, "PRAGMA synchronous=FULL", "PRAGMA synchronous", String.valueOf(SYNCHRONOUS_FULL));
                 for (final String ddl : SCHEMA)
                 {
                     statement.execute(ddl);
@@ -287,6 +292,33 @@ public final class ExecJournal implements AutoCloseable
             cause.addSuppressed(rollbackFailure);
         }
         return new JournalException("exec journal " + file + ": cannot " + what + ": " + cause.getMessage(), cause);
+    }
+
+    /** The connection's PRAGMA synchronous level (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA). */
+    int synchronousLevel()
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA synchronous"))
+        {
+            return rows.getInt(1);
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("exec journal " + file + ": cannot read PRAGMA synchronous: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void requireSetting(final Statement statement, final String set, final String query, final String expected)
+        throws SQLException
+    {
+        statement.execute(set);
+        try (ResultSet rows = statement.executeQuery(query))
+        {
+            final String actual = rows.next() ? rows.getString(1) : null;
+            if (!expected.equalsIgnoreCase(actual))
+            {
+                throw new SQLException(set + " did not take effect: " + query + " is " + actual + ", the journal's durability needs " + expected);
+            }
+        }
     }
 
     private static String nameOf(final Enum<?> value)

@@ -106,6 +106,12 @@ final class KnownOrders
         return new ArrayList<>(live.values());
     }
 
+    /** The recently terminal orders still in memory, oldest first, copied. */
+    List<TrackedOrder> recentTerminalOrdersCopy()
+    {
+        return new ArrayList<>(recentTerminal.values());
+    }
+
     int liveCount()
     {
         return live.size();
@@ -153,6 +159,12 @@ final class KnownOrders
         order = TrackedOrder.fromJournal(symbol, journaled);
         recentTerminal.put(order.clientOrderId(), order);
         return new Known(symbol.venueSymbol(), order);
+    }
+
+    /** Whether the client order id was ever used: live, recently terminal or journaled (nothing is cached). */
+    boolean knows(final String clientOrderId)
+    {
+        return live.containsKey(clientOrderId) || recentTerminal.containsKey(clientOrderId) || journal.findOrder(clientOrderId) != null;
     }
 
     /** Whether the order is known to be over: news about it is late and changes nothing. */

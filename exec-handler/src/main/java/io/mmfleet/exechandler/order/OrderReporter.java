@@ -114,8 +114,15 @@ final class OrderReporter
         if (order.isTerminal())
         {
             answerAll(order, order.awaitingCancel);
+            answerAll(order, order.awaitingCancelLookup);
             answerAll(order, order.awaitingStatus);
         }
+    }
+
+    /** Answers the CANCEL commands the venue refused as an unknown order, with the state a lookup found. */
+    void answerCancelsAfterLookup(final TrackedOrder order)
+    {
+        answerAll(order, order.awaitingCancelLookup);
     }
 
     /** Answers the STATUS commands waiting for a lookup, once the order's first report is out. */
@@ -173,9 +180,14 @@ final class OrderReporter
     }
 
     /**
-     * Reports what the venue's word now allows: NEW for an order learned open with nothing reported
-     * yet; a terminal state once the reported fills reach the venue's cumulative quantity. Arms the
+     * Reports what the venue's word now allows: NEW for an order learned open with no fill;
+     * a terminal state once the reported fills reach the venue's cumulative quantity. Arms the
      * fill-gap timer while they do not.
+     * <p>
+     * An order the venue says has fills not reported yet (a lookup or a reply that finds it
+     * FILLED, CANCELED after partial fills, or partially filled) is not reported NEW: its first
+     * report is its first TRADE, once the fills arrive or are fetched, as if the fill had been
+     * learned first; NEW after that would tell a subscriber the order is open and unfilled.
      */
     private void progress(final TrackedOrder order, final long clockMs)
     {
@@ -186,7 +198,7 @@ final class OrderReporter
         final boolean fillsComplete = !order.hasFillGap();
         final VenueOrderStatus finalStatus = order.venueFinalStatus;
         final boolean ends = finalStatus != null && fillsComplete;
-        if (!order.answered() && !ends)
+        if (!order.answered() && fillsComplete && finalStatus == null)
         {
             order.status = OrdStatus.NEW;
             report(order, ExecType.NEW, null);

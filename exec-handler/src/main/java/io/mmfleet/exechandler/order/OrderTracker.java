@@ -15,6 +15,7 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
+import org.agrona.collections.LongArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,10 @@ import java.util.Map;
  *     the reported fills reach the venue's final cumulative quantity; missing fills are fetched
  *     from the venue's trade list if they do not arrive within the fill-gap timeout.</li>
  * <li>An order's first report is what is learned first: NEW if the order is learned to be open
- *     with no fill yet reported; TRADE if the first thing learned is a fill (NEW is then never
- *     reported); REJECTED, or the terminal report itself if the order is learned to be over with
- *     every fill accounted for. NEW is never reported after any other report.</li>
+ *     with no fill; TRADE if the first thing learned is a fill, or that it has fills (a lookup or
+ *     reply finding it FILLED, or CANCELED or open after partial fills: the fills are awaited or
+ *     fetched first, and NEW is then never reported); REJECTED, or the terminal report itself if
+ *     the order is learned to be over with no fill. NEW is never reported after any other report.</li>
  * <li>Command answers: the first report after a NEW or CANCEL command carries its id (a NEW
  *     command waiting for the first answer goes first, then CANCEL commands, oldest first); later
  *     reports carry 0. Resent NEW commands beyond the first are answered with ORDER_STATUS once the
@@ -48,6 +50,17 @@ import java.util.Map;
  *     command is answered by ORDER_STATUS once the lookup's update is applied (reports it caused go
  *     first, unsolicited). A CANCEL_ALL command is answered by {@link ExecutionSink#cancelAllDone};
  *     the orders it canceled are reported unsolicited unless a command of their own waits.</li>
+ * <li>Cancel refusals: a cancel the venue refuses as an unknown order (Binance -2011: the order
+ *     filled or ended meanwhile, or has not arrived yet) is not refused to its sender; the order is
+ *     looked up and the CANCEL command answered by ORDER_STATUS with the state found, after the
+ *     fills and terminal report the lookup leads to (fetched trades included). If the lookup does
+ *     not find the order, the command is refused UNKNOWN_ORDER -2011 (nothing to cancel), unless
+ *     the order was never answered and is past its receive window: it is then REJECTED and the
+ *     command gets ORDER_STATUS REJECTED. A cancel the gateway did not send (code 0), or the venue
+ *     refused for another reason, is refused with that error.</li>
+ * <li>Lookups: one in flight per order; a lookup not finding an order the venue told us of
+ *     (archived or gone) is retried {@link #MAX_LOOKUP_RETRIES_NOT_FOUND} times, then the order is
+ *     left as last reported and the STATUS commands waiting on it refused UNKNOWN_ORDER -2013.</li>
  * <li>Reports are published before they are journaled (see {@link OrderReporter}): a kill between
  *     the two repeats a report after the restart, never loses one.</li>
  * <li>PENDING_CANCEL and UNKNOWN (place unanswered, being looked up) are internal: never reported;
@@ -55,9 +68,14 @@ import java.util.Map;
  * <li>Orders the tracker did not place (another client of the account, or lost from the journal)
  *     are followed and journaled like ours, reported with strategy 0 and command 0.</li>
  * </ul>
- * A {@link JournalException} from a listener callback propagates: without its journal the tracker
- * cannot keep its promises, so the daemon should stop (and recover from journal and venue on
- * restart). A journal failure before a send only refuses that order (INTERNAL).
+ * A {@link JournalException} escaping any method (listener callbacks, commands, {@link #knows})
+ * MUST be treated as fatal by the daemon: exit non-zero and recover from journal and venue on
+ * restart. The tracker is then half-updated (a report published and held in memory, its journal
+ * record missing) and carrying on would answer resends and snapshots from a memory the journal
+ * does not back. Reports are published before they are journaled on purpose (a kill repeats a
+ * report, never loses one), so memory cannot be made to wait for the journal write. The one
+ * journal failure the tracker survives is the insert before a send: that order is refused
+ * (INTERNAL) and never sent.
  * Listener callbacks carry no time, so deadlines armed in them count from the last time the tracker
  * was given (commands and {@link #onTimer}, which the event loop calls every iteration).
  * <p>
@@ -72,6 +90,15 @@ public final class OrderTracker implements GatewayListener
     static final int MAX_FOREIGN_STATUS_QUERIES = 1024;
     /** Slack past the receive window before a missing order counts as never placed (clock skew). */
     static final long RECEIVE_WINDOW_SLACK_MS = 1000;
+    /**
+     * Lookups retried after the venue said it has no such order although it told us of the order
+     * before (Binance archives old orders, or the order is truly gone); then the tracker gives up.
+     */
+    static final int MAX_LOOKUP_RETRIES_NOT_FOUND = 5;
+    /** The error a CANCEL command gets when the venue refused it and no longer knows the order (Binance -2011). */
+    static final int CANCEL_REJECTED_CODE = -2011;
+    /** The error a STATUS command gets when the venue no longer knows the order (Binance -2013). */
+    static final int NO_SUCH_ORDER_CODE = -2013;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
 
@@ -100,12 +127,24 @@ public final class OrderTracker implements GatewayListener
         final List<VenueSymbol> symbols,
         final TrackerTimings timings)
     {
+        this(journal, gateway, sink, symbols, timings, RECENT_TERMINAL_CAPACITY);
+    }
+
+    /** As the public constructor, with a smaller memory of terminal orders (tests fill it without thousands of fsyncs). */
+    OrderTracker(
+        final ExecJournal journal,
+        final VenueGateway gateway,
+        final ExecutionSink sink,
+        final List<VenueSymbol> symbols,
+        final TrackerTimings timings,
+        final int recentTerminalCapacity)
+    {
         this.journal = journal;
         this.gateway = gateway;
         this.sink = sink;
         this.timings = timings;
         this.reporter = new OrderReporter(sink, journal, timings.fillGapTimeoutMs());
-        this.orders = new KnownOrders(journal, symbols, RECENT_TERMINAL_CAPACITY);
+        this.orders = new KnownOrders(journal, symbols, recentTerminalCapacity);
         for (final TrackedOrder order : orders.loadOpenOrders())
         {
             if (!order.answered() && !order.isForeign())
@@ -209,6 +248,11 @@ public final class OrderTracker implements GatewayListener
             {
                 order.awaitingCancel.addLong(commandId);
             }
+            return;
+        }
+        if (order.awaitingCancelLookup.containsLong(commandId))
+        {
+            // Refused as an unknown order: the answer is what the lookup finds, not a second cancel.
             return;
         }
         if (!gateway.isReady())
@@ -335,23 +379,43 @@ public final class OrderTracker implements GatewayListener
 
     /**
      * For a subscriber that saw a gap on the execution stream: one ORDER_STATUS report (command id
-     * 0) per order not yet terminal, as reported so far. Fills already reported are not repeated;
-     * a subscriber that lost one reconciles from the AccountSnapshot trade lists.
+     * 0) per order, as reported so far: every answered order not yet terminal, then the recently
+     * terminal ones still in memory, so a subscriber that lost a FILLED or CANCELED report learns
+     * the final state. Bounded by the open orders plus the memory of terminal orders
+     * ({@link #RECENT_TERMINAL_CAPACITY}). Fills already reported are not repeated; a subscriber
+     * that lost one reconciles from the AccountSnapshot trade lists.
      *
      * @return reports published.
      */
-    public int republishOpenOrders()
+    public int republishOrders()
     {
         int published = 0;
         for (final TrackedOrder order : orders.liveOrdersCopy())
         {
             if (order.answered())
             {
-                sink.executionReport(0, order, ExecType.ORDER_STATUS, null, null);
+                reporter.orderStatus(0, order);
                 published++;
             }
         }
+        for (final TrackedOrder order : orders.recentTerminalOrdersCopy())
+        {
+            reporter.orderStatus(0, order);
+            published++;
+        }
         return published;
+    }
+
+    /**
+     * Whether this client order id was ever used: an order live, recently terminal, or in the
+     * journal. A resend of a known order is answered from what is known, never placed again, so
+     * the daemon may let it bypass pre-trade checks.
+     *
+     * @throws JournalException if the journal cannot be read (fatal, see the class comment)
+     */
+    public boolean knows(final String clientOrderId)
+    {
+        return orders.knows(clientOrderId);
     }
 
     /** Orders not yet terminal (open, in flight, or unknown), ours and foreign. */
@@ -374,7 +438,7 @@ public final class OrderTracker implements GatewayListener
         return unresolved;
     }
 
-    /** Terminal orders still held in memory (bounded by {@link #RECENT_TERMINAL_CAPACITY}). */
+    /** Terminal orders still held in memory (bounded by the capacity given, {@link #RECENT_TERMINAL_CAPACITY} by default). */
     int rememberedTerminalOrders()
     {
         return orders.recentTerminalCount();
@@ -388,9 +452,10 @@ public final class OrderTracker implements GatewayListener
         LOG.info("venue session ready: looking up {} open orders", orders.liveCount());
         for (final TrackedOrder order : orders.liveOrdersCopy())
         {
-            if (!order.isTerminal())
+            if (!order.isTerminal() && !order.lookupInFlight)
             {
-                // Anything may have happened while disconnected (fills included): ask, whatever was in flight.
+                // Anything may have happened while disconnected (fills included): ask, unless a lookup
+                // already went out since the session came back (its answer tells the same).
                 sendLookup(order);
             }
         }
@@ -468,16 +533,29 @@ public final class OrderTracker implements GatewayListener
             return;
         }
         order.cancelInFlight = false;
-        final int instrumentId = order.symbol().instrumentId();
-        for (int i = 0; i < order.awaitingCancel.size(); i++)
+        if (error.code() != 0 && error.reason() == RejectReason.UNKNOWN_ORDER)
         {
-            sink.reject(order.awaitingCancel.getLong(i), order.strategyId(), instrumentId, origClientOrderId,
-                error.reason(), error.code(), error.message());
+            // The venue does not know the order as open (-2011): it filled or ended meanwhile, or never
+            // arrived. Not an unknown order to the sender: the cancel is answered by what the lookup finds.
+            for (int i = 0; i < order.awaitingCancel.size(); i++)
+            {
+                final long commandId = order.awaitingCancel.getLong(i);
+                if (!order.awaitingCancelLookup.containsLong(commandId))
+                {
+                    order.awaitingCancelLookup.addLong(commandId);
+                }
+            }
+            order.awaitingCancel.clear();
+            if (!order.lookupInFlight)
+            {
+                requestLookup(order, clockMs);
+            }
+            return;
         }
-        order.awaitingCancel.clear();
+        rejectAll(order, order.awaitingCancel, error.reason(), error.code(), error.message());
         if (error.code() != 0)
         {
-            // The venue does not know the order as open (-2011): it filled or ended meanwhile, or never arrived.
+            // Refused by the venue for another reason: the cancel did not happen; confirm the order's state.
             requestLookup(order, clockMs);
         }
     }
@@ -514,18 +592,40 @@ public final class OrderTracker implements GatewayListener
         order.lookupInFlight = false;
         if (order.answered())
         {
-            LOG.warn("venue does not find {} although it was reported {}: looking again later", clientOrderId, order.status());
-            requestLookup(order, clockMs + timings.lookupRetryMs());
+            // The venue told us of the order before: it archived it (Binance, after months) or lost it.
+            rejectAll(order, order.awaitingCancelLookup, RejectReason.UNKNOWN_ORDER, CANCEL_REJECTED_CODE,
+                "venue no longer knows the order");
+            if (order.lookupsNotFound < MAX_LOOKUP_RETRIES_NOT_FOUND)
+            {
+                order.lookupsNotFound++;
+                LOG.warn("venue does not find {} although it was reported {}: looking again later ({} of {})",
+                    clientOrderId, order.status(), order.lookupsNotFound, MAX_LOOKUP_RETRIES_NOT_FOUND);
+                requestLookup(order, clockMs + timings.lookupRetryMs());
+            }
+            else
+            {
+                // Left as last reported: nothing the venue says now can be trusted over it. Not looked up
+                // again until a STATUS command or a new session asks (one lookup each).
+                LOG.error("venue does not find {} (reported {}) after {} retries: no longer looking it up",
+                    clientOrderId, order.status(), MAX_LOOKUP_RETRIES_NOT_FOUND);
+                order.lookupWanted = false;
+                rejectAll(order, order.awaitingStatus, RejectReason.UNKNOWN_ORDER, NO_SUCH_ORDER_CODE,
+                    "venue no longer knows the order");
+            }
             return;
         }
         if (venueTimeMs > order.venueTimestampMs() + gateway.receiveWindowMs() + RECEIVE_WINDOW_SLACK_MS)
         {
             // Past its receive window the venue would refuse the request: the order can never appear.
             order.placeInFlight = false;
-            reporter.reject(order, new VenueError(-2013, "never reached the venue", RejectReason.UNKNOWN_ORDER));
+            reporter.reject(order, new VenueError(NO_SUCH_ORDER_CODE, "never reached the venue", RejectReason.UNKNOWN_ORDER));
             settle(order);
+            return;
         }
-        else if (!order.placeInFlight)
+        // Not at the venue yet, maybe on its way: a cancel refused meanwhile had nothing to cancel.
+        rejectAll(order, order.awaitingCancelLookup, RejectReason.UNKNOWN_ORDER, CANCEL_REJECTED_CODE,
+            "venue does not know the order (yet)");
+        if (!order.placeInFlight)
         {
             requestLookup(order, clockMs + timings.lookupRetryMs());
         }
@@ -621,6 +721,7 @@ public final class OrderTracker implements GatewayListener
         // Any word from the venue about the order proves it exists: the place is answered.
         order.placeInFlight = false;
         order.replyDueMs = TrackedOrder.NO_DEADLINE;
+        order.lookupsNotFound = 0;
         if (update.origin() == UpdateOrigin.LOOKUP)
         {
             order.lookupInFlight = false;
@@ -645,6 +746,12 @@ public final class OrderTracker implements GatewayListener
     private void settle(final TrackedOrder order)
     {
         reporter.answerWaitingCommands(order);
+        if (!order.awaitingCancelLookup.isEmpty() && order.answered() && !order.lookupWanted && !order.lookupInFlight
+            && !order.hasFillGap())
+        {
+            // The lookup after the refused cancel is answered and the fills it revealed are reported.
+            reporter.answerCancelsAfterLookup(order);
+        }
         if (order.isTerminal())
         {
             order.placeInFlight = false;
@@ -666,6 +773,21 @@ public final class OrderTracker implements GatewayListener
                 reporter.orderStatus(query.commandIds.getLong(i), order);
             }
         }
+    }
+
+    private void rejectAll(
+        final TrackedOrder order,
+        final LongArrayList commandIds,
+        final RejectReason reason,
+        final int venueErrorCode,
+        final String text)
+    {
+        for (int i = 0; i < commandIds.size(); i++)
+        {
+            sink.reject(commandIds.getLong(i), order.strategyId(), order.symbol().instrumentId(), order.clientOrderId(),
+                reason, venueErrorCode, text);
+        }
+        commandIds.clear();
     }
 
     private void placeOutcomeUnknown(final TrackedOrder order)

@@ -55,6 +55,8 @@ final class TrackedOrder implements TrackedOrderView
     boolean lookupInFlight;
     boolean fetchInFlight;
     long fillGapDueMs = NO_DEADLINE;
+    /** Lookups answered "no such order" since the venue last said anything about this answered order. */
+    int lookupsNotFound;
 
     /** NEW commands (the original and resends) waiting for the order's first report. */
     final LongArrayList awaitingNew = new LongArrayList();
@@ -62,6 +64,8 @@ final class TrackedOrder implements TrackedOrderView
     final LongArrayList awaitingCancel = new LongArrayList();
     /** STATUS commands waiting for a lookup's answer. */
     final LongArrayList awaitingStatus = new LongArrayList();
+    /** CANCEL commands the venue refused as an unknown order (-2011): answered by what the lookup finds. */
+    final LongArrayList awaitingCancelLookup = new LongArrayList();
 
     TrackedOrder(
         final VenueSymbol symbol,

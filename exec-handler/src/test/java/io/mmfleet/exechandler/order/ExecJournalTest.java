@@ -47,6 +47,15 @@ class ExecJournalTest
     }
 
     @Test
+    void syncsEveryCommitToDisk()
+    {
+        try (ExecJournal journal = ExecJournal.open(dir.resolve("j.db")))
+        {
+            assertEquals(ExecJournal.SYNCHRONOUS_FULL, journal.synchronousLevel(), "synchronous=FULL: a host crash loses nothing committed");
+        }
+    }
+
+    @Test
     void keepsOrdersStateAndTradeIdsAcrossAReopen()
     {
         final Path file = dir.resolve("j.db");

@@ -48,6 +48,8 @@ class OrderTrackerCancelTest
     @TempDir
     Path dir;
 
+    private static final VenueError UNKNOWN_ORDER_SENT = new VenueError(-2011, "Unknown order sent.", RejectReason.UNKNOWN_ORDER);
+
     private TrackerHarness h;
 
     @BeforeEach
@@ -117,22 +119,94 @@ class OrderTrackerCancelTest
     }
 
     @Test
-    void cancelAfterFillIsRejectedWithTheVenueCodeAndTheOrderLookedUp()
+    void cancelAfterFillIsAnsweredWithTheStatusTheLookupFindsAfterTheFetchedFills()
     {
         h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
         h.gateway.takeCalls();
 
-        h.tracker.onCancelRejected(ETH, "c1", new VenueError(-2011, "Unknown order sent.", RejectReason.UNKNOWN_ORDER));
+        h.tracker.onCancelRejected(ETH, "c1", UNKNOWN_ORDER_SENT);
 
-        assertEquals(List.of(new Reject(21, STRATEGY, 1, "c1", RejectReason.UNKNOWN_ORDER, -2011, "Unknown order sent.")), h.sink.take());
+        assertEquals(List.of(), h.sink.take(), "not refused: the order filled or ended meanwhile");
         assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.of(), h.gateway.takeCalls(), "a resend waits for the lookup: no second cancel");
+        assertEquals(List.of(), h.sink.take());
 
         h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, FILLED, 5_0000, 5_0000));
         assertEquals(List.<Call>of(new FetchTrades("ETHUSDT", 900)), h.gateway.takeCalls(), "a lookup ahead of the fills: fetch them");
-        assertEquals(List.of(), h.sink.take());
-        h.tracker.onTrades(ETH, 900, List.of(fill(71, 900, 5_0000)));
-        assertEquals(List.of(expTrade(0, "c1", 900, OrdStatus.FILLED, 5_0000, 71, 5_0000)), h.sink.take());
+        assertEquals(List.of(), h.sink.take(), "the cancel waits for the fills the lookup revealed");
+        h.tracker.onTrades(ETH, 900, List.of(fill(71, 900, 2_0000), fill(72, 900, 3_0000)));
+        assertEquals(List.of(
+            expTrade(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000, 71, 2_0000),
+            expTrade(0, "c1", 900, OrdStatus.FILLED, 5_0000, 72, 3_0000),
+            expStatus(21, "c1", 900, OrdStatus.FILLED, 5_0000)), h.sink.take());
         assertEquals(0, h.tracker.openOrders());
+    }
+
+    @Test
+    void cancelOfAnOrderCanceledMeanwhileIsAnsweredWithOrderStatusAfterTheCanceledReport()
+    {
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onCancelRejected(ETH, "c1", UNKNOWN_ORDER_SENT);
+        h.tracker.onCancel(22, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.<Call>of(new Cancel("ETHUSDT", "c1"), new Lookup("ETHUSDT", "c1"), new Cancel("ETHUSDT", "c1")),
+            h.gateway.takeCalls(), "a new cancel command is sent: the venue may know the order by now");
+        h.tracker.onCancelRejected(ETH, "c1", UNKNOWN_ORDER_SENT);
+        assertEquals(List.of(), h.gateway.takeCalls(), "one lookup in flight answers both");
+
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, CANCELED, 5_0000, 0));
+
+        assertEquals(List.of(
+            report(0, STRATEGY, "c1", 900, ExecType.CANCELED, OrdStatus.CANCELED, 0),
+            expStatus(21, "c1", 900, OrdStatus.CANCELED, 0),
+            expStatus(22, "c1", 900, OrdStatus.CANCELED, 0)), h.sink.take());
+    }
+
+    @Test
+    void cancelRefusedAsUnknownOfAnOrderStillOpenIsAnsweredWithItsOpenStatus()
+    {
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onCancelRejected(ETH, "c1", UNKNOWN_ORDER_SENT);
+        h.gateway.takeCalls();
+
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, PARTIALLY_FILLED, 5_0000, 1_0000, fill(71, 900, 1_0000)));
+
+        assertEquals(List.of(
+            expTrade(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 1_0000, 71, 1_0000),
+            expStatus(21, "c1", 900, OrdStatus.PARTIALLY_FILLED, 1_0000)), h.sink.take());
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.<Call>of(new Cancel("ETHUSDT", "c1")), h.gateway.takeCalls(), "answered: a resend is a new cancel");
+    }
+
+    @Test
+    void cancelRefusedAsUnknownIsRejectedWithTheCancelCodeWhenTheLookupDoesNotFindTheOrder()
+    {
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onCancelRejected(ETH, "c1", UNKNOWN_ORDER_SENT);
+        h.gateway.takeCalls();
+
+        h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+
+        assertEquals(List.of(new Reject(21, STRATEGY, 1, "c1", RejectReason.UNKNOWN_ORDER, -2011, "venue no longer knows the order")),
+            h.sink.take());
+        assertEquals(1, h.tracker.openOrders(), "the order is left as last reported");
+    }
+
+    @Test
+    void cancelOfAnOrderNotYetAtTheVenueIsRejectedIfTheLookupDoesNotFindIt()
+    {
+        h.place(12, "c2", 1_0000);
+        h.gateway.takeCalls();
+        h.tracker.onCancel(21, STRATEGY, ETH, "c2", h.nowMs);
+        h.tracker.onCancelRejected(ETH, "c2", UNKNOWN_ORDER_SENT);
+        assertEquals(List.<Call>of(new Cancel("ETHUSDT", "c2"), new Lookup("ETHUSDT", "c2")), h.gateway.takeCalls());
+
+        h.tracker.onLookupNotFound(ETH, "c2", h.gateway.venueTimeMs);
+
+        assertEquals(List.of(new Reject(21, STRATEGY, 1, "c2", RejectReason.UNKNOWN_ORDER, -2011, "venue does not know the order (yet)")),
+            h.sink.take());
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c2", 901, NEW, 1_0000, 0));
+        assertEquals(List.of(expNew(12, "c2", 901)), h.sink.take(), "the place's own answer is unaffected");
     }
 
     @Test

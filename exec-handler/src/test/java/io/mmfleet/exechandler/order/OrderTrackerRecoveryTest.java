@@ -4,7 +4,9 @@ import io.mmfleet.exechandler.order.RecordingSink.Report;
 import io.mmfleet.exechandler.order.ScriptedGateway.Call;
 import io.mmfleet.exechandler.order.ScriptedGateway.FetchTrades;
 import io.mmfleet.exechandler.order.ScriptedGateway.Lookup;
+import io.mmfleet.exechandler.order.RecordingSink.Reject;
 import io.mmfleet.exechandler.venue.RequestKind;
+import io.mmfleet.exechandler.venue.VenueError;
 import io.mmfleet.exechandler.venue.VenueOrderUpdate;
 import io.mmfleet.sbe.ExecType;
 import io.mmfleet.sbe.OrdStatus;
@@ -38,6 +40,7 @@ import static io.mmfleet.exechandler.venue.VenueOrderStatus.FILLED;
 import static io.mmfleet.exechandler.venue.VenueOrderStatus.NEW;
 import static io.mmfleet.exechandler.venue.VenueOrderStatus.PARTIALLY_FILLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +70,7 @@ class OrderTrackerRecoveryTest
     // ------------------------------------------------------------ snapshot of the execution stream
 
     @Test
-    void aSnapshotRequestGetsEachAnsweredOpenOrderOnceAsReportedSoFar()
+    void aSnapshotRequestGetsEachAnsweredOrderStillInMemoryOnceAsReportedSoFar()
     {
         final TrackerHarness h = harness();
         h.place(11, "c1", 5_0000);
@@ -75,11 +78,214 @@ class OrderTrackerRecoveryTest
         h.place(12, "c2", 5_0000);
         h.place(13, "c3", 5_0000);
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c3", 902, FILLED, 5_0000, 5_0000, fill(2, 902, 5_0000)));
+        h.place(14, "c4", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c4", 903, CANCELED, 5_0000, 0));
         h.sink.take();
 
-        // c2 is unanswered (nothing to say yet), c3 is terminal: only c1 is republished, with no fill repeated.
-        assertEquals(1, h.tracker.republishOpenOrders());
-        assertEquals(List.of(expStatus(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000)), h.sink.take());
+        // c2 is unanswered (nothing to say yet); c1 is open, c3 and c4 terminal: their final state, no fill repeated.
+        final List<RecordingSink.Output> expected = List.of(
+            expStatus(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000),
+            expStatus(0, "c3", 902, OrdStatus.FILLED, 5_0000),
+            expStatus(0, "c4", 903, OrdStatus.CANCELED, 0));
+        assertEquals(3, h.tracker.republishOrders());
+        assertEquals(expected, h.sink.take());
+        assertEquals(3, h.tracker.republishOrders());
+        assertEquals(expected, h.sink.take(), "a second snapshot says the same, each order once");
+    }
+
+    // ------------------------------------------------------------ knows()
+
+    @Test
+    void knowsOrdersLiveRecentlyTerminalAndJournaledAndNothingElse()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.place(12, "c2", 5_0000);
+        h.tracker.onPlaceRejected(ETH, "c2", new VenueError(-2010, "would match", RejectReason.POST_ONLY_WOULD_CROSS));
+        h.tracker.onOrderUpdate(update(USER_DATA, "web-1", 950, NEW, 1_0000, 0));
+
+        assertTrue(h.tracker.knows("c1"), "live");
+        assertTrue(h.tracker.knows("c2"), "recently terminal");
+        assertTrue(h.tracker.knows("web-1"), "placed elsewhere, followed");
+        assertFalse(h.tracker.knows("c3"));
+
+        h.restart();
+        assertEquals(0, h.tracker.rememberedTerminalOrders());
+        assertTrue(h.tracker.knows("c1"), "loaded open from the journal");
+        assertTrue(h.tracker.knows("c2"), "terminal, in the journal only");
+        assertFalse(h.tracker.knows("c3"));
+        assertEquals(0, h.tracker.rememberedTerminalOrders(), "asking does not load the order into memory");
+    }
+
+    // ------------------------------------------------------------ lookups not doubled
+
+    @Test
+    void sessionReadyDoesNotLookUpAnOrderWhoseLookupIsAlreadyInFlight()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.place(12, "c2", 5_0000);
+        h.sink.take();
+        h.gateway.takeCalls();
+        h.gateway.ready = false;
+        h.tracker.onOutcomeUnknown(RequestKind.PLACE, ETH, "c2", 0, "disconnected");
+        h.tracker.onSessionLost("disconnected");
+        h.timer(10_000);
+        assertEquals(List.of(), h.gateway.takeCalls(), "nothing goes out while the gateway is not ready");
+
+        // The gateway is ready a moment before it says so: the event loop's timer runs in between.
+        h.gateway.ready = true;
+        assertEquals(1, h.timer(1));
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c2")), h.gateway.takeCalls());
+        h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+
+        h.tracker.onSessionReady();
+
+        assertEquals(List.of(), h.gateway.takeCalls(), "both lookups are in flight already");
+        h.tracker.onOrderUpdate(update(LOOKUP, "c2", 901, NEW, 5_0000, 0));
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, NEW, 5_0000, 0));
+        assertEquals(List.of(expNew(12, "c2", 901), expStatus(41, "c1", 900, OrdStatus.NEW, 0)), h.sink.take());
+        h.timer(60_000);
+        assertEquals(List.of(), h.gateway.takeCalls());
+    }
+
+    @Test
+    void lookupsWantedWhileDisconnectedWaitForTheSessionAndGoOutOnce()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.place(12, "c2", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c2", 901, NEW, 5_0000, 0));
+        h.place(13, "c3", 5_0000);
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onStatusQuery(41, STRATEGY, ETH, "c2", h.nowMs);
+        h.sink.take();
+        h.gateway.takeCalls();
+
+        h.gateway.ready = false;
+        h.tracker.onOutcomeUnknown(RequestKind.CANCEL, ETH, "c1", 900, "disconnected");
+        h.tracker.onOutcomeUnknown(RequestKind.LOOKUP, ETH, "c2", 0, "disconnected");
+        h.tracker.onOutcomeUnknown(RequestKind.PLACE, ETH, "c3", 0, "disconnected");
+        h.tracker.onSessionLost("disconnected");
+        h.timer(10_000);
+        assertEquals(List.of(), h.gateway.takeCalls(), "nothing goes out while the gateway is not ready");
+
+        h.gateway.ready = true;
+        h.tracker.onSessionReady();
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1"), new Lookup("ETHUSDT", "c2"), new Lookup("ETHUSDT", "c3")),
+            h.gateway.takeCalls());
+        h.timer(TIMINGS.lookupRetryMs());
+        assertEquals(List.of(), h.gateway.takeCalls(), "each once: the retries wanted are the lookups sent");
+    }
+
+    // ------------------------------------------------------------ lookups of orders the venue forgot
+
+    @Test
+    void lookupNotFoundForAnOrderTheVenueAnsweredIsRetriedFiveTimesThenGivenUp()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.sink.take();
+        h.gateway.takeCalls();
+        h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+
+        h.gateway.venueTimeMs += 90L * 24 * 3600 * 1000;
+        h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+        for (int retry = 1; retry <= OrderTracker.MAX_LOOKUP_RETRIES_NOT_FOUND; retry++)
+        {
+            assertEquals(List.of(), h.sink.take(), "retry " + retry + ": the status query waits");
+            assertEquals(0, h.timer(TIMINGS.lookupRetryMs() - 1));
+            assertEquals(1, h.timer(1));
+            assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+            h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+        }
+
+        assertEquals(List.of(new Reject(41, STRATEGY, 1, "c1", RejectReason.UNKNOWN_ORDER, -2013, "venue no longer knows the order")),
+            h.sink.take());
+        h.timer(60_000);
+        assertEquals(List.of(), h.gateway.takeCalls(), "given up: no more lookups");
+        assertEquals(1, h.tracker.openOrders(), "left as last reported");
+        assertEquals(0, h.tracker.unresolvedOrders());
+        assertEquals(OrdStatus.NEW, h.journal.findOrder("c1").status());
+
+        h.tracker.onStatusQuery(42, STRATEGY, ETH, "c1", h.nowMs);
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls(), "a new query asks once more");
+        h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+        assertEquals(List.of(new Reject(42, STRATEGY, 1, "c1", RejectReason.UNKNOWN_ORDER, -2013, "venue no longer knows the order")),
+            h.sink.take(), "and is answered at once, not retried again");
+        h.timer(60_000);
+        assertEquals(List.of(), h.gateway.takeCalls());
+    }
+
+    @Test
+    void lookupFindingTheOrderAgainResetsTheNotFoundRetries()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.sink.take();
+        h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
+        for (int retry = 1; retry <= OrderTracker.MAX_LOOKUP_RETRIES_NOT_FOUND; retry++)
+        {
+            h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+            h.timer(TIMINGS.lookupRetryMs());
+        }
+        h.gateway.takeCalls();
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, NEW, 5_0000, 0));
+        assertEquals(List.of(expStatus(41, "c1", 900, OrdStatus.NEW, 0)), h.sink.take());
+
+        h.tracker.onStatusQuery(42, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onLookupNotFound(ETH, "c1", h.gateway.venueTimeMs);
+        assertEquals(List.of(), h.sink.take(), "found in between: retried again");
+        h.timer(TIMINGS.lookupRetryMs());
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1"), new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+    }
+
+    // ------------------------------------------------------------ lookups finding fills missed
+
+    @Test
+    void lookupFindingAnUnansweredOrderFilledReportsItsTradesFirstAndNeverNew()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.gateway.takeCalls();
+        h.tracker.onOutcomeUnknown(RequestKind.PLACE, ETH, "c1", 0, "timeout");
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, FILLED, 5_0000, 5_0000));
+
+        assertEquals(List.of(), h.sink.take(), "not NEW: the order is over, its fills come first");
+        assertEquals(List.<Call>of(new FetchTrades("ETHUSDT", 900)), h.gateway.takeCalls());
+        h.tracker.onTrades(ETH, 900, List.of(fill(72, 900, 3_0000), fill(71, 900, 2_0000)));
+        assertEquals(List.of(
+            expTrade(11, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000, 71, 2_0000),
+            expTrade(0, "c1", 900, OrdStatus.FILLED, 5_0000, 72, 3_0000)), h.sink.take());
+        assertEquals(0, h.tracker.openOrders());
+    }
+
+    @Test
+    void lookupAfterARestartFindingTheOrderCanceledWithFillsReportsTheTradesThenCanceled()
+    {
+        final TrackerHarness h = harness();
+        h.place(11, "c1", 5_0000);
+        h.restart();
+        h.tracker.onSessionReady();
+        assertEquals(List.<Call>of(new Lookup("ETHUSDT", "c1")), h.gateway.takeCalls());
+
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, CANCELED, 5_0000, 2_0000));
+
+        assertEquals(List.of(), h.sink.take(), "neither NEW nor CANCELED before the fills");
+        assertEquals(List.<Call>of(new FetchTrades("ETHUSDT", 900)), h.gateway.takeCalls());
+        h.tracker.onTrades(ETH, 900, List.of(fill(71, 900, 2_0000)));
+        assertEquals(List.of(
+            expTrade(11, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000, 71, 2_0000),
+            report(0, STRATEGY, "c1", 900, ExecType.CANCELED, OrdStatus.CANCELED, 2_0000)), h.sink.take());
+        assertEquals(OrdStatus.CANCELED, h.journal.findOrder("c1").status());
     }
 
     // ------------------------------------------------------------ rule 9
@@ -422,22 +628,29 @@ class OrderTrackerRecoveryTest
     void terminalOrdersLeaveMemoryBeyondABoundAndAreStillAnsweredFromTheJournal()
     {
         final TrackerHarness h = harness();
+        final int capacity = 64;
+        h.tracker = new OrderTracker(h.journal, h.gateway, h.sink, List.of(ETH), TIMINGS, capacity);
         h.gateway.ready = false;
-        final int orders = OrderTracker.RECENT_TERMINAL_CAPACITY + 10;
+        final int orders = capacity + 10;
         for (int i = 0; i < orders; i++)
         {
             h.place(1_000 + i, "c" + i, 5_0000);
         }
         h.sink.take();
         assertEquals(0, h.tracker.openOrders());
-        assertEquals(OrderTracker.RECENT_TERMINAL_CAPACITY, h.tracker.rememberedTerminalOrders());
+        assertEquals(capacity, h.tracker.rememberedTerminalOrders());
+
+        assertEquals(capacity, h.tracker.republishOrders(), "a snapshot is bounded by the memory");
+        assertEquals(capacity, h.sink.take().size());
+        assertTrue(h.tracker.knows("c0"), "the oldest, no longer in memory, is known from the journal");
+        assertEquals(capacity, h.tracker.rememberedTerminalOrders(), "knows() reads without caching");
 
         h.gateway.ready = true;
         h.place(99, "c0", 5_0000);
 
         assertEquals(List.of(), h.gateway.takeCalls(), "the oldest, no longer in memory, is still known");
         assertEquals(List.of(expStatus(99, "c0", 0, OrdStatus.REJECTED, 0)), h.sink.take());
-        assertEquals(OrderTracker.RECENT_TERMINAL_CAPACITY, h.tracker.rememberedTerminalOrders());
+        assertEquals(capacity, h.tracker.rememberedTerminalOrders());
     }
 
     private static List<Report> reports(final TrackerHarness h)
