@@ -40,8 +40,9 @@ import java.util.Map;
  * <li>While a kill switch covers an order's venue or strategy, or its strategy's dead man switch
  *     has fired, an order still live when a report arrives is cancelled.</li>
  * </ul>
- * Steady state allocates nothing: orders come from a pool of {@code 2 × maxLiveOrders} (live ones
- * plus as many recently finished ones, kept to answer late resends and reports). Allocation remains
+ * Steady state allocates nothing: orders come from a pool of {@code 2 × maxLiveOrders}; finished
+ * ones are kept (up to {@code maxLiveOrders}) to answer late resends and reports, and given up
+ * oldest first when the pool runs dry, so up to {@code 2 × maxLiveOrders} can be live at once. Allocation remains
  * on rare paths: an order id of an earlier run (a String key), a pair or strategy seen the first time.
  */
 public final class OrderManager
@@ -66,7 +67,7 @@ public final class OrderManager
     private final IntArrayList silentStrategies = new IntArrayList();
     private final CancelAllTracker.Sender cancelAllSender;
     private final CancelAllTracker.CommandIds commandIds;
-    private int recentNext;
+    private int recentHead;
     private int recentCount;
     private long lastCommandId;
 
@@ -254,7 +255,7 @@ public final class OrderManager
         }
         for (int i = 0; i < recentCount; i++)
         {
-            forgetRequest(recentlyFinished[i], strategyId);
+            forgetRequest(recentlyFinished[(recentHead + i) % recentlyFinished.length], strategyId);
         }
     }
 
@@ -454,7 +455,7 @@ public final class OrderManager
             output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, reason);
             return false;
         }
-        final ManagedOrder order = pool.poll();
+        final ManagedOrder order = takeFromPool();
         if (order == null)
         {
             output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, RejectReason.INTERNAL);
@@ -512,7 +513,7 @@ public final class OrderManager
         {
             return null;
         }
-        final ManagedOrder order = pool.poll();
+        final ManagedOrder order = takeFromPool();
         if (order == null)
         {
             return null;
@@ -608,14 +609,31 @@ public final class OrderManager
             last.liveIndex = index;
         }
         order.liveIndex = -1;
-        final ManagedOrder evicted = recentlyFinished[recentNext];
-        if (evicted != null)
+        if (recentCount == recentlyFinished.length)
         {
-            forget(evicted);
+            evictOldestFinished();
         }
-        recentlyFinished[recentNext] = order;
-        recentNext = (recentNext + 1) % recentlyFinished.length;
-        recentCount = Math.min(recentCount + 1, recentlyFinished.length);
+        recentlyFinished[(recentHead + recentCount) % recentlyFinished.length] = order;
+        recentCount++;
+    }
+
+    /** A free order, taking the oldest finished one when none is free; null when every order is live. */
+    private ManagedOrder takeFromPool()
+    {
+        if (pool.isEmpty() && recentCount > 0)
+        {
+            evictOldestFinished();
+        }
+        return pool.poll();
+    }
+
+    private void evictOldestFinished()
+    {
+        final ManagedOrder oldest = recentlyFinished[recentHead];
+        recentlyFinished[recentHead] = null;
+        recentHead = (recentHead + 1) % recentlyFinished.length;
+        recentCount--;
+        forget(oldest);
     }
 
     private void forget(final ManagedOrder order)
