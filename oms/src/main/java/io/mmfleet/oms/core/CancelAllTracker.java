@@ -46,7 +46,7 @@ public final class CancelAllTracker
      *
      * @return true if one was sent
      */
-    public boolean request(final int venueId, final int instrumentId, final long commandId, final long nowNs, final Sender sender)
+    public boolean request(final int venueId, final int instrumentId, final CommandIds commandIds, final long nowNs, final Sender sender)
     {
         final long key = InstrumentExposure.key(venueId, instrumentId);
         Pending pending = byPair.get(key);
@@ -60,7 +60,7 @@ public final class CancelAllTracker
         {
             return false;
         }
-        send(pending, commandId, nowNs, sender);
+        send(pending, commandIds.next(), nowNs, sender);
         return true;
     }
 

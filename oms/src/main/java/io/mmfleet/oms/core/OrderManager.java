@@ -387,7 +387,7 @@ public final class OrderManager
         {
             final InstrumentExposure pair = pairs.get(i);
             if (pair.tradable && (scope != KillScope.VENUE || pair.venueId == venueId) &&
-                cancelAlls.request(pair.venueId, pair.instrumentId, nextCommandId(), nowNs, cancelAllSender))
+                cancelAlls.request(pair.venueId, pair.instrumentId, commandIds, nowNs, cancelAllSender))
             {
                 sent++;
             }
