@@ -1,5 +1,6 @@
 package io.mmfleet.oms;
 
+import io.mmfleet.bus.config.ConfigException;
 import io.mmfleet.bus.config.DaemonSections;
 import io.mmfleet.bus.config.FleetConfig;
 import io.mmfleet.bus.config.Instrument;
@@ -128,6 +129,27 @@ public record OmsConfig(
             deadManTimeout,
             (int)values.integer("MAX_LIVE_ORDERS"),
             fleet.bus().retransmitInterval());
+    }
+
+    /**
+     * Refuses a reload that changes an instrument's scales: live orders and the exposure sums are
+     * kept at the scales in force. New instruments and every limit may change live.
+     */
+    public static void requireSameScales(final OmsConfig current, final OmsConfig candidate, final String fileName)
+    {
+        for (final InstrumentLimits now : current.instruments())
+        {
+            for (final InstrumentLimits next : candidate.instruments())
+            {
+                if (now.instrumentId() == next.instrumentId() &&
+                    (now.priceScale() != next.priceScale() || now.qtyScale() != next.qtyScale()))
+                {
+                    throw new ConfigException(fileName, 0, SECTION, "INSTRUMENT_SCALES", "the scales of instrument " + now.instrumentId() +
+                        " unchanged (" + now.priceScale() + ":" + now.qtyScale() + ")",
+                        "scales cannot change while orders are live at them; restart oms to apply them");
+                }
+            }
+        }
     }
 
     /** The limits pre-trade risk applies. */

@@ -97,6 +97,19 @@ class OmsConfigTest
         assertKeyError("MAX_LOSS", "unknown key", LIMITS + "MAX_LOSS = 5");
     }
 
+    @Test
+    void aReloadMayChangeLimitsButNotScales()
+    {
+        final OmsConfig current = load(LIMITS);
+        OmsConfig.requireSameScales(current, load(LIMITS.replace("ETH-USDC:20", "ETH-USDC:30") + "PRICE_COLLAR_BPS = 50"), "test.ini");
+        OmsConfig.requireSameScales(current,
+            load("INSTRUMENT_SCALES = ETH-USDC:2:4, BTC-USDC:2:5\nMAX_ORDER_QTY = ETH-USDC:5, BTC-USDC:1\nMAX_POSITION = ETH-USDC:20, BTC-USDC:2"),
+            "test.ini");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> OmsConfig.requireSameScales(current, load(LIMITS.replace("ETH-USDC:2:4", "ETH-USDC:2:5")), "test.ini"));
+        assertTrue(ex.getMessage().contains("restart oms"), ex.getMessage());
+    }
+
     private static void assertKeyError(final String key, final String text, final String keys)
     {
         final ConfigException ex = assertThrows(ConfigException.class, () -> load(keys));

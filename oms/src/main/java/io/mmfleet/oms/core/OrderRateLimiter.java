@@ -18,10 +18,10 @@ import org.agrona.collections.Int2ObjectHashMap;
  */
 public final class OrderRateLimiter
 {
-    private final int configuredLimit;
-    private final long windowNs;
-    private final int venuePercent;
     private final Int2ObjectHashMap<VenueWindow> venues = new Int2ObjectHashMap<>();
+    private int configuredLimit;
+    private long windowNs;
+    private int venuePercent;
 
     /**
      * @param configuredLimit orders per window, the INI's limit (and the ceiling)
@@ -30,6 +30,15 @@ public final class OrderRateLimiter
      */
     public OrderRateLimiter(final int configuredLimit, final long windowNs, final int venuePercent)
     {
+        reconfigure(configuredLimit, windowNs, venuePercent);
+    }
+
+    /**
+     * New INI values (a reload): each venue keeps the times of its most recent orders, so the
+     * window goes on counting them, and its limit is worked out again from the venue's own.
+     */
+    public void reconfigure(final int configuredLimit, final long windowNs, final int venuePercent)
+    {
         if (configuredLimit < 1 || windowNs < 1 || venuePercent < 1 || venuePercent > 100)
         {
             throw new IllegalArgumentException("limit, window and percent must be positive (percent at most 100)");
@@ -37,6 +46,12 @@ public final class OrderRateLimiter
         this.configuredLimit = configuredLimit;
         this.windowNs = windowNs;
         this.venuePercent = venuePercent;
+        venues.replaceAll((venueId, venue) ->
+        {
+            final VenueWindow resized = venue.resized(configuredLimit);
+            applyVenueLimit(resized);
+            return resized;
+        });
     }
 
     /**
@@ -47,12 +62,19 @@ public final class OrderRateLimiter
     public void venueLimit(final int venueId, final long limit, final long venueWindowNs)
     {
         final VenueWindow venue = venue(venueId);
-        if (limit <= 0 || venueWindowNs <= 0)
+        venue.venueLimit = limit;
+        venue.venueWindowNs = venueWindowNs;
+        applyVenueLimit(venue);
+    }
+
+    private void applyVenueLimit(final VenueWindow venue)
+    {
+        if (venue.venueLimit <= 0 || venue.venueWindowNs <= 0)
         {
             venue.limit = configuredLimit;
             return;
         }
-        final double scaled = (double)limit * venuePercent / 100.0 * ((double)windowNs / (double)venueWindowNs);
+        final double scaled = (double)venue.venueLimit * venuePercent / 100.0 * ((double)windowNs / (double)venue.venueWindowNs);
         venue.limit = (int)Math.max(1, Math.min(configuredLimit, Math.floor(scaled)));
     }
 
@@ -99,11 +121,27 @@ public final class OrderRateLimiter
         private int next;
         private int count;
         private int limit;
+        private long venueLimit;
+        private long venueWindowNs;
 
         VenueWindow(final int capacity)
         {
             times = new long[capacity];
             limit = capacity;
+        }
+
+        /** A window of another capacity holding this one's most recent times, oldest first. */
+        VenueWindow resized(final int capacity)
+        {
+            final VenueWindow resized = new VenueWindow(capacity);
+            resized.venueLimit = venueLimit;
+            resized.venueWindowNs = venueWindowNs;
+            final int kept = Math.min(count, capacity);
+            for (int i = kept; i > 0; i--)
+            {
+                resized.record(times[Math.floorMod(next - i, times.length)]);
+            }
+            return resized;
         }
 
         boolean wouldAccept(final long nowNs, final long windowNs)
