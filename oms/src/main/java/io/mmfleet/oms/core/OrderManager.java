@@ -38,7 +38,8 @@ import java.util.Map;
  *     exec-handler's snapshot; or one evicted long ago) is adopted if the order is live, so it is
  *     counted and can be cancelled; a TRADE report's fill counts either way.</li>
  * <li>While a kill switch covers an order's venue or strategy, or its strategy's dead man switch
- *     has fired, an order still live when a report arrives is cancelled.</li>
+ *     has fired, an order still live when a report arrives is cancelled. A strategy whose dead man
+ *     switch fired has its new orders refused (KILL_SWITCH) until its next heartbeat.</li>
  * </ul>
  * Steady state allocates nothing: orders come from a pool of {@code 2 × maxLiveOrders}; finished
  * ones are kept (up to {@code maxLiveOrders}) to answer late resends and reports, and given up
@@ -449,7 +450,8 @@ public final class OrderManager
 
     private boolean place(final OrderRequest request, final long nowNs)
     {
-        final RejectReason reason = risk.check(request, nowNs);
+        // A strategy whose dead man switch fired is halted like a strategy kill until its next heartbeat.
+        final RejectReason reason = deadMan.isSilent(request.strategyId) ? RejectReason.KILL_SWITCH : risk.check(request, nowNs);
         if (reason != null)
         {
             output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, reason);

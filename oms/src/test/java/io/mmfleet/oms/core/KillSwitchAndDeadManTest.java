@@ -111,9 +111,14 @@ class KillSwitchAndDeadManTest
         f.output.clear();
         f.oms.onTimer(T0 + 4 * SECOND);
         assertTrue(f.output.events.isEmpty(), "fires once per silence");
+        f.oms.onNewOrder(f.limit(2, Side.BUY, 2000_00, 1_0000), T0);
+        assertEquals(RejectReason.KILL_SWITCH, f.output.lastReject, "a silent strategy is halted");
         f.oms.onHeartbeat(STRATEGY, T0 + 4 * SECOND);
+        f.place(3, Side.BUY, 2000_00, 1_0000);
+        f.output.clear();
         f.oms.onTimer(T0 + 7 * SECOND + 1);
-        assertEquals(List.of("deadMan 7 0", "deadMan 8 0"), f.output.events, "re-armed by the heartbeat, and the other went silent too");
+        assertEquals(List.of("cancel " + f.oms.order(STRATEGY, 3).clientOrderId(), "state 3 PENDING_CANCEL cum=0 leaves=10000", "deadMan 7 1",
+            "deadMan 8 0"), f.output.events, "re-armed by the heartbeat, and the other went silent too");
     }
 
     @Test

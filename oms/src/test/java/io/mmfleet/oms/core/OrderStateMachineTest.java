@@ -295,4 +295,36 @@ class OrderStateMachineTest
         g.oms.onNewOrder(g.limit(200, Side.BUY, 2000_00, 1), now);
         assertEquals(RejectReason.INTERNAL, g.output.lastReject);
     }
+
+    @Test
+    void malformedReportsAndRequestsAreSurvived()
+    {
+        final ManagedOrder order = f.place(1, Side.BUY, 2000_00, 1_0000);
+        f.output.clear();
+        f.report.reset();
+        f.report.clientOrderId.append(order.clientOrderId());
+        f.oms.onExecutionReport(f.report, OmsFixture.T0);
+        assertTrue(f.output.events.isEmpty(), "a report saying nothing changes nothing");
+        assertEquals(OrdStatus.PENDING_NEW, order.status());
+        f.report.reset();
+        f.report.clientOrderId.append("7.x.1");
+        f.report.ordStatus = OrdStatus.NEW;
+        f.oms.onExecutionReport(f.report, OmsFixture.T0);
+        assertEquals(1, f.oms.liveOrderCount(), "an unknown order without instrument, side or quantity is not adopted");
+        f.report.reset();
+        f.report.clientOrderId.append(order.clientOrderId());
+        f.report.execType = ExecType.TRADE;
+        f.report.cumQtyMantissa = 5000_1;
+        f.report.cumQtyExponent = -5;
+        f.oms.onExecutionReport(f.report, OmsFixture.T0);
+        assertEquals(0, order.cumQty(), "a cumulative quantity finer than the qty scale is not taken");
+        f.oms.onNewOrder(f.limit(0, Side.BUY, 2000_00, 1_0000), OmsFixture.T0);
+        assertEquals(RejectReason.INTERNAL, f.output.lastReject, "request id 0");
+        f.oms.onNewOrder(f.limit(OrderManager.MAX_REQUEST_ID + 1, Side.BUY, 2000_00, 1_0000), OmsFixture.T0);
+        assertEquals(RejectReason.INTERNAL, f.output.lastReject);
+        f.oms.onCommandReject(12345, RejectReason.INTERNAL);
+        f.oms.onCommandUnanswered(12345);
+        f.oms.onCancelAllDone(12345);
+        assertEquals(OrdStatus.PENDING_NEW, order.status(), "answers to commands nobody sent change nothing");
+    }
 }
