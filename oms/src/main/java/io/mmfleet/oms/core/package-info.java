@@ -1,0 +1,36 @@
+/**
+ * The OMS's I/O-free core: pre-trade risk, the order state machine, client order ids, and the kill
+ * and dead man switch decisions. The daemon decodes bus messages, calls these plain methods on its
+ * event-loop thread, and encodes what {@link io.mmfleet.oms.core.OmsOutput} asks for. Every time
+ * passed is epoch nanoseconds (the daily loss follows the UTC day).
+ *
+ * <h2>Wiring (bus message → call)</h2>
+ * <ul>
+ * <li>Build: {@code OmsConfig.from(fleet)} → {@code riskLimits()}, {@code newRateLimiter()}; then
+ *     {@link io.mmfleet.oms.core.ExposureBook}, {@link io.mmfleet.oms.core.PreTradeRisk} (with the
+ *     context's {@code KillSwitchState}), {@link io.mmfleet.oms.core.DeadManSwitch}
+ *     ({@code deadManTimeout}), {@link io.mmfleet.oms.core.CancelAllTracker}
+ *     ({@code retransmitInterval}), {@link io.mmfleet.oms.core.ClientOrderIds} (the envelope run
+ *     id), and {@link io.mmfleet.oms.core.OrderManager} over them.</li>
+ * <li>{@code BookUpdate} (best bid/ask) → {@code onBook}; {@code VenueStatus} → {@code onBookTrusted(state == LIVE)}.</li>
+ * <li>{@code InstrumentDefinition} → {@code onInstrumentDefinition}; {@code ThrottleStatus} →
+ *     {@code onVenueOrderLimit(venue, orderLimit10s, 10 s)}.</li>
+ * <li>{@code PositionUpdate} → {@code onPosition}; the position-server's heartbeat, once a
+ *     snapshot of {@code pos} completed after start → {@code onPositionSourceFresh}.</li>
+ * <li>{@code NewOrderRequest} / {@code ReplaceOrderRequest} → fill an
+ *     {@link io.mmfleet.oms.core.OrderRequest} → {@code onNewOrder} / {@code onReplace};
+ *     {@code CancelOrderRequest} → {@code onCancel}.</li>
+ * <li>{@code ExecutionReport} → fill an {@link io.mmfleet.oms.core.ExecReport} (with the
+ *     envelope's run id and sequence) → {@code onExecutionReport}; an exec-handler
+ *     {@code OrderReject} with a command id → {@code onCommandReject}; its {@code ControlAck}
+ *     APPLIED for a command → {@code onCancelAllDone}; a command {@code PendingRequests} gave up →
+ *     {@code onCommandUnanswered}.</li>
+ * <li>{@code KillSwitch} (after the runtime engaged {@code KillSwitchState}), or a
+ *     {@code RiskEvent} with action KILL_SWITCH (engage it, then call) → {@code onKillSwitch}.</li>
+ * <li>A strategy's {@code Heartbeat} → {@code onHeartbeat(strategyId)}; a new run id on it →
+ *     {@code onStrategyRestart}; every loop iteration → {@code onTimer}.</li>
+ * <li>Restart recovery: ask the exec-handlers for a snapshot of {@code exec.<venue>}; the
+ *     ORDER_STATUS reports of open orders are adopted by {@code onExecutionReport}.</li>
+ * </ul>
+ */
+package io.mmfleet.oms.core;
