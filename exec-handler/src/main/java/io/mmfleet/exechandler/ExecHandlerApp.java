@@ -21,11 +21,14 @@ import io.mmfleet.exechandler.order.TrackerTimings;
 import io.mmfleet.exechandler.venue.VenueFill;
 import io.mmfleet.exechandler.venue.VenueSymbol;
 import io.mmfleet.sbe.CommandType;
+import io.mmfleet.sbe.DecimalDecoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import io.mmfleet.sbe.OrderCommandDecoder;
 import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
+import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.ThrottleState;
+import io.mmfleet.sbe.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 
@@ -302,31 +305,20 @@ public final class ExecHandlerApp implements DaemonApp
                 "clientOrderId must be 1..36 of [.A-Z:/a-z0-9_-]");
             return;
         }
-        if (command.side() == null || command.side() == io.mmfleet.sbe.Side.NULL_VAL ||
-            command.orderType() == null || command.orderType() == OrderType.NULL_VAL || command.orderType() == OrderType.SBE_UNKNOWN ||
-            command.side() == io.mmfleet.sbe.Side.SBE_UNKNOWN)
+        final Side side = command.side();
+        final OrderType type = command.orderType();
+        if (side == null || side == Side.NULL_VAL || side == Side.SBE_UNKNOWN ||
+            type == null || type == OrderType.NULL_VAL || type == OrderType.SBE_UNKNOWN)
         {
             refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL, "side and order type are required");
             return;
         }
-        if (context.killSwitch().isHalted(config.venueId(), strategyId))
-        {
-            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.KILL_SWITCH,
-                "kill switch engaged: " + context.killSwitch().lastReason());
-            return;
-        }
-        if (command.orderType() == OrderType.LIMIT &&
-            (command.timeInForce() == io.mmfleet.sbe.TimeInForce.NULL_VAL || command.timeInForce() == io.mmfleet.sbe.TimeInForce.SBE_UNKNOWN))
-        {
-            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL, "a LIMIT order needs a timeInForce (GTC, IOC or FOK)");
-            return;
-        }
-        final boolean market = command.orderType() == OrderType.MARKET;
+        final boolean market = type == OrderType.MARKET;
         final long priceMantissa = command.price().mantissa();
-        final long price = market ? 0 : priceMantissa == io.mmfleet.sbe.DecimalDecoder.mantissaNullValue()
+        final long price = market ? 0 : priceMantissa == DecimalDecoder.mantissaNullValue()
             ? ScaledDecimal.NOT_REPRESENTABLE : ScaledDecimal.toScale(priceMantissa, command.price().exponent(), symbol.priceScale());
         final long qtyMantissa = command.qty().mantissa();
-        final long qty = qtyMantissa == io.mmfleet.sbe.DecimalDecoder.mantissaNullValue()
+        final long qty = qtyMantissa == DecimalDecoder.mantissaNullValue()
             ? ScaledDecimal.NOT_REPRESENTABLE : ScaledDecimal.toScale(qtyMantissa, command.qty().exponent(), symbol.qtyScale());
         if (price == ScaledDecimal.NOT_REPRESENTABLE || (!market && price <= 0))
         {
@@ -340,6 +332,25 @@ public final class ExecHandlerApp implements DaemonApp
                 "quantity missing, not positive or finer than the venue's " + symbol.qtyScale() + " decimals");
             return;
         }
+        if (tracker.knows(clientOrderId))
+        {
+            // A resend of an order already sent (its answer was lost): answered from the order's
+            // state, never refused by a check that came into force after it went out (kill switch,
+            // new exchange filters) — the OMS would write off an order that is live at the venue.
+            tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, nowMs);
+            return;
+        }
+        if (context.killSwitch().isHalted(config.venueId(), strategyId))
+        {
+            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.KILL_SWITCH,
+                "kill switch engaged: " + context.killSwitch().lastReason());
+            return;
+        }
+        if (type == OrderType.LIMIT && (command.timeInForce() == TimeInForce.NULL_VAL || command.timeInForce() == TimeInForce.SBE_UNKNOWN))
+        {
+            refuse(commandId, strategyId, instrumentId, clientOrderId, RejectReason.INTERNAL, "a LIMIT order needs a timeInForce (GTC, IOC or FOK)");
+            return;
+        }
         final InstrumentRules rules = rulesBySymbol.get(symbol.venueSymbol());
         if (rules != null && !"TRADING".equals(rules.status()))
         {
@@ -347,17 +358,13 @@ public final class ExecHandlerApp implements DaemonApp
                 symbol.venueSymbol() + " is " + rules.status() + " at the venue, not TRADING");
             return;
         }
-        if (rules != null)
+        final RejectReason violation = rules == null ? null : rules.check(type, price, qty);
+        if (violation != null)
         {
-            final RejectReason violation = rules.check(command.orderType(), price, qty);
-            if (violation != null)
-            {
-                refuse(commandId, strategyId, instrumentId, clientOrderId, violation, "outside the venue's " + violation + " filter");
-                return;
-            }
+            refuse(commandId, strategyId, instrumentId, clientOrderId, violation, "outside the venue's " + violation + " filter");
+            return;
         }
-        tracker.onNewOrder(commandId, strategyId, symbol, command.side(), command.orderType(), command.timeInForce(),
-            price, qty, clientOrderId, nowMs);
+        tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, nowMs);
     }
 
     private void refuse(final long commandId, final int strategyId, final int instrumentId, final String clientOrderId,
