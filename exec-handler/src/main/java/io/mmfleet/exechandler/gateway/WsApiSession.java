@@ -11,9 +11,6 @@ import io.mmfleet.exechandler.binance.WsApiRequests;
 import io.mmfleet.exechandler.venue.GatewayListener;
 import org.slf4j.Logger;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,10 +39,9 @@ final class WsApiSession
     private final Consumer<String> droppedCallback;
     private final Logger log;
     private final JitteredBackoff reconnectBackoff;
-    private final Map<String, WsCall> wsCalls = new HashMap<>();
+    private final WsRequestsInFlight inFlight = new WsRequestsInFlight();
     /** Frames the socket threads could not hand over (queue full, or binary): each closes or is ignored. */
     private final AtomicLong framesDropped = new AtomicLong();
-    private GatewayListener listener;
 
     private WsApiClient ws;
     private int nextConnectionId;
@@ -100,7 +96,7 @@ final class WsApiSession
 
     void listener(final GatewayListener listener)
     {
-        this.listener = listener;
+        inFlight.listener(listener);
     }
 
     void start(final long nowNs)
@@ -157,7 +153,7 @@ final class WsApiSession
             // Java-WebSocket throws when the connection closed under us: nothing was sent.
             return false;
         }
-        wsCalls.put(id, call);
+        inFlight.add(id, call);
         if (log.isDebugEnabled())
         {
             // The request's id and kind only: its text carries the API key and signature.
@@ -279,7 +275,7 @@ final class WsApiSession
             onEvent(message, nowNs);
             return;
         }
-        final WsCall call = wsCalls.remove(message.id());
+        final WsCall call = inFlight.remove(message.id());
         if (call == null)
         {
             malformed.report("ws_unexpected_response", "answer to no request in flight: id " + message.id());
@@ -347,17 +343,8 @@ final class WsApiSession
         subscribeSent = false;
         subscribed = false;
         reconnectDueNs = nowNs + reconnectBackoff.nextDelayNs();
-        log.warn("event=ws_api_disconnected why=\"{}\" reconnect_in_ms={} requests_in_flight={}", why, (reconnectDueNs - nowNs) / 1_000_000, wsCalls.size());
-        final Iterator<Map.Entry<String, WsCall>> calls = wsCalls.entrySet().iterator();
-        while (calls.hasNext())
-        {
-            final WsCall call = calls.next().getValue();
-            calls.remove();
-            if (call.kind() != null)
-            {
-                listener.onOutcomeUnknown(call.kind(), call.symbol(), call.clientOrderId(), 0, "connection lost: " + why);
-            }
-        }
+        log.warn("event=ws_api_disconnected why=\"{}\" reconnect_in_ms={} requests_in_flight={}", why, (reconnectDueNs - nowNs) / 1_000_000, inFlight.size());
+        inFlight.failAll(why);
         droppedCallback.accept(why);
     }
 
@@ -368,26 +355,7 @@ final class WsApiSession
      */
     int expireCalls(final long nowNs)
     {
-        if (wsCalls.isEmpty())
-        {
-            return 0;
-        }
-        int expired = 0;
-        final Iterator<Map.Entry<String, WsCall>> calls = wsCalls.entrySet().iterator();
-        while (calls.hasNext())
-        {
-            final WsCall call = calls.next().getValue();
-            if (nowNs >= call.deadlineNs())
-            {
-                calls.remove();
-                expired++;
-                if (call.kind() != null)
-                {
-                    listener.onOutcomeUnknown(call.kind(), call.symbol(), call.clientOrderId(), 0,
-                        "no answer within " + config.requestTimeout().toMillis() + " ms");
-                }
-            }
-        }
+        final int expired = inFlight.expire(nowNs, config.requestTimeout().toMillis());
         if (expired > 0)
         {
             dropConnection(expired + " request(s) not answered within " + config.requestTimeout().toMillis() + " ms", nowNs);
