@@ -15,11 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Review finding: a WebSocket API endpoint that accepts the TCP connection but never answers the
- * HTTP upgrade (a hung load balancer, a half-dead venue host). WsApiClient's connect timeout only
- * bounds the TCP connect, and BinanceGateway arms no deadline of its own for the handshake
- * ({@code ws != null && !wsOpen} has no timer), so exec-handler waits on that socket for ever:
- * never ready, never reconnecting, every order refused NOT_CONNECTED until someone restarts it.
+ * A WebSocket API endpoint that accepts the TCP connection but never answers the HTTP upgrade (a
+ * hung load balancer, a half-dead venue host). WsApiClient's connect timeout only bounds the TCP
+ * connect, so the session arms a handshake deadline of its own: without it exec-handler would wait
+ * on that socket for ever, never ready, every order refused NOT_CONNECTED until someone restarted it.
  */
 class ExecHandlerHangingVenueTest
 {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Review finding: a venue (or a proxy, or a mistyped WS_API_URL pointing at an echo endpoint) that
  * sends our own request frame back is "garbage" the gateway must survive; the parser's error quotes
  * the first 200 characters of the frame, which for a signed request hold the API key, and
- * BinanceGateway.onMalformed logs that message at WARN.
+ * MalformedInput.report logs that message at WARN.
  */
 class WsApiParserSecretsTest
 {
@@ -30,6 +30,6 @@ class WsApiParserSecretsTest
         final BinanceProtocolException refused = assertThrows(BinanceProtocolException.class, () -> new WsApiParser().parse(request));
 
         assertFalse(refused.getMessage().contains(DOC_API_KEY),
-            "the message BinanceGateway logs at WARN carries the API key: " + refused.getMessage());
+            "the message MalformedInput logs at WARN carries the API key: " + refused.getMessage());
     }
 }
