@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param maxNotional           quote units
  * @param dailyLossLimit        quote units, positive
  * @param retransmitInterval    [bus] RETRANSMIT_INTERVAL: how often an unanswered cancel-all is sent again
+ * @param venues                the venues orders are routed to, each with the exec-handler daemon serving it
  */
 public record OmsConfig(
     List<InstrumentLimits> instruments,
@@ -44,7 +45,8 @@ public record OmsConfig(
     Duration marketDataStaleAfter,
     Duration deadManTimeout,
     int maxLiveOrders,
-    Duration retransmitInterval)
+    Duration retransmitInterval,
+    List<VenueRoute> venues)
 {
     public static final String SECTION = "oms";
 
@@ -52,6 +54,10 @@ public record OmsConfig(
     private static final String SCALES_EXPECTED =
         "comma-separated INSTRUMENT:PRICE_SCALE:QTY_SCALE entries (e.g. ETH-USDC:2:4), scales 0..18 summing to at most 18, " +
         "each instrument of [instruments] once";
+    private static final String VENUES_EXPECTED =
+        "comma-separated VENUE_NAME:VENUE_ID:EXEC_HANDLER entries (e.g. binance:1:exec-handler): a lower-case venue name " +
+        "(the topic segment of ord.cmd.<name>, exec.<name>, acct.<name>), a venue id 1..65535 and the section of the daemon " +
+        "serving it; each name and id once";
     private static final String AMOUNTS_EXPECTED =
         "comma-separated INSTRUMENT:AMOUNT entries (e.g. ETH-USDC:5), one for each instrument of INSTRUMENT_SCALES, " +
         "positive and with at most the instrument's QTY_SCALE decimals";
@@ -81,6 +87,8 @@ public record OmsConfig(
             "A book older than this refuses new orders on it.")
         .optional("DEAD_MAN_TIMEOUT", KeyTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), Duration.ofSeconds(3),
             "A strategy silent this long has its orders cancelled.")
+        .optional("VENUES", KeyTypes.list(KeyTypes.nonBlank()), List.of("binance:1:exec-handler"),
+            "VENUE_NAME:VENUE_ID:EXEC_HANDLER of each venue orders are routed to.")
         .optional("MAX_LIVE_ORDERS", KeyTypes.integer(16, 1_000_000), 4096L,
             "Orders live at once; past this new orders are refused (INTERNAL).")
         .build();
@@ -128,7 +136,55 @@ public record OmsConfig(
             values.duration("MARKET_DATA_STALE_AFTER"),
             deadManTimeout,
             (int)values.integer("MAX_LIVE_ORDERS"),
-            fleet.bus().retransmitInterval());
+            fleet.bus().retransmitInterval(),
+            venues(values, fleet));
+    }
+
+    /** A venue orders are routed to: its topics' segment, its id, and the daemon section of its exec-handler. */
+    public record VenueRoute(String name, int venueId, String execHandler)
+    {
+        public String commandTopic()
+        {
+            return io.mmfleet.bus.Topics.ORDER_COMMAND + name;
+        }
+
+        public String executionTopic()
+        {
+            return io.mmfleet.bus.Topics.EXECUTION + name;
+        }
+
+        public String accountTopic()
+        {
+            return io.mmfleet.bus.Topics.ACCOUNT + name;
+        }
+    }
+
+    private static List<VenueRoute> venues(final SectionValues values, final FleetConfig fleet)
+    {
+        final List<VenueRoute> venues = new ArrayList<>();
+        for (final String entry : values.list("VENUES", String.class))
+        {
+            final String[] parts = entry.split(":", -1);
+            if (parts.length != 3 || !parts[0].matches("[a-z0-9]{1,32}") || !parts[1].matches("[0-9]{1,5}") ||
+                Integer.parseInt(parts[1]) < 1 || Integer.parseInt(parts[1]) > 65_535 || parts[2].isBlank())
+            {
+                throw values.invalid("VENUES", VENUES_EXPECTED + "; malformed entry '" + entry + "'");
+            }
+            final VenueRoute route = new VenueRoute(parts[0], Integer.parseInt(parts[1]), parts[2]);
+            for (final VenueRoute other : venues)
+            {
+                if (other.name().equals(route.name()) || other.venueId() == route.venueId())
+                {
+                    throw values.invalid("VENUES", VENUES_EXPECTED + "; '" + entry + "' repeats a name or id");
+                }
+            }
+            venues.add(route);
+        }
+        if (venues.isEmpty())
+        {
+            throw values.invalid("VENUES", VENUES_EXPECTED + "; at least one");
+        }
+        return List.copyOf(venues);
     }
 
     /**
