@@ -1,0 +1,551 @@
+package io.mmfleet.oms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmfleet.bus.BusMessageHandler;
+import io.mmfleet.bus.BusPublisher;
+import io.mmfleet.bus.BusSubscriber;
+import io.mmfleet.bus.ControlPublisher;
+import io.mmfleet.bus.EpochClock;
+import io.mmfleet.bus.Envelope;
+import io.mmfleet.bus.GapListener;
+import io.mmfleet.bus.PublishStream;
+import io.mmfleet.bus.TopicView;
+import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.DaemonHttp;
+import io.mmfleet.bus.testing.JavaProcess;
+import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.exechandler.ExecHandlerMain;
+import io.mmfleet.sbe.BookUpdateEncoder;
+import io.mmfleet.sbe.CancelOrderRequestEncoder;
+import io.mmfleet.sbe.ControlAckDecoder;
+import io.mmfleet.sbe.KillScope;
+import io.mmfleet.sbe.KillSwitchClearEncoder;
+import io.mmfleet.sbe.KillSwitchEncoder;
+import io.mmfleet.sbe.MessageHeaderDecoder;
+import io.mmfleet.sbe.MessageHeaderEncoder;
+import io.mmfleet.sbe.NewOrderRequestEncoder;
+import io.mmfleet.sbe.OrderCommandDecoder;
+import io.mmfleet.sbe.OrderRejectDecoder;
+import io.mmfleet.sbe.OrderStateDecoder;
+import io.mmfleet.sbe.OrderType;
+import io.mmfleet.sbe.PositionUpdateEncoder;
+import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.SnapshotCompleteEncoder;
+import io.mmfleet.sbe.SnapshotRequestDecoder;
+import io.mmfleet.sbe.TimeInForce;
+import io.mmfleet.sbe.VenueState;
+import io.mmfleet.sbe.VenueStatusEncoder;
+import io.mmfleet.venuesim.VenueSim;
+import io.mmfleet.venuesim.VenueSimConfig;
+import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.zeromq.ZContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The OMS's integration rig: venue-sim in-process (no synthetic market: every fill is one the test
+ * caused), exec-handler and the OMS as real processes, and the test playing the other daemons on
+ * the INI's PUB endpoints — market-maker (requests on {@code ord.req}, each resent until an
+ * OrderState or OrderReject answers it), quote-server (a book with mid 3000 and a LIVE status) and
+ * position-server (a flat position, and the SnapshotComplete answering the OMS's request for
+ * {@code pos}). Everything the OMS publishes is recorded.
+ */
+final class OmsRig implements AutoCloseable
+{
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final int STRATEGY = 7;
+    static final int VENUE = 1;
+    static final int INSTRUMENT = 1;
+    private static final String MM_API_KEY = "omsTestMmKeyomsTestMmKeyomsTestMmKeyomsTestMmKeyomsTestMmKeyomsT";
+    private static final String MM_SECRET = "omsTestMmSecretomsTestMmSecretomsTestMmSecretomsTestMmSecretomsT";
+    private static final String TAKER_API_KEY = "omsTestTakerKeyomsTestTakerKeyomsTestTakerKeyomsTestTakerKeyomsT";
+    private static final String TAKER_SECRET = "omsTestTakerSecretomsTestTakerSecretomsTestTakerSecretomsTestTak";
+    private static final int OMS_SOURCE = 3;
+    private static final int CONTROL_SOURCE = 900;
+    private static final long FEED_INTERVAL_NS = 200_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record State(long requestId, String status, String clientOrderId, long cumQty, long leavesQty, long venueOrderId)
+    {
+    }
+
+    record Reject(long requestId, String reason, String source)
+    {
+    }
+
+    record Command(long commandId, String type, String clientOrderId, String origClientOrderId)
+    {
+    }
+
+    final Path dir;
+    final VenueSim venue;
+    final Path ini;
+    final int omsHttpPort = Ports.free();
+    final int execHttpPort = Ports.free();
+    private final ZContext zmq = new ZContext(1);
+    private final BusPublisher marketMaker;
+    private final BusPublisher quoteServer;
+    private final BusPublisher positionServer;
+    private final PublishStream requests;
+    private final PublishStream books;
+    private final PublishStream positions;
+    private final BusSubscriber subscriber;
+    private final ControlPublisher control;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final NewOrderRequestEncoder newOrder = new NewOrderRequestEncoder();
+    private final CancelOrderRequestEncoder cancelOrder = new CancelOrderRequestEncoder();
+    private final BookUpdateEncoder book = new BookUpdateEncoder();
+    private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
+    private final PositionUpdateEncoder position = new PositionUpdateEncoder();
+    private final SnapshotCompleteEncoder snapshotComplete = new SnapshotCompleteEncoder();
+    private final OrderStateDecoder stateDecoder = new OrderStateDecoder();
+    private final OrderRejectDecoder rejectDecoder = new OrderRejectDecoder();
+    private final OrderCommandDecoder commandDecoder = new OrderCommandDecoder();
+    private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
+    private final SnapshotRequestDecoder snapshotRequest = new SnapshotRequestDecoder();
+    final List<State> states = new CopyOnWriteArrayList<>();
+    final List<Reject> rejects = new CopyOnWriteArrayList<>();
+    final List<Command> commands = new CopyOnWriteArrayList<>();
+    /** ControlAcks the OMS sent for the control commands of this test, as command ids. */
+    final List<Long> omsControlAcks = new CopyOnWriteArrayList<>();
+    private final BusMessageHandler handler = this::onMessage;
+    private long nextFeedNs;
+    private long nextRequestId;
+    private long nextControlCommandId = 500;
+    JavaProcess oms;
+    JavaProcess execHandler;
+
+    OmsRig(final Path dir) throws Exception
+    {
+        this.dir = dir;
+        venue = startVenue(dir);
+        final String controlEndpoint = Ports.tcpEndpoint();
+        final String quotePub = Ports.tcpEndpoint();
+        final String mmPub = Ports.tcpEndpoint();
+        final String omsPub = Ports.tcpEndpoint();
+        final String execPub = Ports.tcpEndpoint();
+        final String posPub = Ports.tcpEndpoint();
+        ini = dir.resolve("fleet.ini");
+        Files.writeString(ini, String.join("\n",
+            "[bus]",
+            "CONTROL_ENDPOINT = " + controlEndpoint,
+            "SEND_HWM = 100000",
+            "RECEIVE_HWM = 100000",
+            "HEARTBEAT_INTERVAL = 100ms",
+            "HEARTBEAT_TIMEOUT = 1s",
+            "RETRANSMIT_INTERVAL = 100ms",
+            "",
+            "[instruments]",
+            "ETH-USDC = 1",
+            "",
+            "[quote-server]",
+            "SOURCE_ID = 1",
+            "PUB_ENDPOINT = " + quotePub,
+            "HTTP_PORT = 0",
+            "",
+            "[market-maker]",
+            "SOURCE_ID = 2",
+            "PUB_ENDPOINT = " + mmPub,
+            "HTTP_PORT = 0",
+            "",
+            "[oms]",
+            "SOURCE_ID = " + OMS_SOURCE,
+            "PUB_ENDPOINT = " + omsPub,
+            "HTTP_PORT = " + omsHttpPort,
+            "IDLE_STRATEGY = sleeping",
+            "IDLE_SLEEP = 1ms",
+            "INSTRUMENT_SCALES = ETH-USDC:2:4",
+            "MAX_ORDER_QTY = ETH-USDC:5",
+            "MAX_POSITION = ETH-USDC:20",
+            "MAX_NOTIONAL = 50000",
+            "PRICE_COLLAR_BPS = 100",
+            "POSITION_STALE_AFTER = 10m",
+            "MARKET_DATA_STALE_AFTER = 10m",
+            "DEAD_MAN_TIMEOUT = 3s",
+            "VENUES = binance:1:exec-handler",
+            "",
+            "[exec-handler]",
+            "SOURCE_ID = 4",
+            "PUB_ENDPOINT = " + execPub,
+            "HTTP_PORT = " + execHttpPort,
+            "IDLE_STRATEGY = sleeping",
+            "IDLE_SLEEP = 1ms",
+            "REST_URL = http://127.0.0.1:" + venue.restPort(),
+            "WS_API_URL = ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3",
+            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
+            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "JOURNAL_FILE = " + dir.resolve("journal.db"),
+            "RECV_WINDOW = 2s",
+            "REQUEST_TIMEOUT = 3s",
+            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
+            "LOOKUP_RETRY = 200ms",
+            "FILL_GAP_TIMEOUT = 300ms",
+            "",
+            "[position-server]",
+            "SOURCE_ID = 5",
+            "PUB_ENDPOINT = " + posPub,
+            "HTTP_PORT = 0",
+            ""));
+        final EpochClock clock = new EpochClock();
+        marketMaker = new BusPublisher(zmq, mmPub, 2, System.nanoTime(), 100_000, clock);
+        quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);
+        positionServer = new BusPublisher(zmq, posPub, 5, System.nanoTime(), 100_000, clock);
+        requests = marketMaker.stream("ord.req");
+        books = quoteServer.stream("md.binance.ETH-USDC");
+        positions = positionServer.stream("pos");
+        control = new ControlPublisher(zmq, controlEndpoint, CONTROL_SOURCE, System.nanoTime(), 1000, clock);
+        subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(omsPub)
+            .subscribe("ord.state").subscribe("ord.cmd.").subscribe("ctl.");
+    }
+
+    private static VenueSim startVenue(final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
+        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
+        Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
+        Files.writeString(dir.resolve("taker-secret-key"), TAKER_SECRET + "\n");
+        final Path venueIni = dir.resolve("venue-sim.ini");
+        Files.writeString(venueIni, String.join("\n",
+            "[bus]",
+            "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(),
+            "SEND_HWM = 1000",
+            "RECEIVE_HWM = 1000",
+            "",
+            "[instruments]",
+            "ETH-USDC = 1",
+            "",
+            "[venue-sim]",
+            "REST_PORT = 0",
+            "STREAM_PORT = 0",
+            "WS_API_PORT = 0",
+            "",
+            "[venue-sim.ETHUSDT]",
+            "BASE_ASSET = ETH",
+            "QUOTE_ASSET = USDT",
+            "TICK_SIZE = 0.01",
+            "MIN_PRICE = 0.01",
+            "STEP_SIZE = 0.0001",
+            "MIN_QTY = 0.0001",
+            "MAX_QTY = 9000",
+            "MIN_NOTIONAL = 5",
+            "MARKET = false",
+            "",
+            "[venue-sim.account.mm]",
+            "ACCOUNT_ID = 1",
+            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "MAKER_FEE = 0.0005",
+            "TAKER_FEE = 0.001",
+            "BALANCES = USDT:100000, ETH:50",
+            "",
+            "[venue-sim.account.taker]",
+            "ACCOUNT_ID = 2",
+            "API_KEY_FILE = " + dir.resolve("taker-api-key"),
+            "SECRET_KEY_FILE = " + dir.resolve("taker-secret-key"),
+            "BALANCES = USDT:100000, ETH:50",
+            ""));
+        final ApiKeyRegistry keys = new ApiKeyRegistry();
+        keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
+        keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
+        return VenueSim.start(VenueSimConfig.load(venueIni), keys);
+    }
+
+    /** exec-handler, then the OMS, each until its /health says ready (the OMS needs definitions and positions). */
+    void startFleet() throws IOException
+    {
+        execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(), "--config", ini.toString());
+        awaitHealthy(execHandler, execHttpPort);
+        startOms();
+    }
+
+    void startOms() throws IOException
+    {
+        oms = JavaProcess.start("oms", OmsMain.class.getName(), List.of(), "--config", ini.toString());
+        awaitHealthy(oms, omsHttpPort);
+    }
+
+    private void awaitHealthy(final JavaProcess process, final int httpPort)
+    {
+        Await.until(() ->
+        {
+            poll();
+            if (!process.isAlive())
+            {
+                throw new AssertionError(process + " exited\n" + process.transcript());
+            }
+            return DaemonHttp.healthStatus(httpPort) == 200;
+        }, TIMEOUT, process::transcript);
+    }
+
+    /** Receives what the OMS published, and plays quote-server and position-server on their schedule. */
+    void poll()
+    {
+        subscriber.poll(handler, 1000);
+        if (System.nanoTime() >= nextFeedNs)
+        {
+            feed();
+            nextFeedNs = System.nanoTime() + FEED_INTERVAL_NS;
+        }
+    }
+
+    private void feed()
+    {
+        quoteServer.wrap(book).venueId(VENUE).instrumentId(INSTRUMENT).venueUpdateId(System.nanoTime()).venueTimeNs(0);
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(1).next();
+        bids.price().mantissa(2999_00).exponent((byte)-2);
+        bids.qty().mantissa(1_0000).exponent((byte)-4);
+        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(1).next();
+        asks.price().mantissa(3001_00).exponent((byte)-2);
+        asks.qty().mantissa(1_0000).exponent((byte)-4);
+        quoteServer.publish(books, book, 0);
+        quoteServer.wrap(venueStatus).venueId(VENUE).instrumentId(INSTRUMENT).state(VenueState.LIVE).reason("");
+        quoteServer.publish(books, venueStatus, 0);
+        publishPosition();
+    }
+
+    private void publishPosition()
+    {
+        positionServer.wrap(position).venueId(VENUE).instrumentId(INSTRUMENT).strategyId(STRATEGY)
+            .fillCount(0).execRunId(0).execSequence(0);
+        position.position().mantissa(0).exponent((byte)-4);
+        position.avgCost().mantissa(0).exponent((byte)-2);
+        position.realizedPnl().mantissa(0).exponent((byte)-8);
+        position.unrealizedPnl().mantissa(0).exponent((byte)-8);
+        position.markPrice().mantissa(3000_00).exponent((byte)-2);
+        position.makerVolume().mantissa(0).exponent((byte)-4);
+        position.takerVolume().mantissa(0).exponent((byte)-4);
+        position.feesCount(0);
+        positionServer.publish(positions, position, 0);
+    }
+
+    private void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
+    {
+        final int offset = Envelope.HEADER_LENGTH;
+        switch (header.templateId())
+        {
+            case OrderStateDecoder.TEMPLATE_ID ->
+            {
+                stateDecoder.wrap(buffer, offset, header.blockLength(), header.version());
+                states.add(new State(stateDecoder.requestId(), stateDecoder.status().name(), stateDecoder.clientOrderId(),
+                    stateDecoder.cumQty().mantissa(), stateDecoder.leavesQty().mantissa(), stateDecoder.venueOrderId()));
+            }
+            case OrderRejectDecoder.TEMPLATE_ID ->
+            {
+                rejectDecoder.wrap(buffer, offset, header.blockLength(), header.version());
+                rejects.add(new Reject(rejectDecoder.requestId(), rejectDecoder.rejectReason().name(), rejectDecoder.rejectSource().name()));
+            }
+            case OrderCommandDecoder.TEMPLATE_ID ->
+            {
+                commandDecoder.wrap(buffer, offset, header.blockLength(), header.version());
+                commands.add(new Command(commandDecoder.commandId(), commandDecoder.commandType().name(), commandDecoder.clientOrderId(),
+                    commandDecoder.origClientOrderId()));
+            }
+            case ControlAckDecoder.TEMPLATE_ID ->
+            {
+                ackDecoder.wrap(buffer, offset, header.blockLength(), header.version());
+                if (ackDecoder.requesterSourceId() == CONTROL_SOURCE)
+                {
+                    omsControlAcks.add(ackDecoder.commandId());
+                }
+            }
+            case SnapshotRequestDecoder.TEMPLATE_ID ->
+            {
+                snapshotRequest.wrap(buffer, offset, header.blockLength(), header.version());
+                if (snapshotRequest.ownerSourceId() == 5 && "pos".equals(snapshotRequest.topic()))
+                {
+                    answerPositionSnapshot(snapshotRequest.requestId(), header.sourceId());
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    /** position-server's answer: the position again, then SnapshotComplete on the same stream. */
+    private void answerPositionSnapshot(final long requestId, final int requesterSourceId)
+    {
+        publishPosition();
+        positionServer.wrap(snapshotComplete).requestId(requestId).requesterSourceId(requesterSourceId)
+            .lastSequence(positions.lastSequence()).messageCount(1).topic("pos");
+        positionServer.publish(positions, snapshotComplete, 0);
+    }
+
+    /** A new LIMIT GTC order request, resent until the OMS answers it; returns its request id. */
+    long place(final Side side, final long priceMantissa, final long qtyMantissa)
+    {
+        final long requestId = ++nextRequestId;
+        sendUntilAnswered(requestId, () ->
+        {
+            marketMaker.wrap(newOrder).strategyId(STRATEGY).requestId(requestId).venueId(VENUE).instrumentId(INSTRUMENT)
+                .side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC);
+            newOrder.price().mantissa(priceMantissa).exponent((byte)-2);
+            newOrder.qty().mantissa(qtyMantissa).exponent((byte)-4);
+            marketMaker.publish(requests, newOrder, 0);
+        });
+        return requestId;
+    }
+
+    /** A cancel of the order {@code origRequestId} made, resent until answered; returns its request id. */
+    long cancel(final long origRequestId)
+    {
+        final long requestId = ++nextRequestId;
+        sendUntilAnswered(requestId, () ->
+        {
+            marketMaker.wrap(cancelOrder).strategyId(STRATEGY).requestId(requestId).origRequestId(origRequestId)
+                .venueId(VENUE).instrumentId(INSTRUMENT);
+            marketMaker.publish(requests, cancelOrder, 0);
+        });
+        return requestId;
+    }
+
+    private void sendUntilAnswered(final long requestId, final Runnable send)
+    {
+        final long[] nextSendNs = {0};
+        Await.until(() ->
+        {
+            poll();
+            if (answered(requestId))
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0])
+            {
+                send.run();
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "request " + requestId + " not answered; states " + states + " rejects " + rejects + "\n" + oms.transcript());
+    }
+
+    boolean answered(final long requestId)
+    {
+        return states.stream().anyMatch(s -> s.requestId() == requestId) || rejects.stream().anyMatch(r -> r.requestId() == requestId);
+    }
+
+    Reject rejectOf(final long requestId)
+    {
+        return rejects.stream().filter(r -> r.requestId() == requestId).findFirst().orElseThrow(() -> new AssertionError(
+            "request " + requestId + " not answered by a reject but by " + states.stream().filter(s -> s.requestId() == requestId).toList()));
+    }
+
+    /** Waits until an OrderState matching the predicate arrives; returns it. */
+    State awaitState(final Predicate<State> predicate, final String what)
+    {
+        final State[] found = new State[1];
+        Await.until(() ->
+        {
+            poll();
+            found[0] = states.stream().filter(predicate).findFirst().orElse(null);
+            return found[0] != null;
+        }, TIMEOUT, () -> "no OrderState: " + what + "; states " + states + "\n" + oms.transcript() + "\n" + execHandler.transcript());
+        return found[0];
+    }
+
+    /** The client order id the OMS gave the order of this request (from its first OrderState). */
+    String clientOrderIdOf(final long requestId)
+    {
+        return awaitState(s -> s.requestId() == requestId, "any state of request " + requestId).clientOrderId();
+    }
+
+    /** busctl send's way: an XPUB on the control endpoint, resent until the OMS acknowledges the command. */
+    void killSwitch(final boolean engage)
+    {
+        final long commandId = ++nextControlCommandId;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final int bodyLength = engage
+            ? new KillSwitchEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(commandId).scope(KillScope.ALL)
+                .venueId(0).strategyId(0).reason("oms test").encodedLength()
+            : new KillSwitchClearEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(commandId).scope(KillScope.ALL)
+                .venueId(0).strategyId(0).reason("oms test").encodedLength();
+        final long[] nextSendNs = {0};
+        Await.until(() ->
+        {
+            poll();
+            if (omsControlAcks.contains(commandId))
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0] && control.awaitSubscribers("ctl", 2, Duration.ZERO))
+            {
+                control.publish(buffer, 0, Envelope.HEADER_LENGTH + bodyLength);
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "kill switch command " + commandId + " never acknowledged\n" + oms.transcript());
+    }
+
+    /** The test's own taker order on venue-sim (signed REST); returns the JSON answer. */
+    JsonNode takerOrder(final String side, final String price, final String qty) throws Exception
+    {
+        return signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=IOC&quantity=" + qty +
+            "&price=" + price + "&newOrderRespType=FULL", TAKER_API_KEY, TAKER_SECRET);
+    }
+
+    /** The open orders of the OMS's (exec-handler's) account at the venue. */
+    JsonNode venueOpenOrders() throws Exception
+    {
+        return signed("GET", "/api/v3/openOrders", "symbol=ETHUSDT", MM_API_KEY, MM_SECRET);
+    }
+
+    private JsonNode signed(final String method, final String path, final String params, final String apiKey, final String secret) throws Exception
+    {
+        final String payload = params + "&timestamp=" + System.currentTimeMillis();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        final String query = payload + "&signature=" + java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + venue.restPort() + path + "?" + query))
+            .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", apiKey);
+        final HttpResponse<String> response = http.send(
+            ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    String omsMetrics() throws IOException
+    {
+        return DaemonHttp.metrics(omsHttpPort);
+    }
+
+    @Override
+    public void close()
+    {
+        if (oms != null)
+        {
+            oms.close();
+        }
+        if (execHandler != null)
+        {
+            execHandler.close();
+        }
+        subscriber.close();
+        control.close();
+        marketMaker.close();
+        quoteServer.close();
+        positionServer.close();
+        zmq.close();
+        venue.close();
+    }
+}
