@@ -50,6 +50,21 @@ class OmsConfigTest
         final RiskLimits limits = config.riskLimits();
         assertEquals(5000_00000000L, limits.dailyLossLimit());
         assertEquals(50, config.newRateLimiter().limit(1));
+        assertEquals(List.of(new OmsConfig.VenueRoute("binance", 1, "exec-handler")), config.venues());
+        assertEquals("ord.cmd.binance", config.venues().get(0).commandTopic());
+    }
+
+    @Test
+    void venuesAreCheckedEntryByEntry()
+    {
+        assertEquals(List.of(new OmsConfig.VenueRoute("binance", 1, "exec-handler"), new OmsConfig.VenueRoute("kraken", 2, "exec-kraken")),
+            load(LIMITS + "VENUES = binance:1:exec-handler, kraken:2:exec-kraken").venues());
+        for (final String bad : List.of("Binance:1:exec-handler", "binance:0:exec-handler", "binance:1", "binance:70000:x",
+            "binance:1:exec-handler, binance:2:other", "binance:1:exec-handler, kraken:1:other"))
+        {
+            final ConfigException ex = assertThrows(ConfigException.class, () -> load(LIMITS + "VENUES = " + bad), bad);
+            assertTrue(ex.getMessage().contains("VENUES"), ex.getMessage());
+        }
     }
 
     @Test
