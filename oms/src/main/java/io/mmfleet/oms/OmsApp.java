@@ -52,6 +52,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,8 @@ public final class OmsApp implements DaemonApp
     private CancelAllTracker cancelAlls;
     private OrderManager orders;
     private OmsBusOutput output;
+    private RequestJournal journal;
+    private boolean recoveryOver;
     private PendingRequests pending;
     private int positionServerSourceId;
     private boolean positionsIn;
@@ -201,6 +204,17 @@ public final class OmsApp implements DaemonApp
             (int)bus.retransmitMaxAttempts(), this::onGiveUp);
         output = new OmsBusOutput(context.publisher(), pending, config.venues(), log);
         output.deadManTimeoutMs(config.deadManTimeout().toMillis());
+        try
+        {
+            journal = RequestJournal.open(config.journalFile());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new DaemonFatalException("cannot open the request journal " + config.journalFile() + ": " + ex.getMessage(), ex);
+        }
+        output.journal(journal);
+        log.info("event=request_journal file={} earlier_orders={} malformed_lines={}", config.journalFile(), journal.earlierCount(),
+            journal.malformedLines());
         risk = new PreTradeRisk(config.riskLimits(), new ExposureBook(), config.newRateLimiter(), context.killSwitch());
         deadMan = new DeadManSwitch(config.deadManTimeout().toNanos());
         cancelAlls = new CancelAllTracker(config.retransmitInterval().toNanos());
@@ -239,6 +253,7 @@ public final class OmsApp implements DaemonApp
         metrics.gauge("oms_live_orders", "Orders not in a final state", () -> liveOrdersGauge);
         metrics.gauge("oms_cancel_alls_pending", "Kill switch cancel-alls not yet answered", () -> cancelAllsPendingGauge);
         metrics.counter("oms_requests", "Strategy requests received (new, cancel, replace)", () -> requestsReceived);
+        metrics.counter("oms_request_journal_failures", "Orders whose request id could not be journaled", output::journalFailures);
         metrics.counter("oms_commands_given_up", "Order commands never answered within the retransmit attempts", () -> commandsGivenUp);
     }
 
@@ -442,6 +457,7 @@ public final class OmsApp implements DaemonApp
         requestsReceived++;
         final int strategyId = newOrder.strategyId();
         strategySeen(strategyId, header);
+        output.requestRunId(header.runId());
         request.set(strategyId, newOrder.requestId(), newOrder.venueId(), newOrder.instrumentId(), newOrder.side(), newOrder.orderType(),
             newOrder.timeInForce(), newOrder.price().mantissa(), newOrder.price().exponent(), newOrder.qty().mantissa(),
             newOrder.qty().exponent());
@@ -458,6 +474,7 @@ public final class OmsApp implements DaemonApp
         requestsReceived++;
         final int strategyId = replaceOrder.strategyId();
         strategySeen(strategyId, header);
+        output.requestRunId(header.runId());
         request.set(strategyId, replaceOrder.requestId(), replaceOrder.venueId(), replaceOrder.instrumentId(), replaceOrder.side(),
             null, null, replaceOrder.price().mantissa(), replaceOrder.price().exponent(), replaceOrder.qty().mantissa(),
             replaceOrder.qty().exponent()).replacing(replaceOrder.origRequestId());
@@ -520,7 +537,32 @@ public final class OmsApp implements DaemonApp
         final RejectReason reason = execution.rejectReason();
         report.rejectReason = reason == RejectReason.NULL_VAL || reason == RejectReason.SBE_UNKNOWN ? null : reason;
         execution.getClientOrderId(report.clientOrderId);
+        recoverRequest();
         orders.onExecutionReport(report, nowNs);
+    }
+
+    /**
+     * A report of an order this run does not hold (one of an earlier run) brings the request id the
+     * journal remembers for it, if the strategy has not started a new run since; the strategy's run
+     * as journaled becomes the one known, so its next new run forgets the recovered request ids.
+     */
+    private void recoverRequest()
+    {
+        if (orders.orderByClientOrderId(report.clientOrderId) != null)
+        {
+            return;
+        }
+        final RequestJournal.Entry entry = journal.earlier(report.clientOrderId);
+        if (entry == null || entry.strategyId() != report.strategyId)
+        {
+            return;
+        }
+        final long knownRun = runByStrategy.get(entry.strategyId());
+        if (knownRun == 0 || knownRun == entry.strategyRunId())
+        {
+            runByStrategy.put(entry.strategyId(), entry.strategyRunId());
+            report.recoveredRequestId = entry.requestId();
+        }
     }
 
     private void onCommandReject()
@@ -676,6 +718,39 @@ public final class OmsApp implements DaemonApp
                 }
             }
         }
+        if (!recoveryOver && executionSnapshotsComplete())
+        {
+            recoveryOver = true;
+            compactJournal();
+        }
+    }
+
+    private boolean executionSnapshotsComplete()
+    {
+        for (final StartupSnapshot snapshot : snapshots)
+        {
+            if (snapshot.topic.startsWith(Topics.EXECUTION) && !snapshot.complete)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every venue's open orders are adopted: the journal keeps only the earlier orders still held. */
+    private void compactJournal()
+    {
+        final int before = journal.earlierCount();
+        try
+        {
+            journal.compact(clientOrderId -> orders.orderByClientOrderId(clientOrderId) != null);
+            log.info("event=recovery_complete live_orders={} journal_earlier_kept={} journal_earlier_dropped={}",
+                orders.liveOrderCount(), journal.earlierCount(), before - journal.earlierCount());
+        }
+        catch (final IOException ex)
+        {
+            log.error("event=request_journal_compaction_failed file={} error=\"{}\"", config.journalFile(), ex.getMessage());
+        }
     }
 
     private boolean topicIs(final byte[] expected)
@@ -719,6 +794,10 @@ public final class OmsApp implements DaemonApp
     @Override
     public void onStop()
     {
+        if (journal != null)
+        {
+            journal.close();
+        }
         log.info("event=oms_stopping live_orders={} cancel_alls_pending={}", orders == null ? 0 : orders.liveOrderCount(),
             cancelAlls == null ? 0 : cancelAlls.pendingCount());
     }

@@ -50,6 +50,9 @@ final class OmsBusOutput implements OmsOutput
     private long deadManTimeoutMs;
     private long originNs;
     private long commandsUntracked;
+    private RequestJournal journal;
+    private long requestRunId;
+    private long journalFailures;
 
     OmsBusOutput(final BusPublisher publisher, final PendingRequests pending, final List<OmsConfig.VenueRoute> venues, final Logger log)
     {
@@ -68,6 +71,23 @@ final class OmsBusOutput implements OmsOutput
     void originNs(final long originNs)
     {
         this.originNs = originNs;
+    }
+
+    /** Where each order's request id is kept before its NEW goes out. */
+    void journal(final RequestJournal journal)
+    {
+        this.journal = journal;
+    }
+
+    /** The envelope run id of the strategy request now being handled, journaled with the orders it makes. */
+    void requestRunId(final long requestRunId)
+    {
+        this.requestRunId = requestRunId;
+    }
+
+    long journalFailures()
+    {
+        return journalFailures;
     }
 
     void deadManTimeoutMs(final long deadManTimeoutMs)
@@ -89,6 +109,7 @@ final class OmsBusOutput implements OmsOutput
     @Override
     public void sendNew(final long commandId, final ManagedOrder order)
     {
+        journalRequest(order);
         encodeCommand(commandId, CommandType.NEW, order.strategyId(), order.venueId(), order.instrumentId());
         command.side(order.side())
             .orderType(order.orderType())
@@ -201,6 +222,29 @@ final class OmsBusOutput implements OmsOutput
         riskEvent.threshold().mantissa(deadManTimeoutMs).exponent((byte)-3);
         riskEvent.text("strategy heartbeat silent past DEAD_MAN_TIMEOUT: orders cancelled, new orders refused until its next heartbeat");
         publisher.publish(risk, riskEvent, originNs);
+    }
+
+    /**
+     * A journal that cannot be written costs only the strategy's cancel by request id after a
+     * restart (the kill switch still reaches the order), so the order goes out anyway.
+     */
+    private void journalRequest(final ManagedOrder order)
+    {
+        if (journal == null || order.requestId() == 0)
+        {
+            return;
+        }
+        try
+        {
+            journal.append(order.clientOrderId(), order.strategyId(), requestRunId, order.requestId());
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            if (journalFailures++ == 0)
+            {
+                log.error("event=request_journal_failed note=\"logged once; see oms_request_journal_failures_total\"", ex);
+            }
+        }
     }
 
     private void encodeCommand(final long commandId, final CommandType type, final int strategyId, final int venueId, final int instrumentId)

@@ -14,6 +14,7 @@ import io.mmfleet.oms.core.RiskLimits;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param dailyLossLimit        quote units, positive
  * @param retransmitInterval    [bus] RETRANSMIT_INTERVAL: how often an unanswered cancel-all is sent again
  * @param venues                the venues orders are routed to, each with the exec-handler daemon serving it
+ * @param journalFile           where the request id of each order sent is kept across restarts
  */
 public record OmsConfig(
     List<InstrumentLimits> instruments,
@@ -46,7 +48,8 @@ public record OmsConfig(
     Duration deadManTimeout,
     int maxLiveOrders,
     Duration retransmitInterval,
-    List<VenueRoute> venues)
+    List<VenueRoute> venues,
+    Path journalFile)
 {
     public static final String SECTION = "oms";
 
@@ -89,6 +92,8 @@ public record OmsConfig(
             "A strategy silent this long has its orders cancelled.")
         .optional("VENUES", KeyTypes.list(KeyTypes.nonBlank()), List.of("binance:1:exec-handler"),
             "VENUE_NAME:VENUE_ID:EXEC_HANDLER of each venue orders are routed to.")
+        .optional("JOURNAL_FILE", KeyTypes.path(), Path.of("var/oms/requests.journal"),
+            "Which strategy request made each order sent, so orders recovered after a restart stay cancellable by it.")
         .optional("MAX_LIVE_ORDERS", KeyTypes.integer(16, 1_000_000), 4096L,
             "Orders live at once; past this new orders are refused (INTERNAL).")
         .build();
@@ -137,7 +142,8 @@ public record OmsConfig(
             deadManTimeout,
             (int)values.integer("MAX_LIVE_ORDERS"),
             fleet.bus().retransmitInterval(),
-            venues(values, fleet));
+            venues(values, fleet),
+            values.get("JOURNAL_FILE", Path.class));
     }
 
     /** A venue orders are routed to: its topics' segment, its id, and the daemon section of its exec-handler. */

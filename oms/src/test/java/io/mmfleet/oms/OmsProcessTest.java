@@ -108,8 +108,8 @@ class OmsProcessTest
             rig.startOms();
 
             // The new run adopted the venue's open order from exec-handler's snapshot and says so.
-            final OmsRig.State recovered = rig.awaitState(s -> rig.states.indexOf(s) >= statesBeforeRestart &&
-                s.clientOrderId().equals(before.clientOrderId()) && "NEW".equals(s.status()), "the recovered order's state");
+            final OmsRig.State recovered = rig.awaitState(statesBeforeRestart,
+                s -> s.clientOrderId().equals(before.clientOrderId()) && "NEW".equals(s.status()), "the recovered order's state");
             assertEquals(before.venueOrderId(), recovered.venueOrderId());
             assertEquals(ONE, recovered.leavesQty());
             Await.until(() ->
@@ -128,9 +128,11 @@ class OmsProcessTest
             assertEquals(1, open.size());
             assertEquals(before.clientOrderId(), open.get(0).get("clientOrderId").asText());
 
-            // Not an orphan: the new run can cancel it (the kill switch cancels what the OMS holds).
-            rig.killSwitch(true);
-            rig.awaitState(s -> s.clientOrderId().equals(before.clientOrderId()) && "CANCELED".equals(s.status()), "recovered order CANCELED");
+            // Not an orphan: its strategy cancels it by the request id it holds (the OMS journaled it).
+            assertEquals(request, recovered.requestId());
+            final long cancel = rig.cancel(request);
+            assertTrue(rig.rejects.stream().noneMatch(r -> r.requestId() == cancel), "cancel refused: " + rig.rejects);
+            rig.awaitState(s -> s.requestId() == request && "CANCELED".equals(s.status()), "recovered order CANCELED");
             assertEquals(0, rig.venueOpenOrders().size());
         }
     }

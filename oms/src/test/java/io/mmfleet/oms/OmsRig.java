@@ -179,6 +179,7 @@ final class OmsRig implements AutoCloseable
             "MARKET_DATA_STALE_AFTER = 10m",
             "DEAD_MAN_TIMEOUT = 3s",
             "VENUES = binance:1:exec-handler",
+            "JOURNAL_FILE = " + dir.resolve("oms-requests.journal"),
             "",
             "[exec-handler]",
             "SOURCE_ID = 4",
@@ -279,6 +280,7 @@ final class OmsRig implements AutoCloseable
     {
         oms = JavaProcess.start("oms", OmsMain.class.getName(), List.of(), "--config", ini.toString());
         awaitHealthy(oms, omsHttpPort);
+        awaitMarketDataAtOms();
     }
 
     private void awaitHealthy(final JavaProcess process, final int httpPort)
@@ -403,16 +405,34 @@ final class OmsRig implements AutoCloseable
         return requestId;
     }
 
-    /** A cancel of the order {@code origRequestId} made, resent until answered; returns its request id. */
+    /**
+     * A cancel of the order {@code origRequestId} made, resent until answered: by the order's
+     * OrderState once the cancel is in hand (PENDING_CANCEL or an outcome) or by an OrderReject.
+     * Returns the cancel's request id.
+     */
     long cancel(final long origRequestId)
     {
         final long requestId = ++nextRequestId;
-        sendUntilAnswered(requestId, () ->
+        final int statesBefore = states.size();
+        final long[] nextSendNs = {0};
+        Await.until(() ->
         {
-            marketMaker.wrap(cancelOrder).strategyId(STRATEGY).requestId(requestId).origRequestId(origRequestId)
-                .venueId(VENUE).instrumentId(INSTRUMENT);
-            marketMaker.publish(requests, cancelOrder, 0);
-        });
+            poll();
+            if (rejects.stream().anyMatch(r -> r.requestId() == requestId) || states.subList(statesBefore, states.size()).stream()
+                .anyMatch(s -> s.requestId() == origRequestId && List.of("PENDING_CANCEL", "CANCELED", "FILLED").contains(s.status())))
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0])
+            {
+                marketMaker.wrap(cancelOrder).strategyId(STRATEGY).requestId(requestId).origRequestId(origRequestId)
+                    .venueId(VENUE).instrumentId(INSTRUMENT);
+                marketMaker.publish(requests, cancelOrder, 0);
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "cancel of request " + origRequestId + " not answered; states " + states + " rejects " + rejects + "\n" +
+            oms.transcript());
         return requestId;
     }
 
@@ -449,14 +469,34 @@ final class OmsRig implements AutoCloseable
     /** Waits until an OrderState matching the predicate arrives; returns it. */
     State awaitState(final Predicate<State> predicate, final String what)
     {
+        return awaitState(0, predicate, what);
+    }
+
+    /** Waits until an OrderState matching the predicate arrives among those from index {@code from} on; returns it. */
+    State awaitState(final int from, final Predicate<State> predicate, final String what)
+    {
         final State[] found = new State[1];
         Await.until(() ->
         {
             poll();
-            found[0] = states.stream().filter(predicate).findFirst().orElse(null);
+            found[0] = states.subList(from, states.size()).stream().filter(predicate).findFirst().orElse(null);
             return found[0] != null;
         }, TIMEOUT, () -> "no OrderState: " + what + "; states " + states + "\n" + oms.transcript() + "\n" + execHandler.transcript());
         return found[0];
+    }
+
+    /**
+     * Waits until the OMS has the book and the positions: a request past MAX_ORDER_QTY is refused
+     * for that, not for stale data (pre-trade risk checks staleness first). Readiness does not say
+     * it: books are per pair and come and go.
+     */
+    void awaitMarketDataAtOms()
+    {
+        Await.until(() ->
+        {
+            final long probe = place(Side.BUY, 3000_00, 6_0000);
+            return "MAX_ORDER_QTY".equals(rejectOf(probe).reason());
+        }, TIMEOUT, () -> "the OMS never had fresh market data and positions; rejects " + rejects + "\n" + oms.transcript());
     }
 
     /** The client order id the OMS gave the order of this request (from its first OrderState). */

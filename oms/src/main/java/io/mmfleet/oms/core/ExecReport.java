@@ -41,6 +41,12 @@ public final class ExecReport
     public int cumQuoteQtyExponent;
     /** Null when the report carries none. */
     public RejectReason rejectReason;
+    /**
+     * For a report of an order this OMS does not hold (one of an earlier run): the strategy's
+     * request id that made it, as the daemon's journal remembers it, so the adopted order can be
+     * cancelled or replaced by that id. 0 when unknown.
+     */
+    public long recoveredRequestId;
     public final StringBuilder clientOrderId = new StringBuilder(ClientOrderIds.MAX_LENGTH);
 
     /** Clears the optional fields, so a decoder that does not set them leaves no stale values. */
@@ -68,6 +74,7 @@ public final class ExecReport
         cumQuoteQtyMantissa = FixedPoint.NULL_MANTISSA;
         cumQuoteQtyExponent = 0;
         rejectReason = null;
+        recoveredRequestId = 0;
         clientOrderId.setLength(0);
         return this;
     }

@@ -36,7 +36,8 @@ import java.util.Map;
  *     order never reached the venue: REJECTED).</li>
  * <li>A report for an order this OMS does not hold (one of an earlier run, recovered from the
  *     exec-handler's snapshot; or one evicted long ago) is adopted if the order is live, so it is
- *     counted and can be cancelled; a TRADE report's fill counts either way.</li>
+ *     counted and can be cancelled (by its strategy too, when the report brings the request id
+ *     that made it: {@link ExecReport#recoveredRequestId}); a TRADE report's fill counts either way.</li>
  * <li>While a kill switch covers an order's venue or strategy, or its strategy's dead man switch
  *     has fired, an order still live when a report arrives is cancelled. A strategy whose dead man
  *     switch fired has its new orders refused (KILL_SWITCH) until its next heartbeat.</li>
@@ -544,9 +545,25 @@ public final class OrderManager
         {
             byForeignId.put(order.clientOrderId.toString(), order);
         }
+        restoreRequest(order, report.recoveredRequestId);
         track(order);
         changed(order);
         return order;
+    }
+
+    /** Gives an adopted order back the request id that made it, unless that id now names another order. */
+    private void restoreRequest(final ManagedOrder order, final long requestId)
+    {
+        if (requestId < 1 || requestId > MAX_REQUEST_ID)
+        {
+            return;
+        }
+        final long key = requestKey(order.strategyId, requestId);
+        if (byRequest.get(key) == null)
+        {
+            order.requestId = requestId;
+            byRequest.put(key, order);
+        }
     }
 
     private void cancel(final ManagedOrder order)

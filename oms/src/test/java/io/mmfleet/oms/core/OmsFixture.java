@@ -37,6 +37,8 @@ final class OmsFixture
     final OrderManager oms;
     final OrderRequest request = new OrderRequest();
     final ExecReport report = new ExecReport();
+    /** The recovered request id the next report brings (as the daemon's journal would), then 0 again. */
+    long nextRecoveredRequestId;
     long execSequence;
 
     OmsFixture()
@@ -111,6 +113,8 @@ final class OmsFixture
         report.cumQuoteQtyMantissa = cumQty * orderPrice;
         report.cumQuoteQtyExponent = -6;
         report.clientOrderId.append(clientOrderId);
+        report.recoveredRequestId = nextRecoveredRequestId;
+        nextRecoveredRequestId = 0;
         oms.onExecutionReport(report, T0);
     }
 

@@ -202,6 +202,27 @@ class OrderStateMachineTest
     }
 
     @Test
+    void anAdoptedOrderGetsBackItsRequestIdSoItsStrategyCanCancelIt()
+    {
+        final String earlier = "7.abcdef.4";
+        f.nextRecoveredRequestId = 41;
+        f.report(earlier, Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        final ManagedOrder adopted = f.oms.order(STRATEGY, 41);
+        assertNotNull(adopted);
+        assertEquals(earlier, adopted.clientOrderId().toString());
+        f.output.clear();
+        f.oms.onCancel(STRATEGY, 42, 41, OmsFixture.VENUE, OmsFixture.ETH);
+        assertEquals(List.of("cancel " + earlier), f.output.events.subList(0, 1));
+        assertEquals(OrdStatus.PENDING_CANCEL, f.output.lastState());
+
+        final ManagedOrder mine = f.place(43, Side.BUY, 2000_00, 1_0000);
+        f.nextRecoveredRequestId = 43;
+        f.report("7.abcdef.5", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        assertEquals(mine, f.oms.order(STRATEGY, 43), "a request id this run already uses keeps its order");
+        assertEquals(0, f.oms.orderByClientOrderId("7.abcdef.5").requestId());
+    }
+
+    @Test
     void aFinishedOrderNobodyKnowsIsNotAdoptedButItsFillCounts()
     {
         f.report("9.zzz.1", Side.BUY, 1_0000, 2000_00, 0, ExecType.TRADE, OrdStatus.FILLED, 1_0000, 1_0000);
