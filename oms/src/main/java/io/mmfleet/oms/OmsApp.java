@@ -121,7 +121,6 @@ public final class OmsApp implements DaemonApp
     private final PositionUpdateDecoder position = new PositionUpdateDecoder();
     private final RiskEventDecoder riskEvent = new RiskEventDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
-    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
     private final SnapshotRequestEncoder snapshotRequest = new SnapshotRequestEncoder();
     private final byte[] completeTopic = new byte[Envelope.MAX_TOPIC_LENGTH];
@@ -435,11 +434,7 @@ public final class OmsApp implements DaemonApp
                         killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), sent);
                 }
             }
-            case HeartbeatDecoder.TEMPLATE_ID ->
-            {
-                heartbeat.wrap(buffer, offset, blockLength, version);
-                onHeartbeat(header, nowNs);
-            }
+            case HeartbeatDecoder.TEMPLATE_ID -> onHeartbeat(header, nowNs);
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, blockLength, version);

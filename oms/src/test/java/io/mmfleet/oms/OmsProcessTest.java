@@ -93,6 +93,32 @@ class OmsProcessTest
     }
 
     @Test
+    void aSilentStrategyHasItsOrdersCancelledAndNewOnesRefusedUntilItsNextHeartbeat(@TempDir final Path dir) throws Exception
+    {
+        try (OmsRig rig = new OmsRig(dir))
+        {
+            rig.startFleet();
+            rig.strategyHeartbeats(true);
+            final long bid = rig.place(Side.BUY, 2990_00, ONE);
+            rig.awaitState(s -> s.requestId() == bid && "NEW".equals(s.status()) && s.venueOrderId() != 0, "bid NEW");
+
+            rig.strategyHeartbeats(false);
+            rig.awaitState(s -> s.requestId() == bid && "CANCELED".equals(s.status()), "bid CANCELED by the dead man switch");
+            Await.until(() ->
+            {
+                rig.poll();
+                return rig.riskEvents.contains(new OmsRig.Risk("DEAD_MAN_SWITCH", OmsRig.STRATEGY, 1));
+            }, OmsRig.TIMEOUT, () -> "no DEAD_MAN_SWITCH RiskEvent: " + rig.riskEvents);
+            assertEquals(0, rig.venueOpenOrders().size());
+            assertEquals("KILL_SWITCH", rig.rejectOf(rig.place(Side.BUY, 2990_00, ONE)).reason());
+
+            rig.strategyHeartbeats(true);
+            final long afterHeartbeat = rig.place(Side.BUY, 2990_00, ONE);
+            rig.awaitState(s -> s.requestId() == afterHeartbeat && "NEW".equals(s.status()), "NEW once the strategy is heard again");
+        }
+    }
+
+    @Test
     void anOpenOrderIsRecoveredAfterKillMinus9AndRestart(@TempDir final Path dir) throws Exception
     {
         try (OmsRig rig = new OmsRig(dir))

@@ -9,6 +9,7 @@ import io.mmfleet.bus.ControlPublisher;
 import io.mmfleet.bus.EpochClock;
 import io.mmfleet.bus.Envelope;
 import io.mmfleet.bus.GapListener;
+import io.mmfleet.bus.HeartbeatPublisher;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.testing.Await;
@@ -19,6 +20,7 @@ import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.CancelOrderRequestEncoder;
 import io.mmfleet.sbe.ControlAckDecoder;
+import io.mmfleet.sbe.DaemonState;
 import io.mmfleet.sbe.KillScope;
 import io.mmfleet.sbe.KillSwitchClearEncoder;
 import io.mmfleet.sbe.KillSwitchEncoder;
@@ -30,6 +32,7 @@ import io.mmfleet.sbe.OrderRejectDecoder;
 import io.mmfleet.sbe.OrderStateDecoder;
 import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.PositionUpdateEncoder;
+import io.mmfleet.sbe.RiskEventDecoder;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.SnapshotCompleteEncoder;
 import io.mmfleet.sbe.SnapshotRequestDecoder;
@@ -93,6 +96,10 @@ final class OmsRig implements AutoCloseable
     {
     }
 
+    record Risk(String eventType, int strategyId, long observed)
+    {
+    }
+
     final Path dir;
     final VenueSim venue;
     final Path ini;
@@ -103,6 +110,8 @@ final class OmsRig implements AutoCloseable
     private final BusPublisher quoteServer;
     private final BusPublisher positionServer;
     private final PublishStream requests;
+    private final HeartbeatPublisher strategyHeartbeat;
+    private boolean strategyHeartbeats;
     private final PublishStream books;
     private final PublishStream positions;
     private final BusSubscriber subscriber;
@@ -119,9 +128,11 @@ final class OmsRig implements AutoCloseable
     private final OrderCommandDecoder commandDecoder = new OrderCommandDecoder();
     private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
     private final SnapshotRequestDecoder snapshotRequest = new SnapshotRequestDecoder();
+    private final RiskEventDecoder riskDecoder = new RiskEventDecoder();
     final List<State> states = new CopyOnWriteArrayList<>();
     final List<Reject> rejects = new CopyOnWriteArrayList<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
+    final List<Risk> riskEvents = new CopyOnWriteArrayList<>();
     /** ControlAcks the OMS sent for the control commands of this test, as command ids. */
     final List<Long> omsControlAcks = new CopyOnWriteArrayList<>();
     private final BusMessageHandler handler = this::onMessage;
@@ -177,7 +188,7 @@ final class OmsRig implements AutoCloseable
             "PRICE_COLLAR_BPS = 100",
             "POSITION_STALE_AFTER = 10m",
             "MARKET_DATA_STALE_AFTER = 10m",
-            "DEAD_MAN_TIMEOUT = 3s",
+            "DEAD_MAN_TIMEOUT = 1s",
             "VENUES = binance:1:exec-handler",
             "JOURNAL_FILE = " + dir.resolve("oms-requests.journal"),
             "",
@@ -209,11 +220,12 @@ final class OmsRig implements AutoCloseable
         quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);
         positionServer = new BusPublisher(zmq, posPub, 5, System.nanoTime(), 100_000, clock);
         requests = marketMaker.stream("ord.req");
+        strategyHeartbeat = new HeartbeatPublisher(marketMaker, "market-maker", clock.nanoTime());
         books = quoteServer.stream("md.binance.ETH-USDC");
         positions = positionServer.stream("pos");
         control = new ControlPublisher(zmq, controlEndpoint, CONTROL_SOURCE, System.nanoTime(), 1000, clock);
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(omsPub)
-            .subscribe("ord.state").subscribe("ord.cmd.").subscribe("ctl.");
+            .subscribe("ord.state").subscribe("ord.cmd.").subscribe("ctl.").subscribe("risk");
     }
 
     private static VenueSim startVenue(final Path dir) throws Exception
@@ -320,6 +332,20 @@ final class OmsRig implements AutoCloseable
         quoteServer.wrap(venueStatus).venueId(VENUE).instrumentId(INSTRUMENT).state(VenueState.LIVE).reason("");
         quoteServer.publish(books, venueStatus, 0);
         publishPosition();
+        if (strategyHeartbeats)
+        {
+            strategyHeartbeat.publish(DaemonState.READY);
+        }
+    }
+
+    /** Whether market-maker's heartbeat (hb.market-maker, same source as its requests) goes out; on publishes one now. */
+    void strategyHeartbeats(final boolean on)
+    {
+        strategyHeartbeats = on;
+        if (on)
+        {
+            strategyHeartbeat.publish(DaemonState.READY);
+        }
     }
 
     private void publishPosition()
@@ -366,6 +392,11 @@ final class OmsRig implements AutoCloseable
                 {
                     omsControlAcks.add(ackDecoder.commandId());
                 }
+            }
+            case RiskEventDecoder.TEMPLATE_ID ->
+            {
+                riskDecoder.wrap(buffer, offset, header.blockLength(), header.version());
+                riskEvents.add(new Risk(riskDecoder.eventType().name(), riskDecoder.strategyId(), riskDecoder.observed().mantissa()));
             }
             case SnapshotRequestDecoder.TEMPLATE_ID ->
             {
