@@ -154,19 +154,20 @@ public final class OmsApp implements DaemonApp
         return List.of(OmsConfig.SPEC);
     }
 
-    /** Also checks that every VENUES entry and the position-server name daemon sections of the file. */
+    /** Also checks that the daemons VENUES names, and the position-server, have sections in the file. */
     @Override
     public void validate(final FleetConfig fleet)
     {
         final OmsConfig candidate = OmsConfig.from(fleet);
         for (final OmsConfig.VenueRoute venue : candidate.venues())
         {
-            requireDaemon(fleet, venue.execHandler(), "VENUES");
+            requireDaemon(fleet, venue.execHandler(), OmsConfig.SECTION, "VENUES");
         }
-        requireDaemon(fleet, POSITION_SERVER, "VENUES");
+        requireDaemon(fleet, POSITION_SERVER, POSITION_SERVER, "SOURCE_ID");
     }
 
-    private static DaemonEndpoint requireDaemon(final FleetConfig fleet, final String name, final String key)
+    /** The daemon's endpoint; its absence is reported against {@code section}/{@code key}. */
+    private static DaemonEndpoint requireDaemon(final FleetConfig fleet, final String name, final String section, final String key)
     {
         for (final DaemonEndpoint daemon : fleet.daemons())
         {
@@ -175,8 +176,8 @@ public final class OmsApp implements DaemonApp
                 return daemon;
             }
         }
-        throw new ConfigException(fleet.document().fileName(), 0, OmsConfig.SECTION, key,
-            "a daemon section [" + name + "] in the file (the OMS needs its SOURCE_ID and PUB_ENDPOINT)", "there is none");
+        final String expected = "a daemon section [" + name + "] in the file (the OMS needs its SOURCE_ID to ask it for snapshots)";
+        throw new ConfigException(fleet.document().fileName(), 0, section, key, expected, "expected " + expected + ", there is none");
     }
 
     @Override
@@ -229,10 +230,10 @@ public final class OmsApp implements DaemonApp
             .subscribe(Topics.RISK)
             .subscribe(Topics.CONTROL_ACK);
 
-        positionServerSourceId = requireDaemon(context.config(), POSITION_SERVER, "VENUES").sourceId();
+        positionServerSourceId = requireDaemon(context.config(), POSITION_SERVER, POSITION_SERVER, "SOURCE_ID").sourceId();
         for (final OmsConfig.VenueRoute venue : config.venues())
         {
-            final int execSource = requireDaemon(context.config(), venue.execHandler(), "VENUES").sourceId();
+            final int execSource = requireDaemon(context.config(), venue.execHandler(), OmsConfig.SECTION, "VENUES").sourceId();
             requestSnapshot(execSource, venue.executionTopic());
             requestSnapshot(execSource, venue.accountTopic());
             venuesWithoutDefinitions.put(venue.venueId(), venue);

@@ -53,6 +53,8 @@ class OmsProcessTest
             assertEquals("OMS", rig.rejectOf(tooLarge).source());
             final long outsideCollar = rig.place(Side.SELL, 3100_00, ONE);
             assertEquals("PRICE_COLLAR", rig.rejectOf(outsideCollar).reason());
+            final long unroutable = rig.placeOn(9, Side.BUY, 3000_00, ONE);
+            assertEquals("UNKNOWN_INSTRUMENT", rig.rejectOf(unroutable).reason(), "venue 9 is not in VENUES");
 
             // A request that passes goes out afterwards, so the refused ones had their chance to.
             final long fine = rig.place(Side.BUY, 2990_00, ONE);
@@ -60,7 +62,7 @@ class OmsProcessTest
             assertEquals(1, rig.commands.stream().filter(c -> "NEW".equals(c.type())).map(OmsRig.Command::clientOrderId).distinct().count(),
                 "only the order within limits was commanded: " + rig.commands);
             assertEquals(1, rig.venueOpenOrders().size());
-            assertTrue(rig.states.stream().noneMatch(s -> s.requestId() == tooLarge || s.requestId() == outsideCollar));
+            assertTrue(rig.states.stream().noneMatch(s -> s.requestId() == tooLarge || s.requestId() == outsideCollar || s.requestId() == unroutable));
         }
     }
 

@@ -424,10 +424,15 @@ final class OmsRig implements AutoCloseable
     /** A new LIMIT GTC order request, resent until the OMS answers it; returns its request id. */
     long place(final Side side, final long priceMantissa, final long qtyMantissa)
     {
+        return placeOn(VENUE, side, priceMantissa, qtyMantissa);
+    }
+
+    long placeOn(final int venueId, final Side side, final long priceMantissa, final long qtyMantissa)
+    {
         final long requestId = ++nextRequestId;
         sendUntilAnswered(requestId, () ->
         {
-            marketMaker.wrap(newOrder).strategyId(STRATEGY).requestId(requestId).venueId(VENUE).instrumentId(INSTRUMENT)
+            marketMaker.wrap(newOrder).strategyId(STRATEGY).requestId(requestId).venueId(venueId).instrumentId(INSTRUMENT)
                 .side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC);
             newOrder.price().mantissa(priceMantissa).exponent((byte)-2);
             newOrder.qty().mantissa(qtyMantissa).exponent((byte)-4);
