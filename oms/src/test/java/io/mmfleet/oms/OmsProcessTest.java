@@ -95,6 +95,28 @@ class OmsProcessTest
     }
 
     @Test
+    void aRiskEventAskingForTheKillSwitchCancelsTheStrategysOrdersAndRefusesItsNewOnes(@TempDir final Path dir) throws Exception
+    {
+        try (OmsRig rig = new OmsRig(dir))
+        {
+            rig.startFleet();
+            final long bid = rig.place(Side.BUY, 2990_00, ONE);
+            rig.awaitState(s -> s.requestId() == bid && "NEW".equals(s.status()) && s.venueOrderId() != 0, "bid NEW");
+
+            rig.riskEventKillSwitch(OmsRig.STRATEGY);
+            rig.awaitState(s -> s.requestId() == bid && "CANCELED".equals(s.status()), "bid CANCELED by the strategy's kill switch");
+            assertTrue(rig.commands.stream().anyMatch(c -> "CANCEL".equals(c.type())) &&
+                rig.commands.stream().noneMatch(c -> "CANCEL_ALL".equals(c.type())), "a strategy kill cancels order by order: " + rig.commands);
+            assertEquals(0, rig.venueOpenOrders().size());
+            assertEquals("KILL_SWITCH", rig.rejectOf(rig.place(Side.BUY, 2990_00, ONE)).reason());
+
+            rig.killSwitch(false);
+            final long afterClear = rig.place(Side.BUY, 2990_00, ONE);
+            rig.awaitState(s -> s.requestId() == afterClear && "NEW".equals(s.status()), "NEW after the clear");
+        }
+    }
+
+    @Test
     void aSilentStrategyHasItsOrdersCancelledAndNewOnesRefusedUntilItsNextHeartbeat(@TempDir final Path dir) throws Exception
     {
         try (OmsRig rig = new OmsRig(dir))

@@ -32,7 +32,11 @@ import io.mmfleet.sbe.OrderRejectDecoder;
 import io.mmfleet.sbe.OrderStateDecoder;
 import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.PositionUpdateEncoder;
+import io.mmfleet.sbe.RiskAction;
 import io.mmfleet.sbe.RiskEventDecoder;
+import io.mmfleet.sbe.RiskEventEncoder;
+import io.mmfleet.sbe.RiskEventType;
+import io.mmfleet.sbe.Severity;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.SnapshotCompleteEncoder;
 import io.mmfleet.sbe.SnapshotRequestDecoder;
@@ -114,6 +118,8 @@ final class OmsRig implements AutoCloseable
     private boolean strategyHeartbeats;
     private final PublishStream books;
     private final PublishStream positions;
+    private final PublishStream risk;
+    private final RiskEventEncoder riskEvent = new RiskEventEncoder();
     private final BusSubscriber subscriber;
     private final ControlPublisher control;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -223,6 +229,7 @@ final class OmsRig implements AutoCloseable
         strategyHeartbeat = new HeartbeatPublisher(marketMaker, "market-maker", clock.nanoTime());
         books = quoteServer.stream("md.binance.ETH-USDC");
         positions = positionServer.stream("pos");
+        risk = positionServer.stream("risk");
         control = new ControlPublisher(zmq, controlEndpoint, CONTROL_SOURCE, System.nanoTime(), 1000, clock);
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(omsPub)
             .subscribe("ord.state").subscribe("ord.cmd.").subscribe("ctl.").subscribe("risk");
@@ -567,6 +574,17 @@ final class OmsRig implements AutoCloseable
             }
             return false;
         }, TIMEOUT, () -> "kill switch command " + commandId + " never acknowledged\n" + oms.transcript());
+    }
+
+    /** position-server's RiskEvent asking for the kill switch of one strategy (a reconciliation mismatch), published once. */
+    void riskEventKillSwitch(final int strategyId)
+    {
+        positionServer.wrap(riskEvent).eventType(RiskEventType.RECONCILIATION_MISMATCH).severity(Severity.CRITICAL)
+            .action(RiskAction.KILL_SWITCH).venueId(0).instrumentId(INSTRUMENT).strategyId(strategyId);
+        riskEvent.observed().mantissa(1).exponent((byte)0);
+        riskEvent.threshold().mantissa(0).exponent((byte)0);
+        riskEvent.text("ledger and venue disagree");
+        positionServer.publish(risk, riskEvent, 0);
     }
 
     /** The test's own taker order on venue-sim (signed REST); returns the JSON answer. */
