@@ -3,6 +3,8 @@ package io.mmfleet.exechandler.order;
 import io.mmfleet.exechandler.order.ScriptedGateway.Call;
 import io.mmfleet.exechandler.order.ScriptedGateway.Lookup;
 import io.mmfleet.exechandler.venue.RequestKind;
+import io.mmfleet.exechandler.venue.VenueError;
+import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.OrdStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,33 @@ class OrderTrackerSecondReviewTest
 
         assertTrue(afterReady.contains(new Lookup("ETHUSDT", "c1")),
             "a fill between that lookup and the new subscription is otherwise never learned; calls were " + afterReady);
+    }
+
+    /**
+     * A cancel refused -2011 is answered by "the lookup": OrderTracker.onCancelRejected reuses a
+     * lookup already in flight, which may have been served before the fill that made the venue
+     * refuse the cancel. The cancel is then answered ORDER_STATUS NEW (open, unfilled) for an
+     * order that is filled, and no lookup after the refusal is ever made.
+     */
+    @Test
+    void aCancelRefusedAsUnknownIsNotAnsweredByALookupSentBeforeTheRefusal()
+    {
+        h = new TrackerHarness(dir);
+        h.place(11, "c1", 5_0000);
+        h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
+        h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
+        h.tracker.onCancel(21, STRATEGY, ETH, "c1", h.nowMs);
+        h.sink.take();
+        h.gateway.takeCalls();
+
+        // The order fills at the venue; the cancel arrives after and is refused. The WebSocket
+        // answer overtakes the REST lookup, which the venue served before the fill.
+        h.tracker.onCancelRejected(ETH, "c1", new VenueError(-2011, "Unknown order sent.", RejectReason.UNKNOWN_ORDER));
+        final List<Call> afterRefusal = new ArrayList<>(h.gateway.takeCalls());
+        h.tracker.onOrderUpdate(update(LOOKUP, "c1", 900, NEW, 5_0000, 0));
+        afterRefusal.addAll(h.gateway.takeCalls());
+
+        assertTrue(afterRefusal.contains(new Lookup("ETHUSDT", "c1")),
+            "the refused cancel must wait for a lookup made after the refusal; it got " + h.sink.take() + ", calls " + afterRefusal);
     }
 }
