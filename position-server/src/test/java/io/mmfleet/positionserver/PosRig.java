@@ -106,7 +106,12 @@ final class PosRig implements AutoCloseable
     private final PositionUpdateDecoder update = new PositionUpdateDecoder();
     private final HedgeTargetDecoder hedge = new HedgeTargetDecoder();
     private final RiskEventDecoder risk = new RiskEventDecoder();
+    private final io.mmfleet.sbe.SnapshotCompleteDecoder snapshotComplete = new io.mmfleet.sbe.SnapshotCompleteDecoder();
+    private final io.mmfleet.sbe.SnapshotRequestEncoder snapshotRequest = new io.mmfleet.sbe.SnapshotRequestEncoder();
+    private final PublishStream snapshotRequests;
     private final BusMessageHandler handler = this::onMessage;
+    /** SnapshotCompletes seen on pos: request id to the number of messages republished. */
+    final java.util.Map<Long, Integer> snapshotCompletes = new java.util.concurrent.ConcurrentHashMap<>();
     final List<Long> answeredCommands = new CopyOnWriteArrayList<>();
     final List<TradeReport> tradeReports = new CopyOnWriteArrayList<>();
     final List<Update> updates = new CopyOnWriteArrayList<>();
@@ -178,6 +183,7 @@ final class PosRig implements AutoCloseable
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         fakeExecutions = oms.stream("exec.binance");
+        snapshotRequests = oms.stream("ctl.snapreq");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub).connect(posPub)
             .subscribe("exec.").subscribe("pos").subscribe("risk");
     }
@@ -319,6 +325,14 @@ final class PosRig implements AutoCloseable
                 hedge.wrap(buffer, offset, header.blockLength(), header.version());
                 hedgeTargets.add(atScale8(hedge.netInventory()));
             }
+            case io.mmfleet.sbe.SnapshotCompleteDecoder.TEMPLATE_ID ->
+            {
+                snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
+                if (snapshotComplete.requesterSourceId() == 3 && "pos".equals(snapshotComplete.topic()))
+                {
+                    snapshotCompletes.put(snapshotComplete.requestId(), snapshotComplete.messageCount());
+                }
+            }
             case RiskEventDecoder.TEMPLATE_ID ->
             {
                 risk.wrap(buffer, offset, header.blockLength(), header.version());
@@ -424,6 +438,31 @@ final class PosRig implements AutoCloseable
         }, TIMEOUT, () -> "no PositionUpdate: " + what + "; last " + (updates.isEmpty() ? "none" : updates.get(updates.size() - 1)) +
             "\n" + positionServer.transcript());
         return found[0];
+    }
+
+    /**
+     * Asks position-server for the state of pos as the OMS does after a gap, resending until its
+     * SnapshotComplete arrives; returns how many messages it republished.
+     */
+    int requestPositionSnapshot(final long requestId)
+    {
+        final long[] nextSendNs = {0};
+        Await.until(() ->
+        {
+            poll();
+            if (snapshotCompletes.containsKey(requestId))
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0])
+            {
+                oms.wrap(snapshotRequest).requestId(requestId).ownerSourceId(5).topic("pos");
+                oms.publish(snapshotRequests, snapshotRequest, 0);
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "no SnapshotComplete for pos request " + requestId + "\n" + positionServer.transcript());
+        return snapshotCompletes.get(requestId);
     }
 
     /** Republishes a recorded ExecutionReport from the test's own endpoint: a duplicate on the bus. */

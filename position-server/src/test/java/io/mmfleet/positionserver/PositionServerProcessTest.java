@@ -76,6 +76,12 @@ class PositionServerProcessTest
             assertEquals(before.realizedPnl(), after.realizedPnl());
             assertFalse(before.runId() == after.runId(), "published by the new run");
             assertEquals(rig.venueRows(), rig.ledgerRows());
+            assertEquals(after.position(), rig.hedgeTargets.get(rig.hedgeTargets.size() - 1), "one venue, one strategy, no DeFi: net = position");
+
+            // A subscriber that saw a gap on pos asks for it all again: one position, one hedge target.
+            rig.updates.clear();
+            assertEquals(2, rig.requestPositionSnapshot(77));
+            assertEquals(after.position(), rig.awaitUpdate(u -> u.fillCount() == 3, "republished").position());
             assertTrue(rig.risks.stream().noneMatch(r -> r.severity().equals("CRITICAL")), rig.risks.toString());
 
             // The report reads the ledger with no bus, while the daemon runs.
