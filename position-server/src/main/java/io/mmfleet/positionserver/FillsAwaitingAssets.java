@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * ExecutionReports of fills whose instrument has no InstrumentDefinition yet: a fill cannot be
  * recorded without its base and quote asset (the fee asset is compared with them). Each report is
  * kept as a copy of its bytes with its envelope's run id, sequence and originNs, and handed back in
- * arrival order once the venue's definition of the instrument arrives. Bounded: past
+ * arrival order once the venue's definition of the instrument arrives; the venue's later fills, of
+ * any instrument, are held behind it so they are taken in in stream order. Bounded: past
  * {@link #CAPACITY} a report is refused (the caller raises a RiskEvent; reconciliation will list the
  * trade as missing). Only a fleet whose exec-handler never published a definition fills this up.
  */
@@ -46,27 +48,34 @@ final class FillsAwaitingAssets
         return true;
     }
 
-    /** Hands over, in arrival order, and forgets every report held for the instrument on the venue. */
-    int release(final int venueId, final int instrumentId, final Consumer<Held> consumer)
+    /**
+     * Hands over and forgets, in arrival order, the venue's reports held up to the first whose
+     * instrument is still not {@code defined}: a venue's fills are taken in in the order of its
+     * execution stream, so the watermark a PositionUpdate states never passes a fill not yet counted.
+     */
+    int release(final int venueId, final Predicate<Held> defined, final Consumer<Held> consumer)
     {
-        int released = 0;
-        final Iterator<Held> iterator = held.iterator();
         final List<Held> ready = new ArrayList<>();
+        final Iterator<Held> iterator = held.iterator();
         while (iterator.hasNext())
         {
             final Held report = iterator.next();
-            if (report.venueId() == venueId && report.instrumentId() == instrumentId)
+            if (report.venueId() != venueId)
             {
-                ready.add(report);
-                iterator.remove();
+                continue;
             }
+            if (!defined.test(report))
+            {
+                break;
+            }
+            ready.add(report);
+            iterator.remove();
         }
         for (final Held report : ready)
         {
             consumer.accept(report);
-            released++;
         }
-        return released;
+        return ready.size();
     }
 
     /** Whether any fill of the venue is held: its execution watermark must not move past them. */

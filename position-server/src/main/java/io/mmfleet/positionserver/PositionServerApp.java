@@ -4,7 +4,9 @@ import io.mmfleet.bus.Envelope;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.Topics;
+import io.mmfleet.bus.config.DaemonEndpoint;
 import io.mmfleet.bus.config.FleetConfig;
+import io.mmfleet.bus.config.IniEntry;
 import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
@@ -20,11 +22,13 @@ import io.mmfleet.sbe.RiskAction;
 import io.mmfleet.sbe.RiskEventType;
 import io.mmfleet.sbe.Severity;
 import io.mmfleet.sbe.SnapshotCompleteDecoder;
+import io.mmfleet.sbe.SnapshotRequestEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * position-server's logic on the event loop. ExecutionReports of fills (topic {@code exec.<venue>})
@@ -135,19 +139,19 @@ public final class PositionServerApp implements DaemonApp
      */
     private void requestAccountState()
     {
-        final var owner = context.config().daemons().stream().filter(d -> d.name().equals(EXEC_HANDLER)).findFirst();
+        final Optional<DaemonEndpoint> owner = context.config().daemons().stream().filter(d -> d.name().equals(EXEC_HANDLER)).findFirst();
         if (owner.isEmpty())
         {
             log.warn("event=no_exec_handler note=\"no [exec-handler] section: instrument definitions arrive only when it publishes them\"");
             return;
         }
         final String venueName = context.config().document().section(EXEC_HANDLER)
-            .flatMap(section -> section.entry("VENUE_NAME")).map(entry -> entry.value()).orElse(DEFAULT_VENUE_NAME);
+            .flatMap(section -> section.entry("VENUE_NAME")).map(IniEntry::value).orElse(DEFAULT_VENUE_NAME);
         final String topic = Topics.ACCOUNT + venueName;
         startupRequestOwner = owner.get().sourceId();
         startupRequestId = STARTUP_REQUEST_ID + (context.runId() & 0xFFFF_FFFFL);
         final PublishStream requests = context.publisher().stream(Topics.SNAPSHOT_REQUEST);
-        final io.mmfleet.sbe.SnapshotRequestEncoder request = context.publisher().wrap(new io.mmfleet.sbe.SnapshotRequestEncoder())
+        final SnapshotRequestEncoder request = context.publisher().wrap(new SnapshotRequestEncoder())
             .requestId(startupRequestId)
             .ownerSourceId(startupRequestOwner)
             .topic(topic);
@@ -263,7 +267,7 @@ public final class PositionServerApp implements DaemonApp
         }
         final int instrumentId = report.instrumentId();
         final String[] baseQuote = assets.get(key(venueId, instrumentId));
-        if (baseQuote == null)
+        if (baseQuote == null || awaitingAssets.holdsVenue(venueId))
         {
             holdUntilDefined(header, buffer, offset, length, venueId, instrumentId);
             return;
@@ -380,14 +384,15 @@ public final class PositionServerApp implements DaemonApp
         }
         assets.put(key(venueId, instrumentId), new String[] {base, quote});
         log.info("event=instrument_assets venue={} instrument={} base={} quote={}", venueId, instrumentId, base, quote);
-        final int released = awaitingAssets.release(venueId, instrumentId, held ->
+        final int released = awaitingAssets.release(venueId, held -> assets.containsKey(key(venueId, held.instrumentId())), held ->
         {
             report.wrap(held.message(), held.offset(), held.blockLength(), held.version());
-            recordFill(venueId, held.runId(), held.sequence(), held.originNs(), new String[] {base, quote});
+            recordFill(venueId, held.runId(), held.sequence(), held.originNs(), assets.get(key(venueId, held.instrumentId())));
         });
         if (released > 0)
         {
-            log.info("event=fills_released venue={} instrument={} fills={}", venueId, instrumentId, released);
+            log.info("event=fills_released venue={} instrument={} fills={} still_waiting={}", venueId, instrumentId, released,
+                awaitingAssets.size());
         }
         if (awaitingAssets.size() == 0)
         {

@@ -23,24 +23,33 @@ class FillsAwaitingAssetsTest
     }
 
     @Test
-    void releasesCopiesOfOneInstrumentsReportsInArrivalOrder()
+    void releasesCopiesOfAVenuesReportsInArrivalOrderUpToTheFirstStillUndefined()
     {
         assertTrue(hold(1, 1, 3, (byte)'a'));
-        assertTrue(hold(1, 2, 4, (byte)'b'));
+        assertTrue(hold(2, 5, 4, (byte)'x'));
         assertTrue(hold(1, 1, 5, (byte)'c', (byte)'d'));
+        assertTrue(hold(1, 2, 6, (byte)'e'));
+        assertTrue(hold(1, 1, 7, (byte)'f'));
         assertTrue(awaiting.holdsVenue(1));
-        assertFalse(awaiting.holdsVenue(2));
+        assertFalse(awaiting.holdsVenue(3));
 
+        // Instrument 1 of venue 1 defined: its first two go, the third waits behind instrument 2's.
         final List<FillsAwaitingAssets.Held> released = new ArrayList<>();
-        assertEquals(2, awaiting.release(1, 1, released::add));
+        assertEquals(2, awaiting.release(1, held -> held.instrumentId() == 1, released::add));
         assertEquals(List.of(3L, 5L), released.stream().map(FillsAwaitingAssets.Held::sequence).toList());
         final byte[] second = new byte[2];
         released.get(1).message().getBytes(released.get(1).offset(), second);
         assertArrayEquals(new byte[] {'c', 'd'}, second);
         assertEquals(99, released.get(0).runId());
         assertEquals(5, released.get(0).originNs());
+        assertEquals(3, awaiting.size());
+
+        released.clear();
+        assertEquals(2, awaiting.release(1, held -> true, released::add));
+        assertEquals(List.of(6L, 7L), released.stream().map(FillsAwaitingAssets.Held::sequence).toList());
+        assertFalse(awaiting.holdsVenue(1));
+        assertTrue(awaiting.holdsVenue(2), "another venue's reports are not touched");
         assertEquals(1, awaiting.size());
-        assertEquals(0, awaiting.release(1, 1, released::add));
     }
 
     @Test

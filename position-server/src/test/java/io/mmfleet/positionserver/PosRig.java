@@ -109,6 +109,9 @@ final class PosRig implements AutoCloseable
     private final io.mmfleet.sbe.SnapshotCompleteDecoder snapshotComplete = new io.mmfleet.sbe.SnapshotCompleteDecoder();
     private final io.mmfleet.sbe.SnapshotRequestEncoder snapshotRequest = new io.mmfleet.sbe.SnapshotRequestEncoder();
     private final PublishStream snapshotRequests;
+    private final PublishStream fakeAccount;
+    private final io.mmfleet.sbe.ExecutionReportEncoder fakeReport = new io.mmfleet.sbe.ExecutionReportEncoder();
+    private final io.mmfleet.sbe.InstrumentDefinitionEncoder fakeDefinition = new io.mmfleet.sbe.InstrumentDefinitionEncoder();
     private final BusMessageHandler handler = this::onMessage;
     /** SnapshotCompletes seen on pos: request id to the number of messages republished. */
     final java.util.Map<Long, Integer> snapshotCompletes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -143,6 +146,7 @@ final class PosRig implements AutoCloseable
             "",
             "[instruments]",
             "ETH-USDC = 1",
+            "BTC-USDC = 2",
             "",
             "[oms]",
             "SOURCE_ID = 3",
@@ -184,6 +188,7 @@ final class PosRig implements AutoCloseable
         commands = oms.stream("ord.cmd.binance");
         fakeExecutions = oms.stream("exec.binance");
         snapshotRequests = oms.stream("ctl.snapreq");
+        fakeAccount = oms.stream("acct.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub).connect(posPub)
             .subscribe("exec.").subscribe("pos").subscribe("risk");
     }
@@ -463,6 +468,58 @@ final class PosRig implements AutoCloseable
             return false;
         }, TIMEOUT, () -> "no SnapshotComplete for pos request " + requestId + "\n" + positionServer.transcript());
         return snapshotCompletes.get(requestId);
+    }
+
+    /**
+     * A TRADE ExecutionReport made by the test, published from its own endpoint on exec.binance, as
+     * an exec-handler would: a fill of strategy 7 on venue 1. A null price leaves lastPrice absent
+     * (a malformed fill).
+     */
+    void publishTrade(final int instrumentId, final long tradeId, final Side side, final String price, final String qty, final String fee,
+        final String feeAsset)
+    {
+        oms.wrap(fakeReport)
+            .commandId(0)
+            .strategyId(STRATEGY)
+            .venueId(1)
+            .instrumentId(instrumentId)
+            .venueOrderId(90_000 + tradeId)
+            .execType(ExecType.TRADE)
+            .ordStatus(io.mmfleet.sbe.OrdStatus.FILLED)
+            .side(side)
+            .orderType(OrderType.LIMIT);
+        fakeReport.orderPrice().mantissa(price == null ? 0 : scale8(price)).exponent((byte)-8);
+        fakeReport.orderQty().mantissa(scale8(qty)).exponent((byte)-8);
+        fakeReport.lastPrice().mantissa(price == null ? io.mmfleet.sbe.DecimalEncoder.mantissaNullValue() : scale8(price)).exponent((byte)-8);
+        fakeReport.lastQty().mantissa(scale8(qty)).exponent((byte)-8);
+        fakeReport.cumQty().mantissa(scale8(qty)).exponent((byte)-8);
+        fakeReport.cumQuoteQty().mantissa(0).exponent((byte)-8);
+        fakeReport.tradeId(tradeId);
+        fakeReport.fee().mantissa(scale8(fee)).exponent((byte)-8);
+        fakeReport.liquidity(io.mmfleet.sbe.Liquidity.MAKER)
+            .venueTimeNs(System.currentTimeMillis() * 1_000_000L)
+            .rejectReason(io.mmfleet.sbe.RejectReason.NULL_VAL)
+            .venueErrorCode(0)
+            .feeAsset(feeAsset)
+            .clientOrderId("s7-fake-" + tradeId)
+            .origClientOrderId("");
+        oms.publish(fakeExecutions, fakeReport, 0);
+    }
+
+    /** An InstrumentDefinition of venue 1 made by the test, published from its own endpoint on acct.binance. */
+    void publishDefinition(final int instrumentId, final String base, final String quote, final String symbol)
+    {
+        oms.wrap(fakeDefinition)
+            .venueId(1)
+            .instrumentId(instrumentId)
+            .status(io.mmfleet.sbe.InstrumentStatus.TRADING);
+        for (final io.mmfleet.sbe.DecimalEncoder amount : List.of(fakeDefinition.tickSize(), fakeDefinition.lotSize(), fakeDefinition.minQty(),
+            fakeDefinition.maxQty(), fakeDefinition.minNotional(), fakeDefinition.maxNotional()))
+        {
+            amount.mantissa(1).exponent((byte)-2);
+        }
+        fakeDefinition.baseAsset(base).quoteAsset(quote).venueSymbol(symbol);
+        oms.publish(fakeAccount, fakeDefinition, 0);
     }
 
     /** Republishes a recorded ExecutionReport from the test's own endpoint: a duplicate on the bus. */

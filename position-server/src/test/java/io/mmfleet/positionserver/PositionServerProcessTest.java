@@ -1,6 +1,7 @@
 package io.mmfleet.positionserver;
 
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.positionserver.PosRig.Update;
 import io.mmfleet.sbe.Side;
@@ -134,6 +135,35 @@ class PositionServerProcessTest
             assertEquals(ETH_USDC, risk.instrumentId());
             assertTrue(risk.text().contains("the ledger lacks"), risk.text());
             assertEquals(ledgerBefore, rig.ledgerRows(), "the ledger is not repaired from the venue's list");
+        }
+    }
+
+    @Test
+    void aFillWaitsForItsInstrumentsDefinitionAndAMalformedOneIsSurvived() throws Exception
+    {
+        try (PosRig rig = new PosRig(dir))
+        {
+            rig.startPositionServer();
+            // BTC-USDC was never defined by an exec-handler (none runs): the fill is held and /health says why.
+            rig.publishTrade(2, 501, Side.BUY, "60000", "0.01", "0.06", "USDT");
+            Await.until(() -> DaemonHttp.healthStatus(rig.posHttpPort) == 503, PosRig.TIMEOUT, rig.positionServer::transcript);
+            assertTrue(rig.ledgerRows().isEmpty());
+
+            rig.publishDefinition(2, "BTC", "USDT", "BTCUSDT");
+            final Update btc = rig.awaitUpdate(u -> u.instrumentId() == 2 && u.fillCount() == 1, "the held BTC fill");
+            assertEquals(1_000_000L, btc.position());
+            Await.until(() -> DaemonHttp.healthStatus(rig.posHttpPort) == 200, PosRig.TIMEOUT, rig.positionServer::transcript);
+            assertEquals(List.of("501 BUY 1000000 6000000000000 6000000 USDT MAKER 7"), rig.ledgerRows());
+
+            // No price: refused as malformed, counted, and the daemon goes on.
+            rig.publishTrade(2, 502, Side.SELL, null, "0.01", "0", "USDT");
+            Await.until(() -> rig.posMetrics().lines().anyMatch(l -> l.startsWith("position_server_fills_malformed_total") && l.endsWith(" 1.0")),
+                PosRig.TIMEOUT, rig.positionServer::transcript);
+            rig.publishTrade(2, 503, Side.SELL, "61000", "0.004", "0.244", "USDT");
+            final Update sold = rig.awaitUpdate(u -> u.instrumentId() == 2 && u.fillCount() == 2, "the next fill");
+            assertEquals(600_000L, sold.position());
+            assertTrue(rig.positionServer.isAlive());
+            assertEquals(2, rig.ledgerRows().size());
         }
     }
 }
