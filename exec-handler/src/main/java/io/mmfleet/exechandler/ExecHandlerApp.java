@@ -53,6 +53,8 @@ public final class ExecHandlerApp implements DaemonApp
 {
     /** Binance's rule for client order ids: 1..36 of these characters. */
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}");
+    /** The gauges walk the open orders: sampled for the scrape, not every duty cycle. */
+    private static final long GAUGE_PERIOD_NS = 250_000_000L;
     private static final byte[] CONTROL_TOPIC = Topics.CONTROL.getBytes(StandardCharsets.US_ASCII);
 
     private DaemonContext context;
@@ -72,6 +74,7 @@ public final class ExecHandlerApp implements DaemonApp
     private volatile int unresolvedOrdersGauge;
     private volatile long usedWeightGauge;
     private volatile long clockOffsetGauge;
+    private long lastGaugeNs = System.nanoTime();
     private long commandsReceived;
     private long commandsRejected;
 
@@ -175,7 +178,11 @@ public final class ExecHandlerApp implements DaemonApp
         try
         {
             final int work = doVenueWork(nowNs);
-            publishGaugeValues();
+            if (nowNs - lastGaugeNs >= GAUGE_PERIOD_NS)
+            {
+                lastGaugeNs = nowNs;
+                publishGaugeValues();
+            }
             return work;
         }
         catch (final JournalException ex)
@@ -207,8 +214,9 @@ public final class ExecHandlerApp implements DaemonApp
     @Override
     public void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
     {
-        if (header.templateId() != OrderCommandDecoder.TEMPLATE_ID)
+        if (header.templateId() != OrderCommandDecoder.TEMPLATE_ID || journalFailure != null)
         {
+            // After a journal failure nothing more is taken: the next duty cycle stops the daemon.
             return;
         }
         command.wrap(buffer, io.mmfleet.bus.Envelope.HEADER_LENGTH, header.blockLength(), header.version());

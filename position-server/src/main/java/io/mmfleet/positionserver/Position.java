@@ -268,6 +268,22 @@ public final class Position
         return feesByAsset.size();
     }
 
+    /** Receives one asset's fees, maker and taker, at {@link FixedPoint#SCALE}. */
+    @FunctionalInterface
+    public interface FeeVisitor
+    {
+        void fee(String asset, long makerFee, long takerFee);
+    }
+
+    /** Visits the fees by asset, sorted by asset, without copying them (the bus encoder's path). */
+    public void forEachFee(final FeeVisitor visitor)
+    {
+        for (final Map.Entry<String, long[]> entry : feesByAsset.entrySet())
+        {
+            visitor.fee(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
+        }
+    }
+
     /** Fees by asset, sorted by asset. */
     public List<FeeTotal> fees()
     {

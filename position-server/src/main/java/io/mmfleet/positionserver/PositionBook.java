@@ -155,6 +155,27 @@ public final class PositionBook
         return net;
     }
 
+    /**
+     * The one venue holding positions in the instrument, or 0 when none or several do: a HedgeTarget
+     * can be stamped with one venue's execution watermark only.
+     */
+    public int soleVenueOf(final int instrumentId)
+    {
+        int venueId = 0;
+        for (final Position position : positions.values())
+        {
+            if (position.instrumentId() == instrumentId)
+            {
+                if (venueId != 0 && venueId != position.venueId())
+                {
+                    return 0;
+                }
+                venueId = position.venueId();
+            }
+        }
+        return venueId;
+    }
+
     /** Every instrument id holding a position, ascending. */
     public List<Integer> instrumentIds()
     {

@@ -35,6 +35,29 @@ class PositionBookTest
     }
 
     @Test
+    void feesAreVisitedByAssetWithoutCopyingAsTheirTotalsSay()
+    {
+        book.apply(buy(1, "1", "100").fee("0.001", "ETH").maker().build());
+        book.apply(sell(2, "0.5", "110").fee("0.055", "USDT").build());
+        book.apply(buy(3, "0.1", "100").fee("0.01", "BNB").build());
+        final StringBuilder visited = new StringBuilder();
+        position().forEachFee((asset, maker, taker) -> visited.append(asset).append(' ').append(maker).append(' ').append(taker).append(';'));
+        assertEquals("BNB 0 1000000;ETH 100000 0;USDT 0 5500000;", visited.toString());
+        assertEquals(3, position().feeAssetCount());
+    }
+
+    @Test
+    void aHedgeTargetIsStampedWithTheOneVenueHoldingTheInstrument()
+    {
+        assertEquals(0, book.soleVenueOf(INSTRUMENT), "no position");
+        book.apply(buy(1, "1", "100").venue(3).build());
+        book.apply(buy(2, "1", "100").venue(3).strategy(8).build());
+        assertEquals(3, book.soleVenueOf(INSTRUMENT));
+        book.apply(buy(3, "1", "100").venue(4).build());
+        assertEquals(0, book.soleVenueOf(INSTRUMENT), "two venues: no one watermark states both");
+    }
+
+    @Test
     void buysSellsAndAFlipThroughZeroWithHandComputedPnl()
     {
         book.apply(buy(1, "2", "100").build());

@@ -49,6 +49,8 @@ final class RestSession
     private final Logger log;
     private final int[] restFailuresInARow = new int[RestCall.Kind.values().length];
     private final long[] accountTradesFromId;
+    /** A page per symbol at a time: the periodic poll must not fetch (and publish) a page a paging chain is fetching. */
+    private final boolean[] accountTradesInFlight;
     private GatewayListener listener;
 
     RestSession(
@@ -78,6 +80,7 @@ final class RestSession
         this.http = new BoundedHttpClient(config.requestTimeout(), MAX_REST_BODY_BYTES);
         this.accountTradesFromId = new long[config.symbols().size()];
         Arrays.fill(accountTradesFromId, -1);
+        this.accountTradesInFlight = new boolean[config.symbols().size()];
     }
 
     void listener(final GatewayListener listener)
@@ -140,6 +143,11 @@ final class RestSession
      */
     private void requestAccountTrades(final int index)
     {
+        if (accountTradesInFlight[index])
+        {
+            return;
+        }
+        accountTradesInFlight[index] = true;
         final VenueSymbol symbol = config.symbols().get(index);
         send(new RestCall(RestCall.Kind.ACCOUNT_TRADES, symbol, null, 0, 0),
             RestRequests.myTradesFromId(symbol, accountTradesFromId[index], TRADES_PAGE, receiveWindowMs(), venueClock.nowMs(), signer), true);
@@ -262,8 +270,9 @@ final class RestSession
             case ORDER_TRADES -> listener.onTrades(call.symbol(), call.venueOrderId(), restParser.myTrades(body, call.symbol()));
             case ACCOUNT_TRADES ->
             {
-                final List<VenueFill> trades = restParser.myTrades(body, call.symbol());
                 final int index = config.symbols().indexOf(call.symbol());
+                accountTradesInFlight[index] = false;
+                final List<VenueFill> trades = restParser.myTrades(body, call.symbol());
                 for (final VenueFill trade : trades)
                 {
                     accountTradesFromId[index] = Math.max(accountTradesFromId[index], trade.tradeId() + 1);
@@ -287,6 +296,10 @@ final class RestSession
             case ORDER_TRADES -> listener.onOutcomeUnknown(RequestKind.FETCH_TRADES, call.symbol(), null, call.venueOrderId(), why);
             case TIME, EXCHANGE_INFO, ACCOUNT, ACCOUNT_TRADES, OPEN_ORDERS ->
             {
+                if (call.kind() == RestCall.Kind.ACCOUNT_TRADES)
+                {
+                    accountTradesInFlight[config.symbols().indexOf(call.symbol())] = false;
+                }
                 // Retried by their timers (the clock and exchangeInfo every second until they first succeed);
                 // open orders at the next session: the orders the journal holds are looked up one by one anyway.
                 // Logged at the 1st, 2nd, 4th, 8th... failure in a row, so a dead venue does not flood the log.

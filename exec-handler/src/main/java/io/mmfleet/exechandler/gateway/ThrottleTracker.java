@@ -41,13 +41,7 @@ public final class ThrottleTracker
         }
     }
 
-    /** A 429 (-1003, too much request weight) or a 418 ban, with the venue's Retry-After: nothing may be sent. */
-    void onRetryAfter(final boolean ban, final long retryAfterMs, final long venueTimeMs)
-    {
-        onRetryUntil(ban, venueTimeMs + Math.max(retryAfterMs, 1_000));
-    }
-
-    /** As {@link #onRetryAfter} with the end of the throttle or ban given as a time (WebSocket API's retryAfter). */
+    /** A 429 (-1003, too much request weight) or a 418 ban: nothing may be sent until the venue's time given. */
     void onRetryUntil(final boolean ban, final long untilVenueTimeMs)
     {
         retryAfterUntilMs = Math.max(retryAfterUntilMs, untilVenueTimeMs);

@@ -5,6 +5,8 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -50,6 +52,32 @@ final class WsApiClient extends WebSocketClient
     int connectionId()
     {
         return connectionId;
+    }
+
+    /**
+     * Java-WebSocket only marks a client closing while its handshake is unanswered: the reader
+     * thread would stay blocked on a socket a silent venue never answers, leaking it and its
+     * threads at every abandoned attempt. The socket itself is closed too.
+     */
+    @Override
+    public void close()
+    {
+        if (!isOpen())
+        {
+            final Socket socket = getSocket();
+            if (socket != null)
+            {
+                try
+                {
+                    socket.close();
+                }
+                catch (final IOException ex)
+                {
+                    // Closing anyway; nothing more to release.
+                }
+            }
+        }
+        super.close();
     }
 
     @Override

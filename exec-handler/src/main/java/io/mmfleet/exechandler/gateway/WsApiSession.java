@@ -344,8 +344,11 @@ final class WsApiSession
         subscribed = false;
         reconnectDueNs = nowNs + reconnectBackoff.nextDelayNs();
         log.warn("event=ws_api_disconnected why=\"{}\" reconnect_in_ms={} requests_in_flight={}", why, (reconnectDueNs - nowNs) / 1_000_000, inFlight.size());
-        inFlight.failAll(why);
+        // The session is lost first, then the requests in flight: an unknown outcome reported while
+        // the gateway still said ready would send a lookup at once, and its answer could predate
+        // fills that happen before the next user-data subscription.
         droppedCallback.accept(why);
+        inFlight.failAll(why);
     }
 
     /**
@@ -355,7 +358,7 @@ final class WsApiSession
      */
     int expireCalls(final long nowNs)
     {
-        final int expired = inFlight.expire(nowNs, config.requestTimeout().toMillis());
+        final int expired = inFlight.expired(nowNs);
         if (expired > 0)
         {
             dropConnection(expired + " request(s) not answered within " + config.requestTimeout().toMillis() + " ms", nowNs);

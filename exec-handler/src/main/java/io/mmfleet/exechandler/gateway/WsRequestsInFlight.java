@@ -52,26 +52,19 @@ final class WsRequestsInFlight
         }
     }
 
-    /** Requests past their deadline get an unknown outcome; @return how many there were. */
-    int expire(final long nowNs, final long timeoutMs)
+    /**
+     * How many requests are past their deadline. Counted without side effects: the session is
+     * dropped (and readiness cleared) before their outcomes are reported, so the order core's
+     * lookups wait for the next session instead of racing the disconnect.
+     */
+    int expired(final long nowNs)
     {
-        if (calls.isEmpty())
-        {
-            return 0;
-        }
         int expired = 0;
-        final Iterator<Map.Entry<String, WsCall>> it = calls.entrySet().iterator();
-        while (it.hasNext())
+        for (final WsCall call : calls.values())
         {
-            final WsCall call = it.next().getValue();
             if (nowNs >= call.deadlineNs())
             {
-                it.remove();
                 expired++;
-                if (call.kind() != null)
-                {
-                    listener.onOutcomeUnknown(call.kind(), call.symbol(), call.clientOrderId(), 0, "no answer within " + timeoutMs + " ms");
-                }
             }
         }
         return expired;

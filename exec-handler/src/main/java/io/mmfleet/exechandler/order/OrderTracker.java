@@ -452,10 +452,19 @@ public final class OrderTracker implements GatewayListener
         LOG.info("venue session ready: looking up {} open orders", orders.liveCount());
         for (final TrackedOrder order : orders.liveOrdersCopy())
         {
-            if (!order.isTerminal() && !order.lookupInFlight)
+            if (order.isTerminal())
             {
-                // Anything may have happened while disconnected (fills included): ask, unless a lookup
-                // already went out since the session came back (its answer tells the same).
+                continue;
+            }
+            // Anything may have happened while disconnected (fills included): ask. A lookup still in
+            // flight went out before the session came back, so its answer may predate those fills:
+            // it is followed by a fresh one rather than doubled now.
+            if (order.lookupInFlight)
+            {
+                order.lookupAnswerStale = true;
+            }
+            else
+            {
                 sendLookup(order);
             }
         }
@@ -546,7 +555,13 @@ public final class OrderTracker implements GatewayListener
                 }
             }
             order.awaitingCancel.clear();
-            if (!order.lookupInFlight)
+            // The cancel is answered from a lookup sent after the refusal: one already in flight may
+            // have been served before the fill that made the venue refuse.
+            if (order.lookupInFlight)
+            {
+                order.lookupAnswerStale = true;
+            }
+            else
             {
                 requestLookup(order, clockMs);
             }
@@ -590,6 +605,13 @@ public final class OrderTracker implements GatewayListener
             return;
         }
         order.lookupInFlight = false;
+        if (order.lookupAnswerStale)
+        {
+            // Asked before a session loss or a refused cancel: nothing is concluded from it; ask again.
+            order.lookupAnswerStale = false;
+            requestLookup(order, clockMs);
+            return;
+        }
         if (order.answered())
         {
             // The venue told us of the order before: it archived it (Binance, after months) or lost it.
@@ -687,7 +709,9 @@ public final class OrderTracker implements GatewayListener
                 final TrackedOrder order = orders.live(clientOrderId);
                 if (order != null)
                 {
+                    // The retry is a fresh lookup: it stands for any that was stale.
                     order.lookupInFlight = false;
+                    order.lookupAnswerStale = false;
                     requestLookup(order, clockMs + timings.lookupRetryMs());
                 }
                 else
@@ -726,6 +750,16 @@ public final class OrderTracker implements GatewayListener
         {
             order.lookupInFlight = false;
             order.lookupWanted = false;
+            if (order.lookupAnswerStale)
+            {
+                // Applied (its facts hold), but another lookup follows before anything waits on it no
+                // more — unless the order is final, which no later answer can change.
+                order.lookupAnswerStale = false;
+                if (!update.status().isTerminal())
+                {
+                    requestLookup(order, clockMs);
+                }
+            }
         }
         if (update.origin() == UpdateOrigin.CANCEL_REPLY)
         {

@@ -53,6 +53,12 @@ final class TrackedOrder implements TrackedOrderView
     boolean lookupWanted;
     long lookupNotBeforeMs;
     boolean lookupInFlight;
+    /**
+     * The lookup in flight was sent before something it cannot reflect (a session loss, a cancel
+     * refused as unknown): its answer is applied, but another lookup must follow before anything is
+     * concluded from it (an order still open, a fill missed, a waiting cancel answered).
+     */
+    boolean lookupAnswerStale;
     boolean fetchInFlight;
     long fillGapDueMs = NO_DEADLINE;
     /** Lookups answered "no such order" since the venue last said anything about this answered order. */

@@ -48,11 +48,11 @@ class ThrottleTrackerTest
     void retryAfterThrottlesThenBansAndExpires()
     {
         final ThrottleTracker tracker = new ThrottleTracker(80);
-        tracker.onRetryAfter(false, 3_000, T0);
+        tracker.onRetryUntil(false, T0 + 3_000);
         assertEquals(ThrottleState.THROTTLED, tracker.state(T0 + 1));
         assertEquals(2_999, tracker.retryAfterMs(T0 + 1));
         assertFalse(tracker.mayRequest(T0 + 1));
-        tracker.onRetryAfter(true, 120_000, T0 + 10);
+        tracker.onRetryUntil(true, T0 + 120_010);
         assertEquals(ThrottleState.BANNED, tracker.state(T0 + 20));
         assertEquals(ThrottleState.OK, tracker.state(T0 + 120_010));
         assertTrue(tracker.mayRequest(T0 + 120_010));
