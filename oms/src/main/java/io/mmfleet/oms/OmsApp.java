@@ -67,8 +67,9 @@ import java.util.List;
  * At start it asks each exec-handler for a snapshot of its execution stream (the ORDER_STATUS
  * reports of the orders open at the venue, which the core adopts, so a restart never forgets a live
  * order) and of its account stream (instrument definitions), and the position-server for a
- * snapshot of {@code pos}. Ready only once every venue has defined at least one instrument and the
- * position snapshot is complete; until then pre-trade risk refuses orders anyway (STALE_POSITION).
+ * snapshot of {@code pos}. Strategies' requests are left unanswered (they resend them) until every
+ * execution snapshot is in. Ready only once every venue has defined at least one instrument, the
+ * open orders are recovered and the position snapshot is complete.
  */
 public final class OmsApp implements DaemonApp
 {
@@ -129,6 +130,7 @@ public final class OmsApp implements DaemonApp
     private volatile int cancelAllsPendingGauge;
     private volatile long requestsReceived;
     private volatile long commandsGivenUp;
+    private volatile long requestsHeldForRecovery;
 
     /** A snapshot the OMS asks for at start, retransmitted until its SnapshotComplete arrives. */
     private static final class StartupSnapshot
@@ -241,6 +243,7 @@ public final class OmsApp implements DaemonApp
         requestSnapshot(positionServerSourceId, Topics.POSITION);
         context.health().notReady("instruments", "no InstrumentDefinition yet from " + config.venues());
         context.health().notReady("positions", "no position snapshot from " + POSITION_SERVER + " yet");
+        context.health().notReady("orders", "recovering the open orders of " + config.venues());
         registerMetrics();
         log.info("event=oms_config venues={} instruments={} collar_bps={} dead_man_ms={} max_live_orders={}",
             config.venues(), config.instruments().size(), config.priceCollarBps(), config.deadManTimeout().toMillis(),
@@ -254,6 +257,8 @@ public final class OmsApp implements DaemonApp
         metrics.gauge("oms_cancel_alls_pending", "Kill switch cancel-alls not yet answered", () -> cancelAllsPendingGauge);
         metrics.counter("oms_requests", "Strategy requests received (new, cancel, replace)", () -> requestsReceived);
         metrics.counter("oms_request_journal_failures", "Orders whose request id could not be journaled", output::journalFailures);
+        metrics.counter("oms_requests_held_for_recovery", "Strategy requests left unanswered (to be resent) until start-up recovery is over",
+            () -> requestsHeldForRecovery);
         metrics.counter("oms_commands_given_up", "Order commands never answered within the retransmit attempts", () -> commandsGivenUp);
     }
 
@@ -316,6 +321,13 @@ public final class OmsApp implements DaemonApp
         final int version = header.version();
         final long nowNs = context.clock().nanoTime();
         output.originNs(header.originNs());
+        if (!recoveryOver && isRequest(header.templateId()))
+        {
+            // Unanswered, so the strategy resends it once the orders of the earlier run are known:
+            // taken now, a resend of a request that run already placed would be placed again.
+            requestsHeldForRecovery++;
+            return;
+        }
         switch (header.templateId())
         {
             case NewOrderRequestDecoder.TEMPLATE_ID ->
@@ -446,6 +458,12 @@ public final class OmsApp implements DaemonApp
             }
         }
         output.originNs(0);
+    }
+
+    private static boolean isRequest(final int templateId)
+    {
+        return templateId == NewOrderRequestDecoder.TEMPLATE_ID || templateId == CancelOrderRequestDecoder.TEMPLATE_ID ||
+            templateId == ReplaceOrderRequestDecoder.TEMPLATE_ID;
     }
 
     private void onNewOrder(final MessageHeaderDecoder header, final long nowNs)
@@ -718,6 +736,7 @@ public final class OmsApp implements DaemonApp
         {
             recoveryOver = true;
             compactJournal();
+            context.health().clear("orders");
         }
     }
 
