@@ -48,8 +48,8 @@ import io.mmfleet.sbe.VenueState;
 import io.mmfleet.sbe.VenueStatusDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.slf4j.Logger;
 
 import java.io.IOException;
