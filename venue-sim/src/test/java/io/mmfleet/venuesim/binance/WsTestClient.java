@@ -2,6 +2,7 @@ package io.mmfleet.venuesim.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
 import java.net.URI;
@@ -148,5 +149,27 @@ final class WsTestClient extends WebSocketClient
     @Override
     public void onError(final Exception ex)
     {
+    }
+
+    /**
+     * Closes and waits for the close handshake, but not for ever: Java-WebSocket's own
+     * closeBlocking waits without a bound, and a server that never answers the close (or a close
+     * racing the server's own) would hang the whole build. After 5 s the socket is closed under it.
+     */
+    @Override
+    public void closeBlocking() throws InterruptedException
+    {
+        close();
+        if (!closed.await(5, TimeUnit.SECONDS) && getSocket() != null)
+        {
+            try
+            {
+                getSocket().close();
+            }
+            catch (final IOException ex)
+            {
+                // Closing anyway.
+            }
+        }
     }
 }
