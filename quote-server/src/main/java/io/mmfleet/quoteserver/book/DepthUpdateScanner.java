@@ -86,7 +86,8 @@ final class DepthUpdateScanner
     boolean scan(final CharSequence frame, final DepthEvent depth, final TradeEvent trade)
     {
         final int length = frame.length();
-        if (!regionMatches(frame, 0, length, STREAM_HEAD))
+        // The closing brace is checked first so that the number loops can run to a non-digit without a length check.
+        if (length == 0 || frame.charAt(length - 1) != '}' || !regionMatches(frame, 0, length, STREAM_HEAD))
         {
             return false;
         }
@@ -98,7 +99,7 @@ final class DepthUpdateScanner
         }
 
         int i = field(frame, streamEnd, length, EVENT_TIME_HEAD);
-        if (i == DEFER || (i = unsignedLong(frame, i, length)) == DEFER)
+        if (i == DEFER || (i = unsignedLong(frame, i)) == DEFER)
         {
             return false;
         }
@@ -112,13 +113,13 @@ final class DepthUpdateScanner
         }
 
         i = field(frame, symbolEnd, length, FIRST_ID_HEAD);
-        if (i == DEFER || (i = unsignedLong(frame, i, length)) == DEFER)
+        if (i == DEFER || (i = unsignedLong(frame, i)) == DEFER)
         {
             return false;
         }
         final long firstUpdateId = scannedValue;
         i = field(frame, i, length, FINAL_ID_HEAD);
-        if (i == DEFER || (i = unsignedLong(frame, i, length)) == DEFER)
+        if (i == DEFER || (i = unsignedLong(frame, i)) == DEFER)
         {
             return false;
         }
@@ -191,7 +192,7 @@ final class DepthUpdateScanner
             {
                 return DEFER;
             }
-            final long price = decimal(frame, i + 2, length, priceScale);
+            final long price = decimal(frame, i + 2, priceScale);
             if (price == DEFER)
             {
                 return DEFER;
@@ -201,7 +202,7 @@ final class DepthUpdateScanner
             {
                 return DEFER;
             }
-            final long qty = decimal(frame, i + 3, length, qtyScale);
+            final long qty = decimal(frame, i + 3, qtyScale);
             if (qty == DEFER)
             {
                 return DEFER;
@@ -231,83 +232,50 @@ final class DepthUpdateScanner
     /**
      * A plain decimal string's content ({@code 0.00240000}) from {@code i} up to its closing quote, as a mantissa
      * with {@code scale} decimal places, accepting exactly what {@link BinanceMarketParser#mantissa} accepts with the
-     * same value, except that more than {@link #MAX_DIGITS} digits defer instead of being checked for overflow.
+     * same value, except that more than {@link #MAX_DIGITS} significant digits defer instead of being checked for
+     * overflow. No loop checks the length: each stops at the frame's final '}' at the latest (see {@link #scan}).
      *
      * @return the mantissa (never negative), with the closing quote's index in {@link #decimalEnd}; or
      * {@link #DEFER}.
      */
-    private long decimal(final CharSequence frame, final int from, final int length, final int scale)
+    private long decimal(final CharSequence frame, final int from, final int scale)
     {
         int i = from;
         long value = 0;
-        int digits = 0;
         char c;
-        while (true)
+        // A value with too many digits may wrap here; it is deferred below, never returned.
+        while (isDigit(c = frame.charAt(i)))
         {
-            if (i >= length)
-            {
-                return DEFER;
-            }
-            c = frame.charAt(i);
-            if (c < '0' || c > '9')
-            {
-                break;
-            }
-            if (++digits > MAX_DIGITS)
-            {
-                return DEFER;
-            }
             value = value * 10 + (c - '0');
             i++;
         }
-        if (digits == 0)
+        final int integerDigits = i - from;
+        if (integerDigits == 0)
         {
             return DEFER;
         }
         int kept = 0;
         if (c == '.')
         {
-            i++;
-            final int fractionStart = i;
-            while (true)
+            final int fractionStart = ++i;
+            while (kept < scale && isDigit(c = frame.charAt(i)))
             {
-                if (i >= length)
-                {
-                    return DEFER;
-                }
-                c = frame.charAt(i);
-                if (c < '0' || c > '9')
-                {
-                    break;
-                }
-                i++;
-                if (kept == scale)
-                {
-                    // Digits beyond the scale: zeros are dropped, anything else is Jackson's PRECISION error.
-                    if (c != '0')
-                    {
-                        return DEFER;
-                    }
-                    continue;
-                }
-                if (++digits > MAX_DIGITS)
-                {
-                    return DEFER;
-                }
                 value = value * 10 + (c - '0');
                 kept++;
+                i++;
+            }
+            // Beyond the scale only zeros may follow; a non-zero digit stops here and is Jackson's PRECISION error.
+            while ((c = frame.charAt(i)) == '0')
+            {
+                i++;
             }
             if (i == fractionStart)
             {
                 return DEFER;
             }
         }
-        if (c != '"')
-        {
-            return DEFER;
-        }
         final int padding = scale - kept;
-        if (value > SCALE_LIMITS[padding])
+        if (c != '"' || integerDigits + kept > MAX_DIGITS || value > SCALE_LIMITS[padding])
         {
             return DEFER;
         }
@@ -317,42 +285,39 @@ final class DepthUpdateScanner
 
     /**
      * A JSON integer as Jackson reads one: {@code 0} or digits without a leading zero; no sign, since every value
-     * taken here must be positive or is deferred anyway. At most {@link #MAX_DIGITS} digits.
+     * taken here must be positive or is deferred anyway. At most {@link #MAX_DIGITS} digits. Stops at the frame's
+     * final '}' at the latest, like {@link #decimal}.
      *
      * @return the index after it, with its value in {@link #scannedValue}; or {@link #DEFER}.
      */
-    private int unsignedLong(final CharSequence frame, final int from, final int length)
+    private int unsignedLong(final CharSequence frame, final int from)
     {
-        if (from >= length)
+        char c = frame.charAt(from);
+        if (!isDigit(c))
         {
             return DEFER;
         }
-        final char first = frame.charAt(from);
-        if (first < '0' || first > '9')
-        {
-            return DEFER;
-        }
-        long value = first - '0';
+        long value = c - '0';
         int i = from + 1;
         if (value != 0)
         {
-            while (i < length)
+            while (isDigit(c = frame.charAt(i)))
             {
-                final char c = frame.charAt(i);
-                if (c < '0' || c > '9')
-                {
-                    break;
-                }
-                if (i - from == MAX_DIGITS)
-                {
-                    return DEFER;
-                }
                 value = value * 10 + (c - '0');
                 i++;
             }
         }
+        if (i - from > MAX_DIGITS)
+        {
+            return DEFER;
+        }
         scannedValue = value;
         return i;
+    }
+
+    private static boolean isDigit(final char c)
+    {
+        return (char)(c - '0') <= 9;
     }
 
     /**
