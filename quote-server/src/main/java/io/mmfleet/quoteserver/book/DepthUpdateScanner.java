@@ -7,10 +7,11 @@ package io.mmfleet.quoteserver.book;
  *   "b":[["&lt;price&gt;","&lt;qty&gt;"],...],"a":[...]}}</pre>
  * (or {@code <sym>@depth}), with no whitespace, fields in that order and nothing else.
  *
- * <p>This is a measured exception to using the library: on {@code bin/bench quote} (20 changed levels a frame)
- * Jackson's tokenizer and the UTF-8 copy it needs were about half of the whole frame-to-BookUpdate time, holding
- * the path at 262-275 k frames/s against a target of 500 k; see the README's "quote-server book path" for the
- * figures with this scanner. Jackson stays the parser of record: {@link #scan} only ever accepts a frame whose
+ * <p>This is a measured exception to using the library, for this one message only. On {@code bin/bench quote -f 1
+ * -wi 5 -w 1s -i 5 -r 1s -prof gc} (frame → book → encoded BookUpdate, one core), Jackson's tokenizer and the UTF-8
+ * copy it needs were about half of the time, holding the path near 260 k frames/s at 20 changed levels a frame
+ * (0.8-0.9 M at 3) against a target of 500 k. With this scanner, measured alongside: 535-570 k (1.9 M at 3), still
+ * 0 B a frame; see the README, "quote-server book path". Jackson stays the parser of record: {@link #scan} only ever accepts a frame whose
  * result the Jackson path would give identically, and <em>defers</em> on anything else — another field order,
  * whitespace, escapes, unknown fields, non-ASCII text, numbers it does not expect, every malformed frame and every
  * rule violation (decimals finer than the scale, overflow, update ids out of range) — so that
@@ -18,8 +19,8 @@ package io.mmfleet.quoteserver.book;
  *
  * <p>Levels are collected in the scanner's own arrays and copied into the caller's holder only once the whole frame
  * has been accepted, so deferring leaves the caller's holders untouched. Those arrays are fixed at
- * {@link #MAX_LEVELS_PER_SIDE}; a larger frame is deferred rather than pinning a bigger scratch area for good.
- * Allocates nothing. Not thread-safe: one per parser.
+ * {@link #MAX_LEVELS_PER_SIDE} (32 KiB a parser); a larger frame is deferred rather than pinning a bigger scratch
+ * area for good. Allocates nothing. Not thread-safe: one per parser.
  */
 final class DepthUpdateScanner
 {
