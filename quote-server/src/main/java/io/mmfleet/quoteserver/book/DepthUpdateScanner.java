@@ -168,7 +168,7 @@ final class DepthUpdateScanner
     }
 
     /**
-     * {@code [["price","qty"],...]} from {@code i} into {@code prices} and {@code qtys}; the count goes to
+     * {@code [["price","qty"],...]} from {@code from} into {@code prices} and {@code qtys}; the count goes to
      * {@link #scannedLevels}.
      *
      * @return the index after the closing bracket, or {@link #DEFER}.
@@ -231,7 +231,7 @@ final class DepthUpdateScanner
     }
 
     /**
-     * A plain decimal string's content ({@code 0.00240000}) from {@code i} up to its closing quote, as a mantissa
+     * A plain decimal string's content ({@code 0.00240000}) from {@code from} up to its closing quote, as a mantissa
      * with {@code scale} decimal places, accepting exactly what {@link BinanceMarketParser#mantissa} accepts with the
      * same value, except that more than {@link #MAX_DIGITS} significant digits defer instead of being checked for
      * overflow. No loop checks the length: each stops at the frame's final '}' at the latest (see {@link #scan}).
