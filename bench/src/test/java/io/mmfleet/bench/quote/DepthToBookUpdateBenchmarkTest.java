@@ -1,10 +1,15 @@
 package io.mmfleet.bench.quote;
 
+import io.mmfleet.quoteserver.book.BinanceMarketParser;
+import io.mmfleet.quoteserver.book.DepthEvent;
 import io.mmfleet.quoteserver.book.LocalBook;
+import io.mmfleet.quoteserver.book.TradeEvent;
 import io.mmfleet.sbe.BookUpdateDecoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +47,46 @@ class DepthToBookUpdateBenchmarkTest
             benchmark.frameToBookUpdate();      // wraps: snapshot rebuild, then the first frame again
             assertEquals(tape.startUpdateId() + levels, benchmark.lastUpdateId());
         }
+    }
+
+    /**
+     * The tape's text frames take quote-server's fast path for {@code depthUpdate}; its UTF-8 bytes go through
+     * Jackson alone. Both must give the same event for every frame.
+     */
+    @Test
+    void everyTapeFrameParsesTheSameAsTextAndThroughJackson() throws Exception
+    {
+        for (final int levels : new int[] {3, 20})
+        {
+            final DepthToBookUpdateBenchmark benchmark = new DepthToBookUpdateBenchmark();
+            benchmark.levelsPerEvent = levels;
+            benchmark.setUp();
+            final DepthFrameTape tape = benchmark.tape();
+            final BinanceMarketParser parser =
+                new BinanceMarketParser(DepthFrameTape.PRICE_SCALE, DepthFrameTape.QTY_SCALE);
+            final DepthEvent text = new DepthEvent();
+            final DepthEvent bytes = new DepthEvent();
+            final TradeEvent trade = new TradeEvent();
+            for (int i = 0; i < tape.size(); i++)
+            {
+                final String frame = tape.frame(i);
+                assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE, parser.parse(frame, text, trade));
+                assertEquals(BinanceMarketParser.Kind.DEPTH_UPDATE,
+                    parser.parse(frame.getBytes(StandardCharsets.UTF_8), bytes, trade));
+                assertSameEvent(bytes, text, frame);
+                assertEquals(levels, text.bidCount + text.askCount, frame);
+            }
+        }
+    }
+
+    private static void assertSameEvent(final DepthEvent expected, final DepthEvent actual, final String frame)
+    {
+        assertEquals(expected.toString(), actual.toString(), frame);
+        assertEquals(expected.symbol.toString(), actual.symbol.toString(), frame);
+        assertTrue(Arrays.equals(expected.bidPrices, 0, expected.bidCount, actual.bidPrices, 0, actual.bidCount), frame);
+        assertTrue(Arrays.equals(expected.bidQtys, 0, expected.bidCount, actual.bidQtys, 0, actual.bidCount), frame);
+        assertTrue(Arrays.equals(expected.askPrices, 0, expected.askCount, actual.askPrices, 0, actual.askCount), frame);
+        assertTrue(Arrays.equals(expected.askQtys, 0, expected.askCount, actual.askQtys, 0, actual.askCount), frame);
     }
 
     private static void assertTop(final TreeMap<Long, Long> side, final DepthToBookUpdateBenchmark benchmark,

@@ -35,7 +35,9 @@ import static io.mmfleet.quoteserver.book.MalformedMessageException.WRONG_TYPE;
  *
  * <p>Stream frames go through one Jackson non-blocking parser that is fed frame after frame, so a well-formed
  * frame allocates nothing once the level arrays and the name table have warmed up. Field order within an object is
- * not relied on. A frame that fails is reported as a {@link MalformedMessageException} and the parser is replaced,
+ * not relied on. The one hot message, a combined-stream {@code depthUpdate} text frame in Binance's exact shape, is
+ * first offered to {@link DepthUpdateScanner}, which reads it without Jackson or the UTF-8 copy and leaves every
+ * frame it is not certain of to Jackson. A frame that fails is reported as a {@link MalformedMessageException} and the parser is replaced,
  * so one bad frame never affects the next. Not thread-safe: one instance per event loop (and per instrument scale).
  */
 public final class BinanceMarketParser
@@ -90,6 +92,7 @@ public final class BinanceMarketParser
     private final int maxFrameBytes;
     private final int maxSnapshotBytes;
     private final StringBuilder errorMessage = new StringBuilder();
+    private final DepthUpdateScanner depthScanner;
     private JsonParser streamParser;
     private char[] utf16 = new char[4096];
     private byte[] encoded = new byte[4096];
@@ -121,10 +124,15 @@ public final class BinanceMarketParser
         this.qtyScale = qtyScale;
         this.maxFrameBytes = maxFrameBytes;
         this.maxSnapshotBytes = maxSnapshotBytes;
+        depthScanner = new DepthUpdateScanner(priceScale, qtyScale);
         streamParser = newStreamParser();
     }
 
-    /** Parses one text frame as received from the WebSocket. */
+    /**
+     * Parses one text frame as received from the WebSocket. A combined-stream {@code depthUpdate} in Binance's exact
+     * shape is read by {@link DepthUpdateScanner} straight from the characters; every other frame, and any frame
+     * the scanner is not sure of, by Jackson, with the same result either way.
+     */
     public Kind parse(final CharSequence frame, final DepthEvent depthOut, final TradeEvent tradeOut)
         throws MalformedMessageException
     {
@@ -133,6 +141,29 @@ public final class BinanceMarketParser
         {
             throw oversized(chars, maxFrameBytes);
         }
+        if (depthScanner.scan(frame, depthOut, tradeOut))
+        {
+            clearReply();
+            return Kind.DEPTH_UPDATE;
+        }
+        return parseEncoded(frame, chars, depthOut, tradeOut);
+    }
+
+    /** {@link #parse(CharSequence, DepthEvent, TradeEvent)} without the scanner: the reference it is tested against. */
+    Kind parseWithJackson(final CharSequence frame, final DepthEvent depthOut, final TradeEvent tradeOut)
+        throws MalformedMessageException
+    {
+        final int chars = frame.length();
+        if (chars > maxFrameBytes)
+        {
+            throw oversized(chars, maxFrameBytes);
+        }
+        return parseEncoded(frame, chars, depthOut, tradeOut);
+    }
+
+    private Kind parseEncoded(final CharSequence frame, final int chars, final DepthEvent depthOut,
+        final TradeEvent tradeOut) throws MalformedMessageException
+    {
         final int length = encodeUtf8(frame, chars);
         return parse(encoded, 0, length, depthOut, tradeOut);
     }
@@ -261,6 +292,13 @@ public final class BinanceMarketParser
         }
     }
 
+    private void clearReply()
+    {
+        replyId = -1;
+        errorCode = 0;
+        errorMessage.setLength(0);
+    }
+
     /** The {@code id} of the last reply parsed, or -1 if it had none or a non-numeric one. */
     public long replyId()
     {
@@ -296,9 +334,7 @@ public final class BinanceMarketParser
         eventType = EVENT_NONE;
         fieldsSeen = 0;
         unknownEventName = null;
-        replyId = -1;
-        errorCode = 0;
-        errorMessage.setLength(0);
+        clearReply();
         boolean hasData = false;
         boolean hasResult = false;
         boolean hasError = false;

@@ -384,7 +384,8 @@ class BinanceMarketParserTest
         assertTrue(rejected > 10_000, "most mutations are rejected: " + rejected);
     }
 
-    private static byte[] mutate(final byte[] sample, final SplittableRandom random, final byte[] alphabet)
+    /** Cuts, drops a byte and overwrites one to three bytes from {@code alphabet}; shared with the scanner's fuzz. */
+    static byte[] mutate(final byte[] sample, final SplittableRandom random, final byte[] alphabet)
     {
         final byte[] frame;
         switch (random.nextInt(4))

@@ -18,8 +18,29 @@ class SteadyStateAllocationTest
 {
     private static final int FRAMES = 4_000;
 
+    /** One of the parser's entry points for a text frame. */
+    @FunctionalInterface
+    private interface TextFrameParser
+    {
+        BinanceMarketParser.Kind parse(BinanceMarketParser parser, String frame, DepthEvent depth, TradeEvent trade)
+            throws MalformedMessageException;
+    }
+
+    /** Binance's frames in their exact shape, so the fast path ({@link DepthUpdateScanner}) takes them all. */
     @Test
     void parsingApplyingAndEncodingAllocatesNothingOnceWarm() throws Exception
+    {
+        assertNothingAllocatedOnceWarm(BinanceMarketParser::parse);
+    }
+
+    /** The same frames through Jackson, which still parses every frame the scanner defers on. */
+    @Test
+    void theJacksonPathAloneAllocatesNothingOnceWarm() throws Exception
+    {
+        assertNothingAllocatedOnceWarm(BinanceMarketParser::parseWithJackson);
+    }
+
+    private static void assertNothingAllocatedOnceWarm(final TextFrameParser entryPoint) throws Exception
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -69,13 +90,13 @@ class SteadyStateAllocationTest
 
         for (int i = 0; i < FRAMES; i++)
         {
-            parser.parse(frames[i], depth, trade);
+            entryPoint.parse(parser, frames[i], depth, trade);
             sync[0].onDiff(depth);
         }
         final long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = FRAMES; i < frames.length; i++)
         {
-            parser.parse(frames[i], depth, trade);
+            entryPoint.parse(parser, frames[i], depth, trade);
             sync[0].onDiff(depth);
         }
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
@@ -86,7 +107,8 @@ class SteadyStateAllocationTest
         assertTrue(allocated < FRAMES, allocated + " bytes allocated over " + FRAMES + " messages");
     }
 
-    private static String frame(final DepthEvent e)
+    /** {@code e} as a combined-stream frame in Binance's exact shape and number format (price scale 2, qty 5). */
+    static String frame(final DepthEvent e)
     {
         final StringBuilder json = new StringBuilder("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",")
             .append("\"E\":").append(e.eventTimeMs).append(",\"s\":\"BTCUSDT\",\"U\":").append(e.firstUpdateId)
