@@ -1,7 +1,6 @@
 package io.mmfleet.exechandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmfleet.bus.BusMessageHandler;
 import io.mmfleet.bus.BusPublisher;
 import io.mmfleet.bus.BusSubscriber;
@@ -25,26 +24,17 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.ThrottleStatusDecoder;
 import io.mmfleet.sbe.TimeInForce;
-import io.mmfleet.venuesim.VenueSim;
-import io.mmfleet.venuesim.VenueSimConfig;
-import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import io.mmfleet.venuesim.testing.TwoAccountVenue;
 import org.agrona.DirectBuffer;
 import org.zeromq.ZContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +52,8 @@ import java.util.function.Predicate;
 final class ExecRig implements AutoCloseable
 {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    static final String MM_API_KEY = "ehTestMmKeyehTestMmKeyehTestMmKeyehTestMmKeyehTestMmKeyehTestMm";
-    static final String MM_SECRET = "ehTestMmSecretehTestMmSecretehTestMmSecretehTestMmSecretehTestMm";
-    private static final String TAKER_API_KEY = "ehTestTakerKeyehTestTakerKeyehTestTakerKeyehTestTakerKeyehTestT";
-    private static final String TAKER_SECRET = "ehTestTakerSecretehTestTakerSecretehTestTakerSecretehTestTakerS";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String MM_API_KEY = TwoAccountVenue.MM_API_KEY;
+    static final String MM_SECRET = TwoAccountVenue.MM_SECRET;
     private static final int INSTRUMENT = 1;
 
     record Report(long commandId, String execType, String ordStatus, String clientOrderId, long venueOrderId, long tradeId,
@@ -83,7 +70,7 @@ final class ExecRig implements AutoCloseable
     }
 
     final Path dir;
-    final VenueSim venue;
+    final TwoAccountVenue venue;
     final Path ini;
     /** The [bus] CONTROL_ENDPOINT, where busctl (or a test) binds an XPUB for kill switches. */
     final String controlEndpoint = Ports.tcpEndpoint();
@@ -93,7 +80,6 @@ final class ExecRig implements AutoCloseable
     private final BusPublisher oms;
     private final PublishStream commands;
     private final BusSubscriber subscriber;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final OrderCommandEncoder command = new OrderCommandEncoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final OrderRejectDecoder reject = new OrderRejectDecoder();
@@ -122,7 +108,7 @@ final class ExecRig implements AutoCloseable
      */
     ExecRig(final Path dir, final String venueKeys, final String execKeys) throws Exception
     {
-        this(dir, startVenue(dir, venueKeys), null, null, execKeys);
+        this(dir, TwoAccountVenue.start(dir, venueKeys), null, null, execKeys);
     }
 
     /** exec-handler against another venue (a scripted one) at these URLs; the venue-sim helpers are then unusable. */
@@ -131,7 +117,7 @@ final class ExecRig implements AutoCloseable
         this(dir, null, restUrl, wsApiUrl, execKeys);
     }
 
-    private ExecRig(final Path dir, final VenueSim venue, final String restUrl, final String wsApiUrl, final String execKeys) throws Exception
+    private ExecRig(final Path dir, final TwoAccountVenue venue, final String restUrl, final String wsApiUrl, final String execKeys) throws Exception
     {
         this.dir = dir;
         this.venue = venue;
@@ -147,8 +133,8 @@ final class ExecRig implements AutoCloseable
         keys.put("HTTP_PORT", Integer.toString(httpPort));
         keys.put("IDLE_STRATEGY", "sleeping");
         keys.put("IDLE_SLEEP", "1ms");
-        keys.put("REST_URL", venue != null ? "http://127.0.0.1:" + venue.restPort() : restUrl);
-        keys.put("WS_API_URL", venue != null ? "ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3" : wsApiUrl);
+        keys.put("REST_URL", venue != null ? venue.restUrl() : restUrl);
+        keys.put("WS_API_URL", venue != null ? venue.wsApiUrl() : wsApiUrl);
         keys.put("SYMBOLS", "ETHUSDT:ETH-USDC:2:4");
         keys.put("API_KEY_FILE", dir.resolve("mm-api-key").toString());
         keys.put("SECRET_KEY_FILE", dir.resolve("mm-secret-key").toString());
@@ -174,51 +160,6 @@ final class ExecRig implements AutoCloseable
         commands = oms.stream("ord.cmd.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
             .subscribe("exec.").subscribe("acct.").subscribe("ctl.ack");
-    }
-
-    private static VenueSim startVenue(final Path dir, final String venueKeys) throws Exception
-    {
-        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
-        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
-        Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
-        Files.writeString(dir.resolve("taker-secret-key"), TAKER_SECRET + "\n");
-        final Path venueIni = dir.resolve("venue-sim.ini");
-        Files.writeString(venueIni, common(Ports.tcpEndpoint(), Ports.tcpEndpoint()) + String.join("\n",
-            "[venue-sim]",
-            "REST_PORT = 0",
-            "STREAM_PORT = 0",
-            "WS_API_PORT = 0",
-            venueKeys,
-            "",
-            "[venue-sim.ETHUSDT]",
-            "BASE_ASSET = ETH",
-            "QUOTE_ASSET = USDT",
-            "TICK_SIZE = 0.01",
-            "MIN_PRICE = 0.01",
-            "STEP_SIZE = 0.0001",
-            "MIN_QTY = 0.0001",
-            "MAX_QTY = 9000",
-            "MIN_NOTIONAL = 5",
-            "MARKET = false",
-            "",
-            "[venue-sim.account.mm]",
-            "ACCOUNT_ID = 1",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
-            "MAKER_FEE = 0.0005",
-            "TAKER_FEE = 0.001",
-            "BALANCES = USDT:100000, ETH:50",
-            "",
-            "[venue-sim.account.taker]",
-            "ACCOUNT_ID = 2",
-            "API_KEY_FILE = " + dir.resolve("taker-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("taker-secret-key"),
-            "BALANCES = USDT:100000, ETH:50",
-            ""));
-        final ApiKeyRegistry keys = new ApiKeyRegistry();
-        keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
-        keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
-        return VenueSim.start(VenueSimConfig.load(venueIni), keys);
     }
 
     private static String common(final String control, final String omsPub)
@@ -447,62 +388,36 @@ final class ExecRig implements AutoCloseable
         return DaemonHttp.metrics(httpPort);
     }
 
-    /** The taker account's order on venue-sim (REST, signed here); returns the JSON answer. */
+    /** The taker account's order on venue-sim; returns the JSON answer (FULL, with fills). */
     JsonNode takerOrder(final String side, final String type, final String price, final String qty) throws Exception
     {
-        String params = "symbol=ETHUSDT&side=" + side + "&type=" + type + "&quantity=" + qty + "&newOrderRespType=FULL";
-        if (!"MARKET".equals(type))
-        {
-            params += "&timeInForce=GTC&price=" + price;
-        }
-        return signed("POST", "/api/v3/order", params, TAKER_API_KEY, TAKER_SECRET);
+        return venue.takerOrder(side, type, price, qty);
     }
 
     /** An order on exec-handler's own account placed behind its back (another client of the account). */
     JsonNode mmOrderElsewhere(final String side, final String price, final String qty, final String clientOrderId) throws Exception
     {
-        return signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=GTC&quantity=" + qty +
-            "&price=" + price + "&newClientOrderId=" + clientOrderId, MM_API_KEY, MM_SECRET);
+        return venue.asMm("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=GTC&quantity=" + qty +
+            "&price=" + price + "&newClientOrderId=" + clientOrderId);
     }
 
     /** Every trade of exec-handler's account on the venue, as the venue lists them. */
     List<Long> venueTradeIds() throws Exception
     {
-        final JsonNode trades = signed("GET", "/api/v3/myTrades", "symbol=ETHUSDT&limit=1000", MM_API_KEY, MM_SECRET);
         final List<Long> ids = new ArrayList<>();
-        trades.forEach(t -> ids.add(t.get("id").asLong()));
+        venue.mmTrades().forEach(t -> ids.add(t.get("id").asLong()));
         return ids;
     }
 
-    /** The venue's orders of exec-handler's account with this client order id: open ones and a lookup. */
+    /** The venue's order of exec-handler's account with this client order id. */
     JsonNode venueOrder(final String clientOrderId) throws Exception
     {
-        return signed("GET", "/api/v3/order", "symbol=ETHUSDT&origClientOrderId=" + URLEncoder.encode(clientOrderId, StandardCharsets.UTF_8),
-            MM_API_KEY, MM_SECRET);
+        return venue.asMm("GET", "/api/v3/order", "symbol=ETHUSDT&origClientOrderId=" + URLEncoder.encode(clientOrderId, StandardCharsets.UTF_8));
     }
 
     JsonNode venueOpenOrders() throws Exception
     {
-        return signed("GET", "/api/v3/openOrders", "symbol=ETHUSDT", MM_API_KEY, MM_SECRET);
-    }
-
-    private JsonNode signed(final String method, final String path, final String params, final String apiKey, final String secret) throws Exception
-    {
-        final String payload = params + "&timestamp=" + System.currentTimeMillis();
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        final String query = payload + "&signature=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + venue.restPort() + path + "?" + query))
-            .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", apiKey);
-        final HttpResponse<String> response = http.send(
-            ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(),
-            HttpResponse.BodyHandlers.ofString());
-        final JsonNode body = JSON.readTree(response.body());
-        if (response.statusCode() != 200 && !"GET".equals(method))
-        {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return body;
+        return venue.mmOpenOrders();
     }
 
     static long mantissa(final String decimal, final int scale)

@@ -1,7 +1,6 @@
 package io.mmfleet.oms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmfleet.bus.BusMessageHandler;
 import io.mmfleet.bus.BusPublisher;
 import io.mmfleet.bus.BusSubscriber;
@@ -43,21 +42,12 @@ import io.mmfleet.sbe.SnapshotRequestDecoder;
 import io.mmfleet.sbe.TimeInForce;
 import io.mmfleet.sbe.VenueState;
 import io.mmfleet.sbe.VenueStatusEncoder;
-import io.mmfleet.venuesim.VenueSim;
-import io.mmfleet.venuesim.VenueSimConfig;
-import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import io.mmfleet.venuesim.testing.TwoAccountVenue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.ZContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,14 +69,9 @@ final class OmsRig implements AutoCloseable
     static final int STRATEGY = 7;
     static final int VENUE = 1;
     static final int INSTRUMENT = 1;
-    private static final String MM_API_KEY = "omsTestMmKeyomsTestMmKeyomsTestMmKeyomsTestMmKeyomsTestMmKeyomsT";
-    private static final String MM_SECRET = "omsTestMmSecretomsTestMmSecretomsTestMmSecretomsTestMmSecretomsT";
-    private static final String TAKER_API_KEY = "omsTestTakerKeyomsTestTakerKeyomsTestTakerKeyomsTestTakerKeyomsT";
-    private static final String TAKER_SECRET = "omsTestTakerSecretomsTestTakerSecretomsTestTakerSecretomsTestTak";
     private static final int OMS_SOURCE = 3;
     private static final int CONTROL_SOURCE = 900;
     private static final long FEED_INTERVAL_NS = 200_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record State(long requestId, String status, String clientOrderId, long cumQty, long leavesQty, long venueOrderId)
     {
@@ -105,7 +90,7 @@ final class OmsRig implements AutoCloseable
     }
 
     final Path dir;
-    final VenueSim venue;
+    final TwoAccountVenue venue;
     final Path ini;
     final int omsHttpPort = Ports.free();
     final int execHttpPort = Ports.free();
@@ -122,7 +107,6 @@ final class OmsRig implements AutoCloseable
     private final RiskEventEncoder riskEvent = new RiskEventEncoder();
     private final BusSubscriber subscriber;
     private final ControlPublisher control;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final NewOrderRequestEncoder newOrder = new NewOrderRequestEncoder();
     private final CancelOrderRequestEncoder cancelOrder = new CancelOrderRequestEncoder();
     private final BookUpdateEncoder book = new BookUpdateEncoder();
@@ -151,7 +135,7 @@ final class OmsRig implements AutoCloseable
     OmsRig(final Path dir) throws Exception
     {
         this.dir = dir;
-        venue = startVenue(dir);
+        venue = TwoAccountVenue.start(dir, "");
         final String controlEndpoint = Ports.tcpEndpoint();
         final String quotePub = Ports.tcpEndpoint();
         final String mmPub = Ports.tcpEndpoint();
@@ -204,11 +188,11 @@ final class OmsRig implements AutoCloseable
             "HTTP_PORT = " + execHttpPort,
             "IDLE_STRATEGY = sleeping",
             "IDLE_SLEEP = 1ms",
-            "REST_URL = http://127.0.0.1:" + venue.restPort(),
-            "WS_API_URL = ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3",
+            "REST_URL = " + venue.restUrl(),
+            "WS_API_URL = " + venue.wsApiUrl(),
             "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "API_KEY_FILE = " + venue.mmApiKeyFile(),
+            "SECRET_KEY_FILE = " + venue.mmSecretKeyFile(),
             "JOURNAL_FILE = " + dir.resolve("journal.db"),
             "RECV_WINDOW = 2s",
             "REQUEST_TIMEOUT = 3s",
@@ -233,58 +217,6 @@ final class OmsRig implements AutoCloseable
         control = new ControlPublisher(zmq, controlEndpoint, CONTROL_SOURCE, System.nanoTime(), 1000, clock);
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(omsPub)
             .subscribe("ord.state").subscribe("ord.cmd.").subscribe("ctl.").subscribe("risk");
-    }
-
-    private static VenueSim startVenue(final Path dir) throws Exception
-    {
-        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
-        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
-        Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
-        Files.writeString(dir.resolve("taker-secret-key"), TAKER_SECRET + "\n");
-        final Path venueIni = dir.resolve("venue-sim.ini");
-        Files.writeString(venueIni, String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(),
-            "SEND_HWM = 1000",
-            "RECEIVE_HWM = 1000",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "",
-            "[venue-sim]",
-            "REST_PORT = 0",
-            "STREAM_PORT = 0",
-            "WS_API_PORT = 0",
-            "",
-            "[venue-sim.ETHUSDT]",
-            "BASE_ASSET = ETH",
-            "QUOTE_ASSET = USDT",
-            "TICK_SIZE = 0.01",
-            "MIN_PRICE = 0.01",
-            "STEP_SIZE = 0.0001",
-            "MIN_QTY = 0.0001",
-            "MAX_QTY = 9000",
-            "MIN_NOTIONAL = 5",
-            "MARKET = false",
-            "",
-            "[venue-sim.account.mm]",
-            "ACCOUNT_ID = 1",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
-            "MAKER_FEE = 0.0005",
-            "TAKER_FEE = 0.001",
-            "BALANCES = USDT:100000, ETH:50",
-            "",
-            "[venue-sim.account.taker]",
-            "ACCOUNT_ID = 2",
-            "API_KEY_FILE = " + dir.resolve("taker-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("taker-secret-key"),
-            "BALANCES = USDT:100000, ETH:50",
-            ""));
-        final ApiKeyRegistry keys = new ApiKeyRegistry();
-        keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
-        keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
-        return VenueSim.start(VenueSimConfig.load(venueIni), keys);
     }
 
     /** exec-handler, then the OMS, each until its /health says ready (the OMS needs definitions and positions). */
@@ -590,32 +522,14 @@ final class OmsRig implements AutoCloseable
     /** The test's own taker order on venue-sim (signed REST); returns the JSON answer. */
     JsonNode takerOrder(final String side, final String price, final String qty) throws Exception
     {
-        return signed("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=IOC&quantity=" + qty +
-            "&price=" + price + "&newOrderRespType=FULL", TAKER_API_KEY, TAKER_SECRET);
+        return venue.asTaker("POST", "/api/v3/order", "symbol=ETHUSDT&side=" + side + "&type=LIMIT&timeInForce=IOC&quantity=" + qty +
+            "&price=" + price + "&newOrderRespType=FULL");
     }
 
     /** The open orders of the OMS's (exec-handler's) account at the venue. */
     JsonNode venueOpenOrders() throws Exception
     {
-        return signed("GET", "/api/v3/openOrders", "symbol=ETHUSDT", MM_API_KEY, MM_SECRET);
-    }
-
-    private JsonNode signed(final String method, final String path, final String params, final String apiKey, final String secret) throws Exception
-    {
-        final String payload = params + "&timestamp=" + System.currentTimeMillis();
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        final String query = payload + "&signature=" + java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + venue.restPort() + path + "?" + query))
-            .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", apiKey);
-        final HttpResponse<String> response = http.send(
-            ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200)
-        {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return venue.asMm("GET", "/api/v3/openOrders", "symbol=ETHUSDT");
     }
 
     String omsMetrics() throws IOException

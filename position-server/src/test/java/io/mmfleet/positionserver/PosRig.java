@@ -1,7 +1,6 @@
 package io.mmfleet.positionserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmfleet.bus.BusMessageHandler;
 import io.mmfleet.bus.BusPublisher;
 import io.mmfleet.bus.BusSubscriber;
@@ -27,22 +26,13 @@ import io.mmfleet.sbe.PositionUpdateDecoder;
 import io.mmfleet.sbe.RiskEventDecoder;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
-import io.mmfleet.venuesim.VenueSim;
-import io.mmfleet.venuesim.VenueSimConfig;
-import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import io.mmfleet.venuesim.testing.TwoAccountVenue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.ZContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +42,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -66,11 +55,6 @@ import java.util.function.Predicate;
 final class PosRig implements AutoCloseable
 {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String MM_API_KEY = "psTestMmKeypsTestMmKeypsTestMmKeypsTestMmKeypsTestMmKeypsTestMm";
-    private static final String MM_SECRET = "psTestMmSecretpsTestMmSecretpsTestMmSecretpsTestMmSecretpsTestMm";
-    private static final String TAKER_API_KEY = "psTestTakerKeypsTestTakerKeypsTestTakerKeypsTestTakerKeypsTestT";
-    private static final String TAKER_SECRET = "psTestTakerSecretpsTestTakerSecretpsTestTakerSecretpsTestTakerS";
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int STRATEGY = 7;
 
     /** One PositionUpdate, amounts as mantissas at 10^-8. */
@@ -89,7 +73,7 @@ final class PosRig implements AutoCloseable
     }
 
     final Path dir;
-    final VenueSim venue;
+    final TwoAccountVenue venue;
     final Path ini;
     final Path ledger;
     final int posHttpPort;
@@ -99,7 +83,6 @@ final class PosRig implements AutoCloseable
     private final PublishStream commands;
     private final PublishStream fakeExecutions;
     private final BusSubscriber subscriber;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final OrderCommandEncoder command = new OrderCommandEncoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final OrderRejectDecoder reject = new OrderRejectDecoder();
@@ -128,7 +111,7 @@ final class PosRig implements AutoCloseable
     PosRig(final Path dir) throws Exception
     {
         this.dir = dir;
-        this.venue = startVenue(dir);
+        this.venue = TwoAccountVenue.start(dir, "");
         execHttpPort = Ports.free();
         posHttpPort = Ports.free();
         final String execPub = Ports.tcpEndpoint();
@@ -159,11 +142,11 @@ final class PosRig implements AutoCloseable
             "HTTP_PORT = " + execHttpPort,
             "IDLE_STRATEGY = sleeping",
             "IDLE_SLEEP = 1ms",
-            "REST_URL = http://127.0.0.1:" + venue.restPort(),
-            "WS_API_URL = ws://127.0.0.1:" + venue.wsApiPort() + "/ws-api/v3",
+            "REST_URL = " + venue.restUrl(),
+            "WS_API_URL = " + venue.wsApiUrl(),
             "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
+            "API_KEY_FILE = " + venue.mmApiKeyFile(),
+            "SECRET_KEY_FILE = " + venue.mmSecretKeyFile(),
             "JOURNAL_FILE = " + dir.resolve("journal.db"),
             "RECV_WINDOW = 2s",
             "REQUEST_TIMEOUT = 3s",
@@ -191,58 +174,6 @@ final class PosRig implements AutoCloseable
         fakeAccount = oms.stream("acct.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub).connect(posPub)
             .subscribe("exec.").subscribe("pos").subscribe("risk");
-    }
-
-    private static VenueSim startVenue(final Path dir) throws Exception
-    {
-        Files.writeString(dir.resolve("mm-api-key"), MM_API_KEY + "\n");
-        Files.writeString(dir.resolve("mm-secret-key"), MM_SECRET + "\n");
-        Files.writeString(dir.resolve("taker-api-key"), TAKER_API_KEY + "\n");
-        Files.writeString(dir.resolve("taker-secret-key"), TAKER_SECRET + "\n");
-        final Path venueIni = dir.resolve("venue-sim.ini");
-        Files.writeString(venueIni, String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(),
-            "SEND_HWM = 100000",
-            "RECEIVE_HWM = 100000",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "",
-            "[venue-sim]",
-            "REST_PORT = 0",
-            "STREAM_PORT = 0",
-            "WS_API_PORT = 0",
-            "",
-            "[venue-sim.ETHUSDT]",
-            "BASE_ASSET = ETH",
-            "QUOTE_ASSET = USDT",
-            "TICK_SIZE = 0.01",
-            "MIN_PRICE = 0.01",
-            "STEP_SIZE = 0.0001",
-            "MIN_QTY = 0.0001",
-            "MAX_QTY = 9000",
-            "MIN_NOTIONAL = 5",
-            "MARKET = false",
-            "",
-            "[venue-sim.account.mm]",
-            "ACCOUNT_ID = 1",
-            "API_KEY_FILE = " + dir.resolve("mm-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("mm-secret-key"),
-            "MAKER_FEE = 0.0005",
-            "TAKER_FEE = 0.001",
-            "BALANCES = USDT:100000, ETH:50",
-            "",
-            "[venue-sim.account.taker]",
-            "ACCOUNT_ID = 2",
-            "API_KEY_FILE = " + dir.resolve("taker-api-key"),
-            "SECRET_KEY_FILE = " + dir.resolve("taker-secret-key"),
-            "BALANCES = USDT:100000, ETH:50",
-            ""));
-        final ApiKeyRegistry keys = new ApiKeyRegistry();
-        keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
-        keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
-        return VenueSim.start(VenueSimConfig.load(venueIni), keys);
     }
 
     /** Starts exec-handler (again) and waits until its venue session is ready. */
@@ -394,8 +325,8 @@ final class PosRig implements AutoCloseable
     /** The taker account takes liquidity at market; returns the venue's trade ids of the fill. */
     List<Long> takerMarket(final String side, final String qty) throws Exception
     {
-        final JsonNode answer = signed("POST", "/api/v3/order",
-            "symbol=ETHUSDT&side=" + side + "&type=MARKET&quantity=" + qty + "&newOrderRespType=FULL", TAKER_API_KEY, TAKER_SECRET);
+        final JsonNode answer = venue.asTaker("POST", "/api/v3/order",
+            "symbol=ETHUSDT&side=" + side + "&type=MARKET&quantity=" + qty + "&newOrderRespType=FULL");
         final List<Long> tradeIds = new ArrayList<>();
         answer.get("fills").forEach(fill -> tradeIds.add(fill.get("tradeId").asLong()));
         if (tradeIds.isEmpty())
@@ -408,7 +339,7 @@ final class PosRig implements AutoCloseable
     /** Every trade of exec-handler's account as the venue lists them. */
     JsonNode venueTrades() throws Exception
     {
-        return signed("GET", "/api/v3/myTrades", "symbol=ETHUSDT&limit=1000", MM_API_KEY, MM_SECRET);
+        return venue.asMm("GET", "/api/v3/myTrades", "symbol=ETHUSDT&limit=1000");
     }
 
     /** Waits for a trade's ExecutionReport from exec-handler. */
@@ -583,24 +514,6 @@ final class PosRig implements AutoCloseable
     static long scale8(final String decimal)
     {
         return new BigDecimal(decimal).movePointRight(8).longValueExact();
-    }
-
-    private JsonNode signed(final String method, final String path, final String params, final String apiKey, final String secret) throws Exception
-    {
-        final String payload = params + "&timestamp=" + System.currentTimeMillis();
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        final String query = payload + "&signature=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + venue.restPort() + path + "?" + query))
-            .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", apiKey);
-        final HttpResponse<String> response = http.send(
-            ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200)
-        {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private static long mantissa(final String decimal, final int scale)
