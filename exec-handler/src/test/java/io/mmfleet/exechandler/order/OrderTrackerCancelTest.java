@@ -15,12 +15,9 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.mmfleet.exechandler.order.TrackerHarness.BTC;
@@ -43,29 +40,18 @@ import static io.mmfleet.exechandler.venue.VenueOrderStatus.PARTIALLY_FILLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Cancels, cancel-all and status queries: rules 6 to 8 of the order core. */
-class OrderTrackerCancelTest
+class OrderTrackerCancelTest extends TrackerTestBase
 {
-    @TempDir
-    Path dir;
-
     private static final VenueError UNKNOWN_ORDER_SENT = new VenueError(-2011, "Unknown order sent.", RejectReason.UNKNOWN_ORDER);
-
-    private TrackerHarness h;
 
     @BeforeEach
     void openOrder()
     {
-        h = new TrackerHarness(dir);
+        harness();
         h.place(11, "c1", 5_0000);
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
         assertEquals(List.of(expNew(11, "c1", 900)), h.sink.take());
         h.gateway.takeCalls();
-    }
-
-    @AfterEach
-    void close()
-    {
-        h.close();
     }
 
     // ------------------------------------------------------------ rule 6

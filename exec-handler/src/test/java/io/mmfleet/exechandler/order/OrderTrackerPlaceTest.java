@@ -12,11 +12,8 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -46,28 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Placing orders and applying what the venue says about them: rules 1 to 5 of the order core. */
-class OrderTrackerPlaceTest
+class OrderTrackerPlaceTest extends TrackerTestBase
 {
-    @TempDir
-    Path dir;
-
-    private TrackerHarness h;
-
-    private TrackerHarness harness()
-    {
-        h = new TrackerHarness(dir);
-        return h;
-    }
-
-    @AfterEach
-    void close()
-    {
-        if (h != null)
-        {
-            h.close();
-        }
-    }
-
     // ------------------------------------------------------------ rule 1
 
     @Test

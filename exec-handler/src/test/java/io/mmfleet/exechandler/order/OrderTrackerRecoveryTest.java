@@ -14,11 +14,8 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,28 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Unanswered orders, reconnects, restarts and orders placed elsewhere: rules 9 to 15 of the order core. */
-class OrderTrackerRecoveryTest
+class OrderTrackerRecoveryTest extends TrackerTestBase
 {
-    @TempDir
-    Path dir;
-
-    private TrackerHarness h;
-
-    private TrackerHarness harness()
-    {
-        h = new TrackerHarness(dir);
-        return h;
-    }
-
-    @AfterEach
-    void close()
-    {
-        if (h != null)
-        {
-            h.close();
-        }
-    }
-
     // ------------------------------------------------------------ snapshot of the execution stream
 
     @Test

@@ -6,11 +6,8 @@ import io.mmfleet.exechandler.venue.RequestKind;
 import io.mmfleet.exechandler.venue.VenueError;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.OrdStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,26 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a fill made while disconnected (after that lookup was served, before the new subscription) is
  * on no stream and would never be reported.
  */
-class OrderTrackerSecondReviewTest
+class OrderTrackerSecondReviewTest extends TrackerTestBase
 {
-    @TempDir
-    Path dir;
-
-    private TrackerHarness h;
-
-    @AfterEach
-    void close()
-    {
-        if (h != null)
-        {
-            h.close();
-        }
-    }
-
     @Test
     void aLookupSentBeforeTheSessionWasLostDoesNotStandForTheLookupAfterReconnect()
     {
-        h = new TrackerHarness(dir);
+        harness();
         h.place(11, "c1", 5_0000);
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
         h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
@@ -79,7 +62,7 @@ class OrderTrackerSecondReviewTest
     @Test
     void aPlaceWhoseOutcomeIsUnknownAtTheDropIsLookedUpAgainAfterReconnect()
     {
-        h = new TrackerHarness(dir);
+        harness();
         h.place(11, "c1", 5_0000);
         h.sink.take();
         h.gateway.takeCalls();
@@ -115,7 +98,7 @@ class OrderTrackerSecondReviewTest
     @Test
     void aCancelRefusedAsUnknownIsNotAnsweredByALookupSentBeforeTheRefusal()
     {
-        h = new TrackerHarness(dir);
+        harness();
         h.place(11, "c1", 5_0000);
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c1", 900, NEW, 5_0000, 0));
         h.tracker.onStatusQuery(41, STRATEGY, ETH, "c1", h.nowMs);
