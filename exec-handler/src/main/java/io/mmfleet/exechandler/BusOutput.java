@@ -30,6 +30,7 @@ import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.ThrottleState;
 import io.mmfleet.sbe.ThrottleStatusEncoder;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ final class BusOutput implements ExecutionSink
 {
     /** Trades per AccountSnapshot: ~110 bytes each keeps a message far inside the bus's 64 KiB. */
     private static final int TRADES_PER_SNAPSHOT = 200;
+    /** Account trades kept to answer a snapshot request on acct.*: enough to cover a subscriber's restart. */
+    private static final int RECENT_TRADES = 1000;
     private static final int BALANCES_PER_SNAPSHOT = 200;
     private static final int ASSET_LENGTH = 16;
 
@@ -68,6 +71,7 @@ final class BusOutput implements ExecutionSink
     private final LongSupplier originNs;
     /** Who sent each CANCEL_ALL still running (source id, run id), so its ControlAck names them. */
     private final Map<Long, long[]> cancelAllRequesters = new HashMap<>();
+    private final ArrayDeque<SymbolFill> recentTrades = new ArrayDeque<>();
     private long snapshotId;
     private long lastBalancesVenueTimeMs;
 
@@ -249,11 +253,27 @@ final class BusOutput implements ExecutionSink
     /** New trades of the account, in snapshots of at most {@link #TRADES_PER_SNAPSHOT}, each with the balances. */
     void accountTrades(final VenueSymbol symbol, final List<VenueFill> trades, final long venueTimeMs)
     {
+        publishTradePages(symbol, trades, venueTimeMs);
+        for (final VenueFill trade : trades)
+        {
+            recentTrades.addLast(new SymbolFill(symbol, trade));
+            if (recentTrades.size() > RECENT_TRADES)
+            {
+                recentTrades.removeFirst();
+            }
+        }
+    }
+
+    private int publishTradePages(final VenueSymbol symbol, final List<VenueFill> trades, final long venueTimeMs)
+    {
+        int published = 0;
         for (int from = 0; from < trades.size(); from += TRADES_PER_SNAPSHOT)
         {
             final List<VenueFill> page = trades.subList(from, Math.min(trades.size(), from + TRADES_PER_SNAPSHOT));
             publishSnapshot(tagged(symbol, page), page.get(0).tradeId(), venueTimeMs);
+            published++;
         }
+        return published;
     }
 
     private static List<SymbolFill> tagged(final VenueSymbol symbol, final List<VenueFill> fills)
@@ -329,6 +349,11 @@ final class BusOutput implements ExecutionSink
     }
 
     /** For a subscriber that saw a gap on acct.*: the definitions and balances as they stand. */
+    /**
+     * For a subscriber that saw a gap on acct.* (or just started): the definitions, the balances, and
+     * the account's last {@value #RECENT_TRADES} trades per symbol, so a fill whose report it missed
+     * is still in front of its reconciliation.
+     */
     int republishAccount()
     {
         for (final InstrumentRules rules : definitions.values())
@@ -336,7 +361,20 @@ final class BusOutput implements ExecutionSink
             publishDefinition(rules);
         }
         publishSnapshot(List.of(), 0, lastBalancesVenueTimeMs);
-        return definitions.size() + 1;
+        int published = definitions.size() + 1;
+        for (final VenueSymbol symbol : config.symbols())
+        {
+            final List<VenueFill> trades = new ArrayList<>();
+            for (final SymbolFill recent : recentTrades)
+            {
+                if (recent.symbol().equals(symbol))
+                {
+                    trades.add(recent.fill());
+                }
+            }
+            published += publishTradePages(symbol, trades, lastBalancesVenueTimeMs);
+        }
+        return published;
     }
 
     private static void decimal(final DecimalEncoder encoder, final long mantissa, final int scale)

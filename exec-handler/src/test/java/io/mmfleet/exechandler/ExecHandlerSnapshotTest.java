@@ -1,6 +1,7 @@
 package io.mmfleet.exechandler;
 
 import io.mmfleet.bus.EpochClock;
+import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.Envelope;
 import io.mmfleet.sbe.MessageHeaderEncoder;
 import io.mmfleet.sbe.OrderType;
@@ -55,6 +56,18 @@ class ExecHandlerSnapshotTest
             assertTrue(requestSnapshot(xpub, rig, 41, "exec.binance"),
                 "a SnapshotRequest for exec.binance went unanswered for 10 s (acct.binance was answered); completes seen: "
                     + rig.snapshotCompletes);
+
+            // A fill, published in an AccountSnapshot; a later snapshot of acct.binance lists it again, so a
+            // subscriber that missed its report (a restarted position-server) still reconciles it.
+            final long tradeId = rig.takerOrder("SELL", "MARKET", null, "0.2").get("fills").get(0).get("tradeId").asLong();
+            Await.until(() ->
+            {
+                rig.poll();
+                return rig.snapshotTradeIds.contains(tradeId);
+            }, ExecRig.TIMEOUT, () -> "trade " + tradeId + " in no AccountSnapshot: " + rig.snapshotTradeIds);
+            rig.snapshotTradeIds.clear();
+            assertTrue(requestSnapshot(xpub, rig, 42, "acct.binance"), "second acct.binance snapshot: " + rig.snapshotCompletes);
+            assertTrue(rig.snapshotTradeIds.contains(tradeId), "the snapshot lists the recent trade: " + rig.snapshotTradeIds);
         }
     }
 
