@@ -492,7 +492,7 @@ final class MmRig implements AutoCloseable
         }, "kill switch command " + commandId + " never acknowledged");
     }
 
-    /** One unlabelled sample of the market-maker's /metrics, or -1 if absent. */
+    /** One unlabelled sample of the market-maker's /metrics; -1 if absent or the HTTP endpoint is not up yet. */
     double metric(final String name)
     {
         try
@@ -508,7 +508,7 @@ final class MmRig implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            return -1;
         }
     }
 
