@@ -2,6 +2,7 @@ package io.mmfleet.marketmaker;
 
 import io.mmfleet.bus.Envelope;
 import io.mmfleet.bus.PendingRequests;
+import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.Topics;
 import io.mmfleet.bus.config.ConfigException;
@@ -23,6 +24,8 @@ import io.mmfleet.sbe.InstrumentStatus;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import io.mmfleet.sbe.OrderRejectDecoder;
 import io.mmfleet.sbe.OrderStateDecoder;
+import io.mmfleet.sbe.SnapshotCompleteDecoder;
+import io.mmfleet.sbe.SnapshotRequestEncoder;
 import io.mmfleet.sbe.StopReason;
 import io.mmfleet.sbe.ThrottleStatusDecoder;
 import io.mmfleet.sbe.VenueState;
@@ -48,6 +51,9 @@ import java.util.List;
 public final class MarketMakerApp implements DaemonApp
 {
     private static final String QUOTE_SERVER = "quote-server";
+    private static final String EXEC_HANDLER = "exec-handler";
+    /** Far above any order request id of a run, so the two never share a pending slot. */
+    private static final long DEFINITION_SNAPSHOT_REQUEST_ID = 1L << 60;
     private static final String BOOK = "book";
     private static final String INSTRUMENT = "instrument";
     private static final String INVENTORY = "inventory";
@@ -60,6 +66,8 @@ public final class MarketMakerApp implements DaemonApp
     private MarketMakerBusOutput output;
     private PendingRequests pending;
     private int quoteServerSourceId = -1;
+    private int execHandlerSourceId = -1;
+    private String accountTopic;
     private int venueId;
     private int instrumentId;
     private int strategyId;
@@ -79,6 +87,8 @@ public final class MarketMakerApp implements DaemonApp
     private final OrderStateDecoder orderState = new OrderStateDecoder();
     private final OrderRejectDecoder reject = new OrderRejectDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
+    private final SnapshotRequestEncoder snapshotRequest = new SnapshotRequestEncoder();
     // Written by the event loop, read by the metrics scrape on the HTTP thread.
     private volatile long booksReceived;
     private volatile long badMessages;
@@ -128,15 +138,20 @@ public final class MarketMakerApp implements DaemonApp
             {
                 quoteServerSourceId = daemon.sourceId();
             }
+            else if (daemon.name().equals(EXEC_HANDLER))
+            {
+                execHandlerSourceId = daemon.sourceId();
+            }
         }
         if (quoteServerSourceId < 0)
         {
             log.warn("event=no_quote_server_section note=\"only new books keep market data fresh\"");
         }
 
+        accountTopic = Topics.ACCOUNT + config.venueName();
         context.subscriber()
             .subscribe(config.marketDataTopic())
-            .subscribe(Topics.ACCOUNT + config.venueName())
+            .subscribe(accountTopic)
             .subscribe(Topics.POSITION)
             .subscribe(Topics.ORDER_STATE);
         context.health().notReady(BOOK, "no usable book on " + config.marketDataTopic() + " yet");
@@ -144,6 +159,7 @@ public final class MarketMakerApp implements DaemonApp
             config.venueName() + " yet");
         context.health().notReady(INVENTORY, "no HedgeTarget for " + config.symbol().instrumentName() + " on pos yet");
         registerMetrics();
+        requestDefinitions();
         strategy.start(context.clock().nanoTime());
         log.info("event=market_maker_config strategy={} venue={} symbol={} model={} max_inventory={} order_qty={} levels={} " +
                 "market_data_timeout_ms={}", strategyId, config.venueName(), config.symbol().venueSymbol(), config.modelType(),
@@ -161,8 +177,40 @@ public final class MarketMakerApp implements DaemonApp
         metrics.counter("market_maker_bad_messages", "Messages refused (prices or quantities that do not fit the scales)", () -> badMessages);
     }
 
+    /**
+     * The exec-handler publishes definitions at its start and then only every EXCHANGE_INFO_INTERVAL,
+     * so a market maker started later asks it for its acct.&lt;venue&gt; state (definitions, throttle)
+     * rather than waiting; asked again until the SnapshotComplete or a definition arrives.
+     */
+    private void requestDefinitions()
+    {
+        if (execHandlerSourceId < 0)
+        {
+            log.warn("event=no_exec_handler_section topic={} note=\"instrument definitions only as the exec-handler republishes them\"",
+                accountTopic);
+            return;
+        }
+        final PublishStream stream = context.publisher().stream(Topics.SNAPSHOT_REQUEST);
+        context.publisher().wrap(snapshotRequest)
+            .requestId(DEFINITION_SNAPSHOT_REQUEST_ID)
+            .ownerSourceId(execHandlerSourceId)
+            .topic(accountTopic);
+        context.publisher().publish(stream, snapshotRequest, 0);
+        pending.track(DEFINITION_SNAPSHOT_REQUEST_ID, stream, context.publisher().buffer(), 0,
+            Envelope.HEADER_LENGTH + snapshotRequest.encodedLength(), System.nanoTime());
+    }
+
     private void onGiveUp(final long requestId, final String topic, final int attempts)
     {
+        if (requestId == DEFINITION_SNAPSHOT_REQUEST_ID)
+        {
+            if (!instrumentReady)
+            {
+                log.warn("event=definition_snapshot_unanswered owner={} attempts={} action=ask_again", execHandlerSourceId, attempts);
+                requestDefinitions();
+            }
+            return;
+        }
         requestsGivenUp++;
         log.error("event=request_given_up request={} topic={} attempts={}", requestId, topic, attempts);
         output.forgetRequest(requestId);
@@ -240,6 +288,15 @@ public final class MarketMakerApp implements DaemonApp
                     strategy.onRejected(reject.requestId(), reject.rejectReason(), nowNs);
                 }
             }
+            case SnapshotCompleteDecoder.TEMPLATE_ID ->
+            {
+                snapshotComplete.wrap(buffer, offset, blockLength, version);
+                if (snapshotComplete.requesterSourceId() == context.sourceId() &&
+                    snapshotComplete.requestId() == DEFINITION_SNAPSHOT_REQUEST_ID)
+                {
+                    pending.answered(DEFINITION_SNAPSHOT_REQUEST_ID);
+                }
+            }
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
                 // A READY quote-server is alive and publishing: a book that has not changed is not stale.
@@ -298,8 +355,8 @@ public final class MarketMakerApp implements DaemonApp
         {
             return;
         }
+        final boolean wasTrusted = venueConnectionLive && instrumentLive;
         final VenueState state = venueStatus.state();
-        final String reason = venueStatus.reason();
         if (venueStatus.instrumentId() == 0)
         {
             venueConnectionLive = state == VenueState.LIVE;
@@ -308,8 +365,13 @@ public final class MarketMakerApp implements DaemonApp
         {
             instrumentLive = state == VenueState.LIVE;
         }
-        log.info("event=venue_status instrument={} state={} reason=\"{}\"", venueStatus.instrumentId(), state, reason);
-        strategy.onVenueTrusted(venueConnectionLive && instrumentLive, nowNs);
+        final boolean trusted = venueConnectionLive && instrumentLive;
+        if (trusted != wasTrusted)
+        {
+            log.info("event=venue_trust trusted={} instrument={} state={} reason=\"{}\"", trusted, venueStatus.instrumentId(), state,
+                venueStatus.reason());
+        }
+        strategy.onVenueTrusted(trusted, nowNs);
     }
 
     private void onDefinition(final long nowNs)
@@ -338,6 +400,7 @@ public final class MarketMakerApp implements DaemonApp
         if (!instrumentReady)
         {
             instrumentReady = true;
+            pending.answered(DEFINITION_SNAPSHOT_REQUEST_ID);
             context.health().clear(INSTRUMENT);
             log.info("event=instrument_defined instrument={} tick={} lot={} min_notional={} trading={}", instrumentId,
                 strategy.instrument().tickSize(), strategy.instrument().lotSize(), strategy.instrument().minNotional(),
