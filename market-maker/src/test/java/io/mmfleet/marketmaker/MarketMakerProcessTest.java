@@ -84,9 +84,12 @@ class MarketMakerProcessTest
             // The reducing side is skewed closer, so the ask is requoted: a new SELL after the event.
             rig.await(() -> rig.timeline.subList(critical, rig.timeline.size()).stream().anyMatch(e -> e.startsWith("new ") && e.contains("SELL")),
                 "a new ask after the critical imbalance");
-            final List<String> after = rig.timeline.subList(critical, rig.timeline.size());
+            rig.await(() -> rig.timeline.subList(critical, rig.timeline.size()).stream().anyMatch(e -> e.startsWith("quotes ")),
+                "QuotesUpdated after the critical imbalance");
+            final List<String> after = List.copyOf(rig.timeline.subList(critical, rig.timeline.size()));
             assertTrue(after.stream().noneMatch(e -> e.startsWith("new ") && e.contains("BUY")), "no bid past 40 %: " + after);
-            assertTrue(rig.quotes.stream().skip(rig.quotes.size() - 1).allMatch(q -> !q.hasBid() && q.hasAsk()), "last quote ask only: " + rig.quotes);
+            assertTrue(after.stream().filter(e -> e.startsWith("quotes ")).allMatch(e -> e.contains("hasBid=false") && e.contains("hasAsk=true")),
+                "quotes ask only: " + after);
         }
     }
 
