@@ -197,6 +197,34 @@ class MarketMakerProcessTest
     }
 
     @Test
+    void aSighupReloadWidensTheQuotesAndOneChangingTheLevelsIsRefused(@TempDir final Path dir) throws Exception
+    {
+        try (MmRig rig = new MmRig(dir, "VOLATILITY_WARMUP_SAMPLES = 100000"))
+        {
+            rig.start();
+            rig.await(() -> rig.quotes.stream().anyMatch(q -> q.hasBid() && q.hasAsk()), "a two-sided quote");
+            assertTrue(rig.quotes.get(0).spreadBpsE2() < 40_00, "DEFAULT_SPREAD_BPS 30: " + rig.quotes);
+
+            final String original = Files.readString(rig.ini);
+            Files.writeString(rig.ini, original.replace("VOLATILITY_WARMUP_SAMPLES = 100000", "VOLATILITY_WARMUP_SAMPLES = 100000\nDEFAULT_SPREAD_BPS = 100"));
+            signal(rig.marketMaker, "HUP");
+            rig.marketMaker.awaitStdout(line -> line.contains("event=reload_applied"), MmRig.TIMEOUT);
+            rig.await(() -> rig.quotes.stream().anyMatch(q -> q.spreadBpsE2() >= 99_00), "quotes at the reloaded 100 bp spread");
+
+            Files.writeString(rig.ini, original.replace("VOLATILITY_WARMUP_SAMPLES = 100000", "VOLATILITY_WARMUP_SAMPLES = 100000\nQUOTE_LEVELS = 2"));
+            signal(rig.marketMaker, "HUP");
+            final String refused = rig.marketMaker.awaitStdout(line -> line.contains("event=reload_refused"), MmRig.TIMEOUT);
+            assertTrue(refused.contains("QUOTE_LEVELS"), refused);
+            assertEquals(200, DaemonHttp.healthStatus(rig.httpPort), "still running on the previous values");
+        }
+    }
+
+    private static void signal(final JavaProcess process, final String signal) throws Exception
+    {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor());
+    }
+
+    @Test
     void aBadIniExitsTwoNamingTheKey(@TempDir final Path dir) throws Exception
     {
         for (final String[] bad : List.of(
