@@ -173,6 +173,8 @@ public final class MarketMakerApp implements DaemonApp
         metrics.counter("market_maker_books", "Books received for the quoted instrument", () -> booksReceived);
         metrics.counter("market_maker_orders_sent", "NewOrderRequests sent (first sends)", output::ordersSent);
         metrics.counter("market_maker_cancels_sent", "CancelOrderRequests sent (first sends)", output::cancelsSent);
+        metrics.counter("market_maker_requests_untracked", "Requests sent once but not retransmitted (pending table full)",
+            output::requestsUntracked);
         metrics.counter("market_maker_requests_given_up", "Requests never answered within the retransmit attempts", () -> requestsGivenUp);
         metrics.counter("market_maker_bad_messages", "Messages refused (prices or quantities that do not fit the scales)", () -> badMessages);
     }

@@ -71,9 +71,10 @@ final class MarketMakerBusOutput implements MarketMakerOutput
     private final byte priceExponent;
     private final byte qtyExponent;
     private long originNs;
-    private long ordersSent;
-    private long cancelsSent;
-    private long requestsUntracked;
+    // Written by the event loop only, read by the metrics scrape on the HTTP thread.
+    private volatile long ordersSent;
+    private volatile long cancelsSent;
+    private volatile long requestsUntracked;
 
     MarketMakerBusOutput(final BusPublisher publisher, final PendingRequests pending, final MarketMakerConfig config,
         final LongSupplier epochNs, final Logger log)
