@@ -338,12 +338,16 @@ public record MarketMakerConfig(
      */
     static void requireSameInstrument(final MarketMakerConfig current, final MarketMakerConfig candidate, final String fileName)
     {
-        if (current.strategyId != candidate.strategyId || current.venueId != candidate.venueId ||
-            !current.venueName.equals(candidate.venueName) || !current.symbol.equals(candidate.symbol) ||
-            current.quotes.levels() != candidate.quotes.levels())
+        final String changed = current.strategyId != candidate.strategyId ? "STRATEGY_ID"
+            : current.venueId != candidate.venueId ? "VENUE_ID"
+            : !current.venueName.equals(candidate.venueName) ? "VENUE_NAME"
+            : !current.symbol.equals(candidate.symbol) ? "SYMBOL"
+            : current.quotes.levels() != candidate.quotes.levels() ? "QUOTE_LEVELS"
+            : null;
+        if (changed != null)
         {
-            throw new ConfigException(fileName, 0, SECTION, null, "STRATEGY_ID, VENUE_ID, VENUE_NAME, SYMBOL and QUOTE_LEVELS unchanged",
-                "the strategy, venue, symbol and levels cannot change on reload; restart market-maker to apply them");
+            throw new ConfigException(fileName, 0, SECTION, changed, "STRATEGY_ID, VENUE_ID, VENUE_NAME, SYMBOL and QUOTE_LEVELS unchanged",
+                changed + " cannot change on reload (nor STRATEGY_ID, VENUE_ID, VENUE_NAME, SYMBOL, QUOTE_LEVELS); restart market-maker to apply it");
         }
     }
 }

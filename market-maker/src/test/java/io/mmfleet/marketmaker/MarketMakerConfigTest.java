@@ -123,6 +123,9 @@ class MarketMakerConfigTest
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> MarketMakerConfig.requireSameInstrument(config, load(SIZES + "STRATEGY_ID = 7"), "test.ini"));
         assertTrue(ex.getMessage().contains("restart market-maker"), ex.getMessage());
-        assertThrows(ConfigException.class, () -> MarketMakerConfig.requireSameInstrument(config, load(SIZES + "QUOTE_LEVELS = 2"), "test.ini"));
+        assertEquals("STRATEGY_ID", ex.key());
+        final ConfigException levels = assertThrows(ConfigException.class,
+            () -> MarketMakerConfig.requireSameInstrument(config, load(SIZES + "QUOTE_LEVELS = 2"), "test.ini"));
+        assertEquals("QUOTE_LEVELS", levels.key());
     }
 }
