@@ -13,6 +13,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.sbe.AccountSnapshotDecoder;
 import io.mmfleet.sbe.CommandType;
 import io.mmfleet.sbe.ExecutionReportDecoder;
@@ -35,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,60 +127,18 @@ final class ExecRig implements AutoCloseable
         execPub = Ports.tcpEndpoint();
         final String omsPub = Ports.tcpEndpoint();
         ini = dir.resolve("fleet.ini");
-        final Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("SOURCE_ID", "4");
-        keys.put("PUB_ENDPOINT", execPub);
-        keys.put("HTTP_PORT", Integer.toString(httpPort));
-        keys.put("IDLE_STRATEGY", "sleeping");
-        keys.put("IDLE_SLEEP", "1ms");
-        keys.put("REST_URL", venue != null ? venue.restUrl() : restUrl);
-        keys.put("WS_API_URL", venue != null ? venue.wsApiUrl() : wsApiUrl);
-        keys.put("SYMBOLS", "ETHUSDT:ETH-USDC:2:4");
-        keys.put("API_KEY_FILE", dir.resolve("mm-api-key").toString());
-        keys.put("SECRET_KEY_FILE", dir.resolve("mm-secret-key").toString());
-        keys.put("JOURNAL_FILE", dir.resolve("journal.db").toString());
-        keys.put("RECV_WINDOW", "2s");
-        keys.put("REQUEST_TIMEOUT", "3s");
-        keys.put("RECONNECT_BACKOFF_MIN", "50ms");
-        keys.put("RECONNECT_BACKOFF_MAX", "500ms");
-        keys.put("ACCOUNT_SNAPSHOT_INTERVAL", "1s");
-        keys.put("LOOKUP_RETRY", "200ms");
-        keys.put("FILL_GAP_TIMEOUT", "300ms");
-        for (final String line : execKeys.split("\n"))
-        {
-            if (!line.isBlank())
-            {
-                keys.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
-            }
-        }
-        final StringBuilder section = new StringBuilder("[exec-handler]\n");
-        keys.forEach((key, value) -> section.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(ini, common(controlEndpoint, omsPub) + section);
+        final Map<String, String> identity = TestFleetIni.daemonKeys(4, execPub, httpPort);
+        final Map<String, String> keys = venue != null ? venue.execHandlerKeys(identity, dir.resolve("journal.db"))
+            : TwoAccountVenue.execHandlerKeys(identity, restUrl, wsApiUrl, dir.resolve("mm-api-key"), dir.resolve("mm-secret-key"),
+                dir.resolve("journal.db"));
+        new TestFleetIni(controlEndpoint)
+            .peer("oms", 3, omsPub)
+            .section("exec-handler", TestFleetIni.overridden(keys, execKeys))
+            .writeTo(ini);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(execPub)
             .subscribe("exec.").subscribe("acct.").subscribe("ctl.ack");
-    }
-
-    private static String common(final String control, final String omsPub)
-    {
-        return String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + control,
-            "SEND_HWM = 100000",
-            "RECEIVE_HWM = 100000",
-            "HEARTBEAT_INTERVAL = 100ms",
-            "RETRANSMIT_INTERVAL = 100ms",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "",
-            "[oms]",
-            "SOURCE_ID = 3",
-            "PUB_ENDPOINT = " + omsPub,
-            "HTTP_PORT = 0",
-            "",
-            "");
     }
 
     /** Starts exec-handler (again) and waits until its venue session is ready. */

@@ -13,6 +13,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.oms.OmsMain;
 import io.mmfleet.sbe.BookUpdateEncoder;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,77 +63,33 @@ class MarketMakerEndToEndTest
             final int mmHttp = Ports.free();
             final int omsHttp = Ports.free();
             final int execHttp = Ports.free();
-            final Path ini = dir.resolve("fleet.ini");
-            Files.writeString(ini, String.join("\n",
-                "[bus]",
-                "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(),
-                "SEND_HWM = 100000",
-                "RECEIVE_HWM = 100000",
-                "HEARTBEAT_INTERVAL = 100ms",
-                "HEARTBEAT_TIMEOUT = 1s",
-                "RETRANSMIT_INTERVAL = 100ms",
-                "",
-                "[instruments]",
-                "ETH-USDC = 1",
-                "",
-                "[quote-server]",
-                "SOURCE_ID = 1",
-                "PUB_ENDPOINT = " + quotePub,
-                "HTTP_PORT = 0",
-                "",
-                "[market-maker]",
-                "SOURCE_ID = 2",
-                "PUB_ENDPOINT = " + Ports.tcpEndpoint(),
-                "HTTP_PORT = " + mmHttp,
-                "IDLE_STRATEGY = sleeping",
-                "IDLE_SLEEP = 1ms",
-                "STRATEGY_ID = " + STRATEGY,
-                "SYMBOL = ETHUSDT:ETH-USDC:2:4",
-                "MAX_INVENTORY = 1",
-                "ORDER_QTY = 0.05",
-                "MIN_ORDER_QTY = 0.01",
-                "MAX_ORDER_QTY = 0.5",
-                "VOLATILITY_WARMUP_SAMPLES = 100000",
-                "MARKET_DATA_TIMEOUT = 2s",
-                "",
-                "[oms]",
-                "SOURCE_ID = 3",
-                "PUB_ENDPOINT = " + Ports.tcpEndpoint(),
-                "HTTP_PORT = " + omsHttp,
-                "IDLE_STRATEGY = sleeping",
-                "IDLE_SLEEP = 1ms",
-                "INSTRUMENT_SCALES = ETH-USDC:2:4",
-                "MAX_ORDER_QTY = ETH-USDC:5",
-                "MAX_POSITION = ETH-USDC:20",
-                "MAX_NOTIONAL = 50000",
-                "PRICE_COLLAR_BPS = 100",
-                "POSITION_STALE_AFTER = 10m",
-                "MARKET_DATA_STALE_AFTER = 10m",
-                "DEAD_MAN_TIMEOUT = 5s",
-                "VENUES = binance:1:exec-handler",
-                "JOURNAL_FILE = " + dir.resolve("oms-requests.journal"),
-                "",
-                "[exec-handler]",
-                "SOURCE_ID = 4",
-                "PUB_ENDPOINT = " + Ports.tcpEndpoint(),
-                "HTTP_PORT = " + execHttp,
-                "IDLE_STRATEGY = sleeping",
-                "IDLE_SLEEP = 1ms",
-                "REST_URL = " + venue.restUrl(),
-                "WS_API_URL = " + venue.wsApiUrl(),
-                "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-                "API_KEY_FILE = " + venue.mmApiKeyFile(),
-                "SECRET_KEY_FILE = " + venue.mmSecretKeyFile(),
-                "JOURNAL_FILE = " + dir.resolve("journal.db"),
-                "RECV_WINDOW = 2s",
-                "REQUEST_TIMEOUT = 3s",
-                "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
-                "",
-                "[position-server]",
-                "SOURCE_ID = 5",
-                "PUB_ENDPOINT = " + posPub,
-                "HTTP_PORT = 0",
-                ""));
+            final Map<String, String> mmKeys = TestFleetIni.daemonKeys(2, Ports.tcpEndpoint(), mmHttp);
+            mmKeys.put("STRATEGY_ID", Integer.toString(STRATEGY));
+            mmKeys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
+            mmKeys.put("MAX_INVENTORY", "1");
+            mmKeys.put("ORDER_QTY", "0.05");
+            mmKeys.put("MIN_ORDER_QTY", "0.01");
+            mmKeys.put("MAX_ORDER_QTY", "0.5");
+            mmKeys.put("VOLATILITY_WARMUP_SAMPLES", "100000");
+            mmKeys.put("MARKET_DATA_TIMEOUT", "2s");
+            final Map<String, String> omsKeys = TestFleetIni.daemonKeys(3, Ports.tcpEndpoint(), omsHttp);
+            omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
+            omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
+            omsKeys.put("MAX_POSITION", "ETH-USDC:20");
+            omsKeys.put("MAX_NOTIONAL", "50000");
+            omsKeys.put("PRICE_COLLAR_BPS", "100");
+            omsKeys.put("POSITION_STALE_AFTER", "10m");
+            omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
+            omsKeys.put("DEAD_MAN_TIMEOUT", "5s");
+            omsKeys.put("VENUES", "binance:1:exec-handler");
+            omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
+            final Path ini = new TestFleetIni(Ports.tcpEndpoint())
+                .peer("quote-server", 1, quotePub)
+                .section("market-maker", mmKeys)
+                .section("oms", omsKeys)
+                .section("exec-handler", venue.execHandlerKeys(TestFleetIni.daemonKeys(4, Ports.tcpEndpoint(), execHttp), dir.resolve("journal.db")))
+                .peer("position-server", 5, posPub)
+                .writeTo(dir.resolve("fleet.ini"));
 
             final EpochClock clock = new EpochClock();
             try (BusPublisher quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);

@@ -14,6 +14,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.CancelOrderRequestDecoder;
 import io.mmfleet.sbe.ControlAckDecoder;
@@ -45,7 +46,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.ZContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -161,12 +161,7 @@ final class MmRig implements AutoCloseable
         final String omsPub = Ports.tcpEndpoint();
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
-        final Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("SOURCE_ID", "2");
-        keys.put("PUB_ENDPOINT", mmPub);
-        keys.put("HTTP_PORT", Integer.toString(httpPort));
-        keys.put("IDLE_STRATEGY", "sleeping");
-        keys.put("IDLE_SLEEP", "1ms");
+        final Map<String, String> keys = TestFleetIni.daemonKeys(2, mmPub, httpPort);
         keys.put("STRATEGY_ID", Integer.toString(STRATEGY));
         keys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
         keys.put("MAX_INVENTORY", "1");
@@ -181,49 +176,13 @@ final class MmRig implements AutoCloseable
         keys.put("MAX_ORDER_AGE", "30s");
         keys.put("MARKET_DATA_TIMEOUT", "500ms");
         keys.put("REFRESH_TOLERANCE_BPS", "2");
-        for (final String line : mmKeys.split("\n"))
-        {
-            if (!line.isBlank())
-            {
-                keys.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
-            }
-        }
-        final StringBuilder section = new StringBuilder("[market-maker]\n");
-        keys.forEach((key, value) -> section.append(key).append(" = ").append(value).append('\n'));
-        ini = dir.resolve("fleet.ini");
-        Files.writeString(ini, String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + controlEndpoint,
-            "SEND_HWM = 100000",
-            "RECEIVE_HWM = 100000",
-            "HEARTBEAT_INTERVAL = 100ms",
-            "HEARTBEAT_TIMEOUT = 1s",
-            "RETRANSMIT_INTERVAL = 100ms",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "",
-            "[quote-server]",
-            "SOURCE_ID = 1",
-            "PUB_ENDPOINT = " + quotePub,
-            "HTTP_PORT = 0",
-            "",
-            "[oms]",
-            "SOURCE_ID = 3",
-            "PUB_ENDPOINT = " + omsPub,
-            "HTTP_PORT = 0",
-            "",
-            "[exec-handler]",
-            "SOURCE_ID = 4",
-            "PUB_ENDPOINT = " + execPub,
-            "HTTP_PORT = 0",
-            "",
-            "[position-server]",
-            "SOURCE_ID = 5",
-            "PUB_ENDPOINT = " + posPub,
-            "HTTP_PORT = 0",
-            "",
-            "") + section);
+        ini = new TestFleetIni(controlEndpoint)
+            .peer("quote-server", 1, quotePub)
+            .peer("oms", 3, omsPub)
+            .peer("exec-handler", 4, execPub)
+            .peer("position-server", 5, posPub)
+            .section("market-maker", TestFleetIni.overridden(keys, mmKeys))
+            .writeTo(dir.resolve("fleet.ini"));
         final EpochClock clock = new EpochClock();
         quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, clock);

@@ -15,6 +15,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.CancelOrderRequestEncoder;
@@ -48,10 +49,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.ZContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -143,68 +144,24 @@ final class OmsRig implements AutoCloseable
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
         ini = dir.resolve("fleet.ini");
-        Files.writeString(ini, String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + controlEndpoint,
-            "SEND_HWM = 100000",
-            "RECEIVE_HWM = 100000",
-            "HEARTBEAT_INTERVAL = 100ms",
-            "HEARTBEAT_TIMEOUT = 1s",
-            "RETRANSMIT_INTERVAL = 100ms",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "",
-            "[quote-server]",
-            "SOURCE_ID = 1",
-            "PUB_ENDPOINT = " + quotePub,
-            "HTTP_PORT = 0",
-            "",
-            "[market-maker]",
-            "SOURCE_ID = 2",
-            "PUB_ENDPOINT = " + mmPub,
-            "HTTP_PORT = 0",
-            "",
-            "[oms]",
-            "SOURCE_ID = " + OMS_SOURCE,
-            "PUB_ENDPOINT = " + omsPub,
-            "HTTP_PORT = " + omsHttpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "INSTRUMENT_SCALES = ETH-USDC:2:4",
-            "MAX_ORDER_QTY = ETH-USDC:5",
-            "MAX_POSITION = ETH-USDC:20",
-            "MAX_NOTIONAL = 50000",
-            "PRICE_COLLAR_BPS = 100",
-            "POSITION_STALE_AFTER = 10m",
-            "MARKET_DATA_STALE_AFTER = 10m",
-            "DEAD_MAN_TIMEOUT = 1s",
-            "VENUES = binance:1:exec-handler",
-            "JOURNAL_FILE = " + dir.resolve("oms-requests.journal"),
-            "",
-            "[exec-handler]",
-            "SOURCE_ID = 4",
-            "PUB_ENDPOINT = " + execPub,
-            "HTTP_PORT = " + execHttpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "REST_URL = " + venue.restUrl(),
-            "WS_API_URL = " + venue.wsApiUrl(),
-            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + venue.mmApiKeyFile(),
-            "SECRET_KEY_FILE = " + venue.mmSecretKeyFile(),
-            "JOURNAL_FILE = " + dir.resolve("journal.db"),
-            "RECV_WINDOW = 2s",
-            "REQUEST_TIMEOUT = 3s",
-            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
-            "LOOKUP_RETRY = 200ms",
-            "FILL_GAP_TIMEOUT = 300ms",
-            "",
-            "[position-server]",
-            "SOURCE_ID = 5",
-            "PUB_ENDPOINT = " + posPub,
-            "HTTP_PORT = 0",
-            ""));
+        final Map<String, String> omsKeys = TestFleetIni.daemonKeys(OMS_SOURCE, omsPub, omsHttpPort);
+        omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
+        omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
+        omsKeys.put("MAX_POSITION", "ETH-USDC:20");
+        omsKeys.put("MAX_NOTIONAL", "50000");
+        omsKeys.put("PRICE_COLLAR_BPS", "100");
+        omsKeys.put("POSITION_STALE_AFTER", "10m");
+        omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
+        omsKeys.put("DEAD_MAN_TIMEOUT", "1s");
+        omsKeys.put("VENUES", "binance:1:exec-handler");
+        omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
+        new TestFleetIni(controlEndpoint)
+            .peer("quote-server", 1, quotePub)
+            .peer("market-maker", 2, mmPub)
+            .section("oms", omsKeys)
+            .section("exec-handler", venue.execHandlerKeys(TestFleetIni.daemonKeys(4, execPub, execHttpPort), dir.resolve("journal.db")))
+            .peer("position-server", 5, posPub)
+            .writeTo(ini);
         final EpochClock clock = new EpochClock();
         marketMaker = new BusPublisher(zmq, mmPub, 2, System.nanoTime(), 100_000, clock);
         quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);

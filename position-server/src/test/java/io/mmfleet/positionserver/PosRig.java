@@ -13,6 +13,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.sbe.CommandType;
 import io.mmfleet.sbe.ExecType;
@@ -33,7 +34,6 @@ import org.zeromq.ZContext;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +43,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -119,54 +120,16 @@ final class PosRig implements AutoCloseable
         final String omsPub = Ports.tcpEndpoint();
         ledger = dir.resolve("ledger.db");
         ini = dir.resolve("fleet.ini");
-        Files.writeString(ini, String.join("\n",
-            "[bus]",
-            "CONTROL_ENDPOINT = " + Ports.tcpEndpoint(),
-            "SEND_HWM = 100000",
-            "RECEIVE_HWM = 100000",
-            "HEARTBEAT_INTERVAL = 100ms",
-            "RETRANSMIT_INTERVAL = 100ms",
-            "",
-            "[instruments]",
-            "ETH-USDC = 1",
-            "BTC-USDC = 2",
-            "",
-            "[oms]",
-            "SOURCE_ID = 3",
-            "PUB_ENDPOINT = " + omsPub,
-            "HTTP_PORT = 0",
-            "",
-            "[exec-handler]",
-            "SOURCE_ID = 4",
-            "PUB_ENDPOINT = " + execPub,
-            "HTTP_PORT = " + execHttpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "REST_URL = " + venue.restUrl(),
-            "WS_API_URL = " + venue.wsApiUrl(),
-            "SYMBOLS = ETHUSDT:ETH-USDC:2:4",
-            "API_KEY_FILE = " + venue.mmApiKeyFile(),
-            "SECRET_KEY_FILE = " + venue.mmSecretKeyFile(),
-            "JOURNAL_FILE = " + dir.resolve("journal.db"),
-            "RECV_WINDOW = 2s",
-            "REQUEST_TIMEOUT = 3s",
-            "RECONNECT_BACKOFF_MIN = 50ms",
-            "RECONNECT_BACKOFF_MAX = 500ms",
-            "ACCOUNT_SNAPSHOT_INTERVAL = 1s",
-            "LOOKUP_RETRY = 200ms",
-            "FILL_GAP_TIMEOUT = 300ms",
-            "",
-            "[position-server]",
-            "SOURCE_ID = 5",
-            "PUB_ENDPOINT = " + posPub,
-            "HTTP_PORT = " + posHttpPort,
-            "IDLE_STRATEGY = sleeping",
-            "IDLE_SLEEP = 1ms",
-            "LEDGER_URL = jdbc:sqlite:" + ledger,
-            "PUBLISH_INTERVAL = 200ms",
-            "RECONCILE_GRACE = 2s",
-            "BALANCE_TOLERANCE = 0.0001",
-            ""));
+        final Map<String, String> posKeys = TestFleetIni.daemonKeys(5, posPub, posHttpPort);
+        posKeys.put("LEDGER_URL", "jdbc:sqlite:" + ledger);
+        posKeys.put("PUBLISH_INTERVAL", "200ms");
+        posKeys.put("RECONCILE_GRACE", "2s");
+        posKeys.put("BALANCE_TOLERANCE", "0.0001");
+        new TestFleetIni(Ports.tcpEndpoint(), "BTC-USDC = 2")
+            .peer("oms", 3, omsPub)
+            .section("exec-handler", venue.execHandlerKeys(TestFleetIni.daemonKeys(4, execPub, execHttpPort), dir.resolve("journal.db")))
+            .section("position-server", posKeys)
+            .writeTo(ini);
         oms = new BusPublisher(zmq, omsPub, 3, System.nanoTime(), 100_000, new EpochClock());
         commands = oms.stream("ord.cmd.binance");
         fakeExecutions = oms.stream("exec.binance");

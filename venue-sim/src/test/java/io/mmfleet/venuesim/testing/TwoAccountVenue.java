@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * venue-sim in-process for the daemons' integration tests: ETHUSDT (tick 0.01, step 0.0001, min
@@ -144,6 +146,41 @@ public final class TwoAccountVenue implements AutoCloseable
     public Path mmSecretKeyFile()
     {
         return mmSecretKeyFile;
+    }
+
+    /**
+     * exec-handler's [exec-handler] keys for this venue, after its identity keys: the URLs, the mm
+     * account's key files, the journal, and timers short enough for tests.
+     */
+    public Map<String, String> execHandlerKeys(final Map<String, String> identity, final Path journal)
+    {
+        return execHandlerKeys(identity, restUrl(), wsApiUrl(), mmApiKeyFile, mmSecretKeyFile, journal);
+    }
+
+    /** The same for a venue at other URLs (a scripted one), with these key files. */
+    public static Map<String, String> execHandlerKeys(
+        final Map<String, String> identity,
+        final String restUrl,
+        final String wsApiUrl,
+        final Path apiKeyFile,
+        final Path secretKeyFile,
+        final Path journal)
+    {
+        final Map<String, String> keys = new LinkedHashMap<>(identity);
+        keys.put("REST_URL", restUrl);
+        keys.put("WS_API_URL", wsApiUrl);
+        keys.put("SYMBOLS", "ETHUSDT:ETH-USDC:2:4");
+        keys.put("API_KEY_FILE", apiKeyFile.toString());
+        keys.put("SECRET_KEY_FILE", secretKeyFile.toString());
+        keys.put("JOURNAL_FILE", journal.toString());
+        keys.put("RECV_WINDOW", "2s");
+        keys.put("REQUEST_TIMEOUT", "3s");
+        keys.put("RECONNECT_BACKOFF_MIN", "50ms");
+        keys.put("RECONNECT_BACKOFF_MAX", "500ms");
+        keys.put("ACCOUNT_SNAPSHOT_INTERVAL", "1s");
+        keys.put("LOOKUP_RETRY", "200ms");
+        keys.put("FILL_GAP_TIMEOUT", "300ms");
+        return keys;
     }
 
     /** A signed REST call as the taker account (POST fails the test unless answered 200). */
