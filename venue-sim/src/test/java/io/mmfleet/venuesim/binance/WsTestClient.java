@@ -64,7 +64,7 @@ final class WsTestClient extends WebSocketClient
             {
                 throw new AssertionError("no matching message within " + timeoutMs + " ms; connection " +
                     (closed.getCount() == 0 ? "closed with code " + closeCode : isOpen() ? "open" : "not open") +
-                    "; other messages received: " + backlog);
+                    "; other messages received: " + backlog + "\n" + webSocketThreads());
             }
             if (filter.test(next))
             {
@@ -72,6 +72,27 @@ final class WsTestClient extends WebSocketClient
             }
             backlog.add(next);
         }
+    }
+
+    /**
+     * The stacks of the WebSocket library's threads (client and server sides share this JVM): a
+     * request that got no answer at all is a stuck selector or worker, and only their stacks say which.
+     */
+    private static String webSocketThreads()
+    {
+        final StringBuilder dump = new StringBuilder("WebSocket threads:");
+        Thread.getAllStackTraces().forEach((thread, stack) ->
+        {
+            if (thread.getName().contains("WebSocket") || thread.getName().contains("wsapi"))
+            {
+                dump.append("\n  ").append(thread.getName()).append(' ').append(thread.getState());
+                for (final StackTraceElement frame : stack)
+                {
+                    dump.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return dump.toString();
     }
 
     /**
