@@ -120,6 +120,22 @@ class SystemdUnitsTest
     }
 
     @Test
+    void theSysusersFileCreatesTheUserTheUnitsRunAsWithoutALogin(@TempDir final Path root) throws Exception
+    {
+        Files.createDirectories(root.resolve("etc"));
+        final Result sysusers = run(List.of("systemd-sysusers", "--root=" + root, UNITS.resolve("mmfleet.sysusers.conf").toAbsolutePath().toString()));
+        assertEquals(0, sysusers.exitCode, sysusers.toString());
+        final String user = Files.readAllLines(root.resolve("etc/passwd")).stream()
+            .filter(line -> line.startsWith("mmfleet:")).findFirst().orElseThrow(() -> new AssertionError("no mmfleet in passwd: " + sysusers));
+        assertTrue(user.matches("mmfleet:x:\\d+:\\d+:mmfleet fleet daemons:/var/lib/mmfleet:\\S*/nologin"), user);
+        assertTrue(Files.readString(root.resolve("etc/group")).contains("mmfleet:"), "no group mmfleet");
+        for (final SystemdUnitFile unit : SERVICES.values())
+        {
+            assertEquals("mmfleet", unit.value("Service", "Group"), unit.name());
+        }
+    }
+
+    @Test
     void everyDaemonIsPartOfTheTargetWithoutStoppingTheOthers()
     {
         assertEquals(DAEMONS.stream().map(SystemdUnitsTest::unitName).collect(Collectors.toList()), target.items("Install", "Also"));
