@@ -23,6 +23,8 @@ final class WsTestClient extends WebSocketClient
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final java.util.List<JsonNode> backlog = new java.util.ArrayList<>();
     final CountDownLatch closed = new CountDownLatch(1);
+    /** What the library reported, kept for a timeout's message: it swallows exceptions thrown by onMessage. */
+    private final java.util.List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile int closeCode;
     volatile int pings;
     private final boolean answerPings;
@@ -64,7 +66,7 @@ final class WsTestClient extends WebSocketClient
             {
                 throw new AssertionError("no matching message within " + timeoutMs + " ms; connection " +
                     (closed.getCount() == 0 ? "closed with code " + closeCode : isOpen() ? "open" : "not open") +
-                    "; other messages received: " + backlog + "\n" + webSocketThreads());
+                    "; other messages received: " + backlog + "; client errors: " + errors + "\n" + webSocketThreads());
             }
             if (filter.test(next))
             {
@@ -170,6 +172,7 @@ final class WsTestClient extends WebSocketClient
     @Override
     public void onError(final Exception ex)
     {
+        errors.add(ex);
     }
 
     /**
