@@ -164,12 +164,15 @@ public final class FleetLatencyBench implements Callable<Integer>
             progress.accept("venue-sim up (synthetic ETHUSDT, MARKET_TICK " + settings.marketTick() + ")");
             // The OMS waits for exec-handler's definitions and open orders and position-server's positions;
             // the market maker for a book, a definition and an inventory: start them in that order.
-            for (final String daemon : List.of("quote-server", "exec-handler", "position-server", "oms", "market-maker"))
+            for (final String daemon : List.of("quote-server", "exec-handler", "position-server", "oms"))
             {
-                fleet.start(daemon);
-                fleet.awaitHealthy(daemon, ports.httpPort(daemon), START_TIMEOUT);
-                progress.accept(daemon + " ready");
+                startReady(fleet, daemon, ports, progress);
             }
+            // Listening before the market maker's first order, so every order it causes is classified.
+            final OriginCensus census = new OriginCensus(ports.pubEndpoint("quote-server"), ports.pubEndpoint("exec-handler"),
+                ports.pubEndpoint("oms"));
+            fleet.closeWith(census);
+            startReady(fleet, "market-maker", ports, progress);
 
             final int quoteServerHttp = ports.httpPort("quote-server");
             final double booksBefore = counter(fleet.metrics(quoteServerHttp), BOOK_UPDATES);
@@ -186,17 +189,31 @@ public final class FleetLatencyBench implements Callable<Integer>
                 throw new IllegalStateException("died during the run: " + String.join(", ", died) + " (logs in " + work + ")");
             }
             // The market maker first, so no order is sent after exec-handler has logged its distribution.
+            OriginCensus.Counts origins = null;
             for (final String daemon : List.of("market-maker", "exec-handler", "oms", "position-server", "quote-server", "venue-sim"))
             {
                 final int exit = fleet.stop(daemon);
-                if (exit != 0)
+                // venue-sim stops in a JVM shutdown hook, so SIGTERM ends it with the signal's status, 128 + 15.
+                if (exit != 0 && !(daemon.equals("venue-sim") && exit == 143))
                 {
                     throw new IllegalStateException(daemon + " exited " + exit + " on SIGTERM; its log: " + fleet.log(daemon));
                 }
+                if (daemon.equals("market-maker"))
+                {
+                    origins = census.finish();
+                }
             }
             progress.accept("fleet stopped");
-            return new FleetLatencyReport(settings, bookUpdatesPerSecond, TickToOrderSummary.parse(fleet.logText("exec-handler")), tcp);
+            return new FleetLatencyReport(settings, bookUpdatesPerSecond, TickToOrderSummary.parse(fleet.logText("exec-handler")), origins, tcp);
         }
+    }
+
+    private static void startReady(final FleetProcesses fleet, final String daemon, final FleetPorts ports,
+        final java.util.function.Consumer<String> progress) throws IOException
+    {
+        fleet.start(daemon);
+        fleet.awaitHealthy(daemon, ports.httpPort(daemon), START_TIMEOUT);
+        progress.accept(daemon + " ready");
     }
 
     /** The floor: {@link #TCP_HOPS} one-way TCP hops in this JVM, timed like the bus run (HopRun, LatencyRecorder). */
@@ -228,7 +245,7 @@ public final class FleetLatencyBench implements Callable<Integer>
             ini.set(daemon, "PUB_ENDPOINT", "tcp://127.0.0.1:" + ports.pub()[i])
                 .set(daemon, "HTTP_PORT", Integer.toString(ports.http()[i]))
                 .set(daemon, "IDLE_STRATEGY", settings.idleStrategy())
-                .set(daemon, "IDLE_SLEEP", ms(settings.idleSleep()));
+                .set(daemon, "IDLE_SLEEP", settings.idleSleepText());
         }
         final String rest = "http://127.0.0.1:" + ports.venueRest();
         return ini
@@ -255,11 +272,6 @@ public final class FleetLatencyBench implements Callable<Integer>
             // Requote on every move of the wanted price, at once: as many orders as the market gives reasons for.
             .set("market-maker", "REFRESH_TOLERANCE_BPS", "0")
             .set("market-maker", "MIN_REQUOTE_INTERVAL", "0s");
-    }
-
-    private static String ms(final Duration duration)
-    {
-        return duration.toNanos() % 1_000_000 == 0 ? duration.toMillis() + "ms" : TimeUnit.NANOSECONDS.toMicros(duration.toNanos()) + "us";
     }
 
     private static double counter(final String metrics, final Pattern series)

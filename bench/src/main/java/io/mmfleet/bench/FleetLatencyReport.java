@@ -10,9 +10,11 @@ import java.util.Locale;
  *
  * @param bookUpdatesPerSecond BookUpdates quote-server published per second during the run.
  * @param tickToOrder          exec-handler's distribution, market-maker start to stop.
+ * @param origins              what caused the new orders, read off the bus over the same span.
  * @param tcp                  the TCP chain's run and its one-way latencies (ns).
  */
-record FleetLatencyReport(FleetLatencySettings settings, double bookUpdatesPerSecond, TickToOrderSummary tickToOrder, LatencyResult tcp)
+record FleetLatencyReport(
+    FleetLatencySettings settings, double bookUpdatesPerSecond, TickToOrderSummary tickToOrder, OriginCensus.Counts origins, LatencyResult tcp)
 {
     String table()
     {
@@ -21,7 +23,7 @@ record FleetLatencyReport(FleetLatencySettings settings, double bookUpdatesPerSe
             "published %.1f BookUpdates/s", settings.duration().toSeconds(), settings.rate(), settings.marketTick(), bookUpdatesPerSecond);
         line(out, "%d CPUs for venue-sim, 5 daemon JVMs and the TCP chain (shared with whatever else runs); every daemon and the TCP " +
             "relays idle with %s (IDLE_SLEEP %s); daemon heaps -Xmx%s; Java %s", Runtime.getRuntime().availableProcessors(),
-            settings.idleStrategy(), settings.idleSleep(), settings.heap(), Runtime.version());
+            settings.idleStrategy(), settings.idleSleepText(), settings.heap(), Runtime.version());
         line(out, "");
         line(out, "%-62s %9s %9s %9s %9s %7s", "one-way latency (µs)", "p50", "p99", "p99.9", "max", "count");
         line(out, "%-62s %9.1f %9.1f %9.1f %9.1f %7d", "tick-to-order: originNs -> exec-handler's order.place send",
@@ -30,6 +32,12 @@ record FleetLatencyReport(FleetLatencySettings settings, double bookUpdatesPerSe
         line(out, "%-62s %9.1f %9.1f %9.1f %9.1f %7d", tcp.hop() + " at " + tcp.run().targetRate() + "/s",
             micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)), micros(h.getValueAtPercentile(99.9)),
             micros(h.getMaxValue()), h.getTotalCount());
+        line(out, "");
+        final long total = Math.max(1, origins.total());
+        line(out, "The new orders' originNs, from the bus (%d OrderCommand NEW): market data at quote-server %d (%.0f %%), a venue reply at " +
+            "exec-handler (cancel answered, fill) %d (%.0f %%), none (market-maker timer: the bus stamps the send) %d (%.0f %%)",
+            origins.total(), origins.marketData(), 100.0 * origins.marketData() / total, origins.venueReply(),
+            100.0 * origins.venueReply() / total, origins.timer(), 100.0 * origins.timer() / total);
         return out.toString();
     }
 

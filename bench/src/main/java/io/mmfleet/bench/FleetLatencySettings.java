@@ -41,6 +41,13 @@ record FleetLatencySettings(Duration duration, int rate, String idleStrategy, Du
         return (1000 / rate) + "ms";
     }
 
+    /** IDLE_SLEEP as the INI writes it. */
+    String idleSleepText()
+    {
+        final long nanos = idleSleep.toNanos();
+        return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : nanos / 1_000 + "us";
+    }
+
     /** Messages the TCP chain sends over the run. */
     long tcpMessages()
     {

@@ -36,11 +36,21 @@ record FleetPorts(int control, int[] pub, int[] http, int venueRest, int venueSt
 
     int httpPort(final String daemon)
     {
+        return http[index(daemon)];
+    }
+
+    String pubEndpoint(final String daemon)
+    {
+        return "tcp://127.0.0.1:" + pub[index(daemon)];
+    }
+
+    private static int index(final String daemon)
+    {
         for (int i = 0; i < DAEMONS.length; i++)
         {
             if (DAEMONS[i].equals(daemon))
             {
-                return http[i];
+                return i;
             }
         }
         throw new IllegalArgumentException("no daemon " + daemon);

@@ -36,6 +36,7 @@ final class FleetProcesses implements AutoCloseable
     private final Map<String, Process> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::stopAll, "fleet-processes-shutdown");
+    private final List<AutoCloseable> closeWith = new ArrayList<>();
 
     /**
      * @param root        the repository (its {@code bin/} and built jars).
@@ -134,10 +135,27 @@ final class FleetProcesses implements AutoCloseable
         return process.exitValue();
     }
 
+    /** Something that listens to the fleet, closed once the processes are stopped. */
+    void closeWith(final AutoCloseable resource)
+    {
+        closeWith.add(resource);
+    }
+
     @Override
     public void close()
     {
         stopAll();
+        for (final AutoCloseable resource : closeWith)
+        {
+            try
+            {
+                resource.close();
+            }
+            catch (final Exception ex)
+            {
+                // Closing a bus listener after the run: nothing depends on it any more.
+            }
+        }
         try
         {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
