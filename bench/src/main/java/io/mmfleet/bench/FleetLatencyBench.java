@@ -156,6 +156,7 @@ public final class FleetLatencyBench implements Callable<Integer>
         final String shipped = Files.readString(repository.resolve("config/fleet.ini"), StandardCharsets.UTF_8);
         Files.writeString(ini, overrides(settings, ports, work, apiKey, secretKey).applyTo(shipped), StandardCharsets.UTF_8);
 
+        final String loadAtStart = FleetLatencyReport.loadAverage();
         try (FleetProcesses fleet = new FleetProcesses(repository, work, ini, "-Xms64m -Xmx" + settings.heap()))
         {
             progress.accept("run directory " + work);
@@ -182,6 +183,7 @@ public final class FleetLatencyBench implements Callable<Integer>
             final LatencyResult tcp = timeTcpChain(settings);
             final double bookUpdatesPerSecond = (counter(fleet.metrics(quoteServerHttp), BOOK_UPDATES) - booksBefore) * 1e9 /
                 (System.nanoTime() - startNs);
+            final String loadAverages = loadAtStart + " at the start, " + FleetLatencyReport.loadAverage() + " at the end";
 
             final List<String> died = fleet.exited();
             if (!died.isEmpty())
@@ -204,7 +206,8 @@ public final class FleetLatencyBench implements Callable<Integer>
                 }
             }
             progress.accept("fleet stopped");
-            return new FleetLatencyReport(settings, bookUpdatesPerSecond, TickToOrderSummary.parse(fleet.logText("exec-handler")), origins, tcp);
+            return new FleetLatencyReport(settings, bookUpdatesPerSecond, TickToOrderSummary.parse(fleet.logText("exec-handler")), origins, tcp,
+                loadAverages);
         }
     }
 

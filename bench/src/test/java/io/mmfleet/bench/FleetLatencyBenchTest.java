@@ -156,12 +156,14 @@ class FleetLatencyBenchTest
         final LatencyResult tcp = FleetLatencyBench.timeTcpChain(
             new FleetLatencySettings(Duration.ofSeconds(1), 5, "backoff", Duration.ofMillis(1), "256m"));
         final FleetLatencyReport report = new FleetLatencyReport(settings, 9.87,
-            new TickToOrderSummary(363, 11239.4, 29409.3, 128843.8, 168689.7, 170000.0), new OriginCensus.Counts(30, 60, 10), tcp);
+            new TickToOrderSummary(363, 11239.4, 29409.3, 128843.8, 168689.7, 170000.0), new OriginCensus.Counts(30, 60, 10), tcp,
+            "1.5 at the start, 2.5 at the end");
 
         final String table = report.table();
 
         assertTrue(table.contains("at 10 updates/s (MARKET_TICK 100ms), quote-server published 9.9 BookUpdates/s"), table);
         assertTrue(table.contains(Runtime.getRuntime().availableProcessors() + " CPUs"), table);
+        assertTrue(table.contains("(load average 1.5 at the start, 2.5 at the end)"), table);
         assertTrue(table.contains("idle with backoff (IDLE_SLEEP 1ms)"), table);
         assertTrue(table.matches("(?s).*tick-to-order: originNs -> exec-handler's order.place send +11239.4 +128843.8 +168689.7 +170000.0 +363\n.*"), table);
         assertTrue(table.contains("plain TCP, 3 hops (2 relay threads, NODELAY) at 5/s"), table);
