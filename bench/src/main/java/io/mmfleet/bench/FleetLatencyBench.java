@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,7 +146,7 @@ public final class FleetLatencyBench implements Callable<Integer>
     }
 
     private static FleetLatencyReport run(
-        final FleetLatencySettings settings, final Path repository, final Path work, final java.util.function.Consumer<String> progress)
+        final FleetLatencySettings settings, final Path repository, final Path work, final Consumer<String> progress)
         throws IOException, InterruptedException
     {
         final FleetPorts ports = FleetPorts.allocate();
@@ -212,7 +214,7 @@ public final class FleetLatencyBench implements Callable<Integer>
     }
 
     private static void startReady(final FleetProcesses fleet, final String daemon, final FleetPorts ports,
-        final java.util.function.Consumer<String> progress) throws IOException
+        final Consumer<String> progress) throws IOException
     {
         fleet.start(daemon);
         fleet.awaitHealthy(daemon, ports.httpPort(daemon), START_TIMEOUT);
@@ -305,7 +307,7 @@ public final class FleetLatencyBench implements Callable<Integer>
     {
         try (var paths = Files.walk(dir))
         {
-            for (final Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
             {
                 Files.delete(path);
             }

@@ -2,6 +2,9 @@ package io.mmfleet.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -48,9 +51,9 @@ record FleetLatencyReport(
     {
         try
         {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         }
-        catch (final java.io.IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             return "?";
         }

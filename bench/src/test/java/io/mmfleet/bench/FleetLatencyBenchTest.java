@@ -9,6 +9,7 @@ import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.CommandType;
 import io.mmfleet.sbe.ExecutionReportEncoder;
 import io.mmfleet.sbe.OrderCommandEncoder;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZContext;
@@ -54,16 +55,16 @@ class FleetLatencyBenchTest
     void aChainCarriesBytesAcrossEachRelayInOrder()
     {
         final EpochClock clock = new EpochClock();
-        try (TcpHop chain = new TcpHop(1, clock, 4, org.agrona.concurrent.YieldingIdleStrategy::new))
+        try (TcpHop chain = new TcpHop(1, clock, 4, YieldingIdleStrategy::new))
         {
             final LatencyRecorder recorder = new LatencyRecorder(clock, 0);
-            final HopResult run = new HopRun(chain, new org.agrona.concurrent.YieldingIdleStrategy(), 2_000_000_000L, HopRun.CONNECT_TIMEOUT_NS)
+            final HopResult run = new HopRun(chain, new YieldingIdleStrategy(), 2_000_000_000L, HopRun.CONNECT_TIMEOUT_NS)
                 .run(2_000, 500, recorder);
 
             assertTrue(run.noLoss(), run.toString());
             assertEquals(500, recorder.histogram().getTotalCount());
         }
-        assertThrows(IllegalArgumentException.class, () -> new TcpHop(1, clock, 0, org.agrona.concurrent.YieldingIdleStrategy::new));
+        assertThrows(IllegalArgumentException.class, () -> new TcpHop(1, clock, 0, YieldingIdleStrategy::new));
     }
 
     @Test
