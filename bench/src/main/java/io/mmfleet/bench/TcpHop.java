@@ -42,7 +42,7 @@ final class TcpHop implements Hop
     private final ByteBuffer inBuffer;
     private long received;
 
-    /** One hop: the sender's connection is the receiver's. */
+    /** One hop: the sender's connection is the receiver's (no relay, so no relay idle strategy is ever made). */
     TcpHop(final int levels, final EpochNanoClock clock)
     {
         this(levels, clock, 1, BusySpinIdleStrategy::new);
