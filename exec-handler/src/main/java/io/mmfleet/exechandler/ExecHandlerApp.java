@@ -64,6 +64,7 @@ public final class ExecHandlerApp implements DaemonApp
     private BinanceGateway gateway;
     private OrderTracker tracker;
     private BusOutput output;
+    private TickToOrderLatency tickToOrder;
     private final OrderCommandDecoder command = new OrderCommandDecoder();
     private final Map<Integer, VenueSymbol> symbolsByInstrument = new HashMap<>();
     private final Map<String, InstrumentRules> rulesBySymbol = new HashMap<>();
@@ -115,7 +116,8 @@ public final class ExecHandlerApp implements DaemonApp
             symbolsByInstrument.put(symbol.instrumentId(), symbol);
         }
         journal = openJournal(config.journalFile());
-        gateway = new BinanceGateway(config, apiKey, new BinanceSigner(secret), context.clock(), log, new AccountEvents());
+        tickToOrder = new TickToOrderLatency(context.clock());
+        gateway = new BinanceGateway(config, apiKey, new BinanceSigner(secret), context.clock(), log, new AccountEvents(), tickToOrder);
         output = new BusOutput(context, config, gateway::originNs);
         tracker = new OrderTracker(journal, gateway, output, config.symbols(),
             new TrackerTimings(config.requestTimeout().toMillis(), config.lookupRetry().toMillis(), config.fillGapTimeout().toMillis()));
@@ -161,6 +163,7 @@ public final class ExecHandlerApp implements DaemonApp
         metrics.counter("exec_handler_dropped_frames", "Venue frames not handed to the event loop (queue full: connection closed; binary: ignored)",
             gateway::framesDropped);
         metrics.counter("exec_handler_ignored_events", "Documented user-data events the order path does not use", gateway::ignoredEvents);
+        tickToOrder.register(metrics.registry());
     }
 
     /**
@@ -269,7 +272,7 @@ public final class ExecHandlerApp implements DaemonApp
         final long nowMs = System.nanoTime() / 1_000_000L;
         switch (type)
         {
-            case NEW -> onNew(command, commandId, strategyId, symbol, clientOrderId, nowMs);
+            case NEW -> onNew(command, commandId, strategyId, symbol, clientOrderId, header.originNs(), nowMs);
             case CANCEL, STATUS_QUERY ->
             {
                 if (!CLIENT_ORDER_ID.matcher(origClientOrderId).matches())
@@ -304,6 +307,7 @@ public final class ExecHandlerApp implements DaemonApp
         final int strategyId,
         final VenueSymbol symbol,
         final String clientOrderId,
+        final long originNs,
         final long nowMs)
     {
         final int instrumentId = symbol.instrumentId();
@@ -345,7 +349,7 @@ public final class ExecHandlerApp implements DaemonApp
             // A resend of an order already sent (its answer was lost): answered from the order's
             // state, never refused by a check that came into force after it went out (kill switch,
             // new exchange filters) — the OMS would write off an order that is live at the venue.
-            tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, nowMs);
+            tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, originNs, nowMs);
             return;
         }
         if (context.killSwitch().isHalted(config.venueId(), strategyId))
@@ -372,7 +376,7 @@ public final class ExecHandlerApp implements DaemonApp
             refuse(commandId, strategyId, instrumentId, clientOrderId, violation, "outside the venue's " + violation + " filter");
             return;
         }
-        tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, nowMs);
+        tracker.onNewOrder(commandId, strategyId, symbol, side, type, command.timeInForce(), price, qty, clientOrderId, originNs, nowMs);
     }
 
     private void refuse(final long commandId, final int strategyId, final int instrumentId, final String clientOrderId,
@@ -405,6 +409,11 @@ public final class ExecHandlerApp implements DaemonApp
     @Override
     public void onStop()
     {
+        if (tickToOrder != null)
+        {
+            // The whole run's distribution, for the journal and for the fleet latency benchmark (bin/bench fleet-latency).
+            log.info("event=tick_to_order_latency {}", tickToOrder.describe());
+        }
         if (gateway != null)
         {
             gateway.close();

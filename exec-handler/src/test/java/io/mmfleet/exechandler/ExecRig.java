@@ -100,6 +100,8 @@ final class ExecRig implements AutoCloseable
     private long nextCommandId = 1_000;
     /** Exponent of the prices the rig sends: the instrument's -2 unless a test says otherwise. */
     byte priceExponent = -2;
+    /** originNs in the envelope of the commands the rig sends: none (0) unless a test says otherwise. */
+    long originNs;
     JavaProcess execHandler;
 
     /**
@@ -251,7 +253,7 @@ final class ExecRig implements AutoCloseable
             if (System.nanoTime() >= nextSendNs[0])
             {
                 encode(commandId, type, side, orderType, tif, priceMantissa, qtyMantissa, clientOrderId, origClientOrderId);
-                oms.publish(commands, command, 0);
+                oms.publish(commands, command, originNs);
                 nextSendNs[0] = System.nanoTime() + 200_000_000L;
             }
             return false;
@@ -264,7 +266,7 @@ final class ExecRig implements AutoCloseable
         final long priceMantissa, final long qtyMantissa, final String clientOrderId, final String origClientOrderId)
     {
         encode(commandId, type, side, orderType, tif, priceMantissa, qtyMantissa, clientOrderId, origClientOrderId);
-        oms.publish(commands, command, 0);
+        oms.publish(commands, command, originNs);
     }
 
     private void encode(final long commandId, final CommandType type, final Side side, final OrderType orderType, final TimeInForce tif,

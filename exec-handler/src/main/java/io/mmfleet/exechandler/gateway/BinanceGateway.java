@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Binance Spot order entry: one WebSocket API connection carries order.place, order.cancel and
@@ -65,6 +66,8 @@ public final class BinanceGateway implements VenueGateway
     private final BinanceSigner signer;
     private final Logger log;
     private final AccountListener account;
+    /** Given each order's originNs the moment its order.place frame is handed to the socket (tick-to-order timing). */
+    private final LongConsumer placeSent;
     private final ManyToOneConcurrentArrayQueue<Inbound> inbound = new ManyToOneConcurrentArrayQueue<>(INBOUND_CAPACITY);
     private final ServerClock serverClock = new ServerClock();
     private final VenueClock venueClock;
@@ -89,13 +92,15 @@ public final class BinanceGateway implements VenueGateway
         final BinanceSigner signer,
         final EpochClock clock,
         final Logger log,
-        final AccountListener account)
+        final AccountListener account,
+        final LongConsumer placeSent)
     {
         this.config = config;
         this.apiKey = apiKey;
         this.signer = signer;
         this.log = log;
         this.account = account;
+        this.placeSent = placeSent;
         this.venueClock = new VenueClock(clock, serverClock);
         this.throttle = new ThrottleTracker(config.throttleWarnPercent());
         this.malformed = new MalformedInput(log);
@@ -268,6 +273,7 @@ public final class BinanceGateway implements VenueGateway
             deferred.add(() -> listener.onPlaceRejected(symbol, coid, new VenueError(0, "not connected", RejectReason.NOT_CONNECTED)));
             return;
         }
+        placeSent.accept(order.originNs());
         if (KillPoints.armed(KillPoints.AFTER_PLACE_SENT))
         {
             session.awaitWritten();

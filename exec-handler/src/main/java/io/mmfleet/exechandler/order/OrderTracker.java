@@ -159,6 +159,7 @@ public final class OrderTracker implements GatewayListener
 
     /**
      * A NEW command: places the order once (journaled first), or answers a resend of it.
+     * {@code originNs} is the command's envelope originNs, handed on with the order to the gateway;
      * {@code nowMs} is monotonic time for timers, not venue time.
      */
     public void onNewOrder(
@@ -171,6 +172,7 @@ public final class OrderTracker implements GatewayListener
         final long price,
         final long qty,
         final String clientOrderId,
+        final long originNs,
         final long nowMs)
     {
         advanceClock(nowMs);
@@ -220,7 +222,7 @@ public final class OrderTracker implements GatewayListener
         order.placeInFlight = true;
         order.replyDueMs = nowMs + timings.replyTimeoutMs();
         orders.addLive(order);
-        gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs()));
+        gateway.place(new NewOrder(symbol, clientOrderId, side, type, tif, price, qty, order.venueTimestampMs(), originNs));
     }
 
     /** A CANCEL command: cancels the order once (a resend while the cancel is in flight sends nothing). */

@@ -9,7 +9,9 @@ import io.mmfleet.sbe.TimeInForce;
  * at its quantity scale. {@code venueTimestampMs} is the request's signed timestamp in venue time,
  * journaled before the send: a venue that enforces a receive window (Binance recvWindow) rejects
  * the request if it arrives later than timestamp + window, which is what lets a lookup that finds
- * nothing after that moment conclude the order never existed.
+ * nothing after that moment conclude the order never existed. {@code originNs} is the fleet's
+ * originNs of the command that asked for the order (epoch ns the venue event that caused it entered
+ * the fleet; 0 when none), so the send can be timed against it.
  */
 public record NewOrder(
     VenueSymbol symbol,
@@ -19,6 +21,7 @@ public record NewOrder(
     TimeInForce timeInForce,
     long price,
     long qty,
-    long venueTimestampMs)
+    long venueTimestampMs,
+    long originNs)
 {
 }

@@ -24,7 +24,7 @@ class WsApiParserSecretsTest
     void anEchoedSignedRequestDoesNotPutTheApiKeyInTheErrorMessage()
     {
         final String request = WsApiRequests.orderPlace("place-1",
-            new NewOrder(BTCUSDT, "s7-r1-1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 2341610, 847, 1_700_000_000_000L),
+            new NewOrder(BTCUSDT, "s7-r1-1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 2341610, 847, 1_700_000_000_000L, 0L),
             DOC_API_KEY, 5_000, docSigner());
 
         final BinanceProtocolException refused = assertThrows(BinanceProtocolException.class, () -> new WsApiParser().parse(request));

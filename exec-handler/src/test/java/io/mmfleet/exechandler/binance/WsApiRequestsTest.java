@@ -28,7 +28,7 @@ class WsApiRequestsTest
     @Test
     void limitOrderPlace() throws Exception
     {
-        final NewOrder order = new NewOrder(BTCUSDT, "s7:r3/c42", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 2341610, 847, 1660801715431L);
+        final NewOrder order = new NewOrder(BTCUSDT, "s7:r3/c42", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 2341610, 847, 1660801715431L, 0L);
         final JsonNode request = MAPPER.readTree(WsApiRequests.orderPlace("req-1", order, DOC_API_KEY, 5000, signer));
 
         assertEquals("req-1", request.get("id").textValue());
@@ -55,7 +55,7 @@ class WsApiRequestsTest
     @Test
     void limitMakerHasNoTimeInForceAndMarketNoPrice() throws Exception
     {
-        final NewOrder maker = new NewOrder(BTCUSDT, "m1", Side.BUY, OrderType.LIMIT_MAKER, TimeInForce.GTC, 2341600, 100, 1L);
+        final NewOrder maker = new NewOrder(BTCUSDT, "m1", Side.BUY, OrderType.LIMIT_MAKER, TimeInForce.GTC, 2341600, 100, 1L, 0L);
         final JsonNode makerParams = MAPPER.readTree(WsApiRequests.orderPlace("1", maker, DOC_API_KEY, 100, signer)).get("params");
         assertEquals("LIMIT_MAKER", makerParams.get("type").textValue());
         assertEquals("BUY", makerParams.get("side").textValue());
@@ -64,7 +64,7 @@ class WsApiRequestsTest
             "apiKey", "recvWindow", "timestamp", "signature"), names(makerParams));
         assertSignatureVerifies(makerParams);
 
-        final NewOrder market = new NewOrder(BTCUSDT, "k1", Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 100_000, 2L);
+        final NewOrder market = new NewOrder(BTCUSDT, "k1", Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 100_000, 2L, 0L);
         final JsonNode marketParams = MAPPER.readTree(WsApiRequests.orderPlace("2", market, DOC_API_KEY, 100, signer)).get("params");
         assertEquals("MARKET", marketParams.get("type").textValue());
         assertEquals("1", marketParams.get("quantity").textValue());
@@ -116,13 +116,13 @@ class WsApiRequestsTest
     @Test
     void callerErrorsAreRefusedBeforeSigning()
     {
-        final NewOrder badId = new NewOrder(BTCUSDT, "has space", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1, 1, 1L);
+        final NewOrder badId = new NewOrder(BTCUSDT, "has space", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1, 1, 1L, 0L);
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderPlace("1", badId, DOC_API_KEY, 5000, signer));
-        final NewOrder longId = new NewOrder(BTCUSDT, "x".repeat(37), Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1, 1, 1L);
+        final NewOrder longId = new NewOrder(BTCUSDT, "x".repeat(37), Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1, 1, 1L, 0L);
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderPlace("1", longId, DOC_API_KEY, 5000, signer));
-        final NewOrder noPrice = new NewOrder(BTCUSDT, "ok", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 0, 1, 1L);
+        final NewOrder noPrice = new NewOrder(BTCUSDT, "ok", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 0, 1, 1L, 0L);
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderPlace("1", noPrice, DOC_API_KEY, 5000, signer));
-        final NewOrder noQty = new NewOrder(BTCUSDT, "ok", Side.SELL, OrderType.MARKET, TimeInForce.GTC, 0, 0, 1L);
+        final NewOrder noQty = new NewOrder(BTCUSDT, "ok", Side.SELL, OrderType.MARKET, TimeInForce.GTC, 0, 0, 1L, 0L);
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderPlace("1", noQty, DOC_API_KEY, 5000, signer));
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderCancel("1", BTCUSDT, "ok", DOC_API_KEY, 60_001, 1L, signer));
         assertThrows(IllegalArgumentException.class, () -> WsApiRequests.orderCancel("1", BTCUSDT, "ok", "", 5000, 1L, signer));

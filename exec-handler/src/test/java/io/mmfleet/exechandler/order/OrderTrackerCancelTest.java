@@ -245,7 +245,7 @@ class OrderTrackerCancelTest extends TrackerTestBase
     {
         h.place(12, "c2", 1_0000);
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c2", 901, NEW, 1_0000, 0));
-        h.tracker.onNewOrder(13, STRATEGY, BTC, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, PRICE, 1_0000, "b1", h.nowMs);
+        h.tracker.onNewOrder(13, STRATEGY, BTC, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, PRICE, 1_0000, "b1", 0L, h.nowMs);
         h.sink.take();
         h.gateway.takeCalls();
 

@@ -64,7 +64,7 @@ class OrderTrackerPlaceTest extends TrackerTestBase
         h.place(11, "c1", 5_0000);
 
         assertEquals(List.of(new Place(new NewOrder(ETH, "c1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000,
-            h.gateway.venueTimeMs))), h.gateway.takeCalls());
+            h.gateway.venueTimeMs, TrackerHarness.ORIGIN_NS))), h.gateway.takeCalls());
         final JournaledOrder journaled = seenAtSend.get(0);
         assertNotNull(journaled, "journaled before the send");
         assertEquals("ETHUSDT", journaled.venueSymbol());
@@ -143,8 +143,8 @@ class OrderTrackerPlaceTest extends TrackerTestBase
         h.gateway.takeCalls();
 
         h.place(12, "c1", 6_0000);
-        h.tracker.onNewOrder(13, STRATEGY, ETH, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000, "c1", h.nowMs);
-        h.tracker.onNewOrder(14, STRATEGY, TrackerHarness.BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000, "c1", h.nowMs);
+        h.tracker.onNewOrder(13, STRATEGY, ETH, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000, "c1", 0L, h.nowMs);
+        h.tracker.onNewOrder(14, STRATEGY, TrackerHarness.BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PRICE, 5_0000, "c1", 0L, h.nowMs);
 
         assertEquals(List.of(), h.gateway.takeCalls());
         final List<RecordingSink.Output> out = h.sink.take();
@@ -380,7 +380,7 @@ class OrderTrackerPlaceTest extends TrackerTestBase
     void postOnlyRejectIsTerminalAndJournaled()
     {
         final TrackerHarness h = harness();
-        h.tracker.onNewOrder(11, STRATEGY, ETH, Side.BUY, OrderType.LIMIT_MAKER, TimeInForce.GTC, PRICE, 5_0000, "c1", h.nowMs);
+        h.tracker.onNewOrder(11, STRATEGY, ETH, Side.BUY, OrderType.LIMIT_MAKER, TimeInForce.GTC, PRICE, 5_0000, "c1", 0L, h.nowMs);
 
         h.tracker.onPlaceRejected(ETH, "c1", new VenueError(-2010, "Order would immediately match and take.", RejectReason.POST_ONLY_WOULD_CROSS));
 

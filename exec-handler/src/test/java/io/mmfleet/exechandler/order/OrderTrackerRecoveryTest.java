@@ -510,7 +510,7 @@ class OrderTrackerRecoveryTest extends TrackerTestBase
     void restartWithAnOpenOrderOnASymbolNoLongerConfiguredFailsClearly()
     {
         final TrackerHarness h = harness();
-        h.tracker.onNewOrder(11, STRATEGY, TrackerHarness.BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, "b1", h.nowMs);
+        h.tracker.onNewOrder(11, STRATEGY, TrackerHarness.BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, "b1", 0L, h.nowMs);
 
         final IllegalStateException failure = assertThrows(IllegalStateException.class,
             () -> new OrderTracker(h.journal, h.gateway, h.sink, List.of(ETH), TIMINGS));

@@ -27,6 +27,8 @@ final class TrackerHarness implements AutoCloseable
     static final VenueSymbol BTC = new VenueSymbol("BTCUSDT", "BTC-USDC", 2, 2, 5);
     static final int STRATEGY = 7;
     static final long PRICE = 2000_00;
+    /** The originNs {@link #place} puts on its commands; the gateway must get it with the order. */
+    static final long ORIGIN_NS = 1_763_700_000_123_456_789L;
     static final TrackerTimings TIMINGS = new TrackerTimings(1_000, 500, 2_000);
 
     final Path journalFile;
@@ -55,7 +57,7 @@ final class TrackerHarness implements AutoCloseable
 
     void place(final long commandId, final String clientOrderId, final long qty)
     {
-        tracker.onNewOrder(commandId, STRATEGY, ETH, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PRICE, qty, clientOrderId, nowMs);
+        tracker.onNewOrder(commandId, STRATEGY, ETH, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PRICE, qty, clientOrderId, ORIGIN_NS, nowMs);
     }
 
     int timer(final long advanceMs)
