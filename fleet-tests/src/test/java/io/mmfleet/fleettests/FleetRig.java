@@ -55,6 +55,7 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     static final String EXEC_HANDLER = "exec-handler";
     static final String POSITION_SERVER = "position-server";
     private static final int LAST_LINES = 25;
+    private static final long POLL_INTERVAL_NS = 100_000_000L;
 
     private record Daemon(String name, Class<?> mainClass, int httpPort)
     {
@@ -74,7 +75,9 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     {
         Files.createDirectories(Path.of("target"));
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fleet-runs-" + context.getRequiredTestClass().getSimpleName() + "-");
-        venue = TwoAccountVenue.start(dir, "", List.of(venueEvents));
+        // Request weight is per IP and the whole fleet is 127.0.0.1: the test's own REST reads must not
+        // eat the daemons' weight, so the limit is far above what any of them uses.
+        venue = TwoAccountVenue.start(dir, "REQUEST_WEIGHT_PER_MINUTE = 1000000", List.of(venueEvents));
         venue.takerOrder("BUY", "LIMIT", "2990.00", "0.5");
         venue.takerOrder("SELL", "LIMIT", "3010.00", "0.5");
 
@@ -195,15 +198,32 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         }
     }
 
+    String metrics(final String daemon) throws IOException
+    {
+        return DaemonHttp.metrics(daemons.get(daemon).httpPort());
+    }
+
+    String lastLines(final String daemon)
+    {
+        return lastLines(processes.get(daemon));
+    }
+
     /**
      * Polls {@code condition} until {@code timeout}; fails at once, naming the daemon and its last
      * lines, if a daemon exits, or if the bus thread died.
      */
     void await(final BooleanSupplier condition, final Duration timeout, final Supplier<String> whatFailed)
     {
+        final long[] nextPollNs = {0};
         Await.until(() ->
         {
             assertAllRunning();
+            // Conditions read the venue over REST and processes' output: 10 reads a second are plenty.
+            if (System.nanoTime() < nextPollNs[0])
+            {
+                return false;
+            }
+            nextPollNs[0] = System.nanoTime() + POLL_INTERVAL_NS;
             return condition.getAsBoolean();
         }, timeout, whatFailed);
     }
