@@ -11,6 +11,7 @@ import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.sbe.DaemonState;
 import io.mmfleet.sbe.DecimalDecoder;
+import io.mmfleet.sbe.HedgeTargetDecoder;
 import io.mmfleet.sbe.KillSwitchDecoder;
 import io.mmfleet.sbe.MessageHeaderDecoder;
 import io.mmfleet.sbe.NewOrderRequestDecoder;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The test's own seat on the fleet's bus, on one thread that owns its sockets: it records what the
  * fleet says (the OMS's OrderStates and OrderRejects, market-maker's NewOrderRequests, position-server's
- * PositionUpdates, every KillSwitch on the control endpoint with its envelope's sendNs), and plays a
+ * PositionUpdates and HedgeTargets, every KillSwitch on the control endpoint with its envelope's sendNs), and plays a
  * second strategy ("probe") from the INI's [defi-lp] PUB endpoint, which every daemon connects to:
  * its NewOrderRequests go to the OMS beside market-maker's, each resent until answered, with a
  * heartbeat so the OMS's dead man switch never mistakes it for a silent strategy.
@@ -78,6 +79,8 @@ final class FleetBus implements AutoCloseable
     final List<OrderRequest> marketMakerRequests = new CopyOnWriteArrayList<>();
     final List<KillSwitch> killSwitches = new CopyOnWriteArrayList<>();
     final List<Position> positions = new CopyOnWriteArrayList<>();
+    /** Instrument ids of the HedgeTargets position-server published, one entry each. */
+    final List<Integer> hedgeTargets = new CopyOnWriteArrayList<>();
 
     private final int marketMakerSourceId;
     private final ZContext zmq = new ZContext(1);
@@ -94,6 +97,7 @@ final class FleetBus implements AutoCloseable
     private final NewOrderRequestDecoder orderRequest = new NewOrderRequestDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final PositionUpdateDecoder position = new PositionUpdateDecoder();
+    private final HedgeTargetDecoder hedgeTarget = new HedgeTargetDecoder();
     private final BusMessageHandler handler = this::onMessage;
     private final Thread thread;
     private volatile boolean running = true;
@@ -215,6 +219,11 @@ final class FleetBus implements AutoCloseable
             {
                 position.wrap(buffer, offset, header.blockLength(), header.version());
                 positions.add(new Position(position.strategyId(), position.instrumentId(), decimal(position.position()), position.fillCount()));
+            }
+            case HedgeTargetDecoder.TEMPLATE_ID ->
+            {
+                hedgeTarget.wrap(buffer, offset, header.blockLength(), header.version());
+                hedgeTargets.add(hedgeTarget.instrumentId());
             }
             default ->
             {

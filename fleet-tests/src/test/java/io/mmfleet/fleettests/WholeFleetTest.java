@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static io.mmfleet.fleettests.FleetRig.TIMEOUT;
@@ -53,13 +54,14 @@ class WholeFleetTest
     @Order(1)
     void onAFreshLedgerTheMarketMakerQuotesBeforeAnythingHasTraded() throws Exception
     {
-        final List<JsonNode>[] quotes = new List[] {List.of()};
+        final AtomicReference<List<JsonNode>> quotes = new AtomicReference<>(List.of());
         FLEET.await(() ->
         {
-            quotes[0] = mmQuotes();
-            return quotes[0].size() == 2;
-        }, Duration.ofSeconds(20), () -> "no two quotes rest on the venue before any fill: " + quotes[0] + "; market-maker /health: " +
-            FLEET.health(FleetRig.MARKET_MAKER) + "; HedgeTargets position-server published: none while its ledger is empty");
+            quotes.set(mmQuotes());
+            return quotes.get().size() == 2;
+        }, Duration.ofSeconds(20), () -> "no two quotes rest on the venue before any fill: " + quotes.get() + "; market-maker /health: " +
+            FLEET.health(FleetRig.MARKET_MAKER) + "; HedgeTargets position-server published so far: " + FLEET.bus().hedgeTargets.size() +
+            "; PositionUpdates: " + FLEET.bus().positions.size());
     }
 
     @Test
@@ -80,15 +82,14 @@ class WholeFleetTest
                 s.venueOrderId() != 0, "the probe's order NEW at the venue");
             final JsonNode primed = takerIoc("BUY", "3009.99", "0.0100");
             assertEquals(0, new BigDecimal("0.01").compareTo(new BigDecimal(primed.get("executedQty").asText())), "the probe's order filled: " + primed);
-            trades++;
+            trades += primed.get("fills").size();
         }
         awaitTwoQuotes(Set.of());
 
         // The taker crosses our quotes, both sides, partly each time.
         for (final String takerSide : List.of("SELL", "BUY", "SELL", "BUY", "BUY"))
         {
-            crossOurQuote(takerSide, "0.0100");
-            trades++;
+            trades += crossOurQuote(takerSide, "0.0100");
         }
         final int expectedTrades = trades;
 
@@ -121,7 +122,7 @@ class WholeFleetTest
         final List<String> ledger = ledgerRows();
         if (venueTrades.size() != expectedTrades)
         {
-            return "the venue lists " + venueTrades.size() + " trades of the mm account, " + expectedTrades + " made: " + venueTrades;
+            return "the venue lists " + venueTrades.size() + " trades of the mm account, the taker made " + expectedTrades + ": " + venueTrades;
         }
         if (!ledger.equals(venueTrades))
         {
@@ -229,13 +230,13 @@ class WholeFleetTest
         final long clearStartNs = clock.nanoTime();
         assertEquals(List.of(), FLEET.venueEvents.events().stream().filter(e -> e.epochNs() >= killAppliedNs && e.epochNs() < clearStartNs &&
             "NEW".equals(e.executionType())).toList(), "nothing new at the venue while the kill switch holds");
-        for (final FleetBus.OrderRequest request : FLEET.bus().marketMakerRequests)
+        final List<FleetBus.OrderRequest> requestsWhileKilled = FLEET.bus().marketMakerRequests.stream()
+            .filter(r -> r.sendNs() >= killAppliedNs && r.sendNs() < clearStartNs).toList();
+        for (final FleetBus.OrderRequest request : requestsWhileKilled)
         {
-            if (request.sendNs() >= killAppliedNs && request.sendNs() < clearStartNs)
-            {
-                assertEquals("KILL_SWITCH", awaitReject(request.strategyId(), request.requestId()).reason(), request.toString());
-            }
+            assertEquals("KILL_SWITCH", awaitReject(request.strategyId(), request.requestId()).reason(), request.toString());
         }
+        System.out.println("kill switch: market-maker sent " + requestsWhileKilled.size() + " new order request(s) while it held");
         assertTrue(FLEET.bus().orderStates.stream().noneMatch(s -> s.strategyId() == FleetBus.PROBE_STRATEGY && s.requestId() == refused));
 
         final FleetRig.BusctlRun clear = FLEET.busctl("send", "--ack-from", "oms,market-maker", "--subscribers", "6",
@@ -287,16 +288,17 @@ class WholeFleetTest
      */
     private static List<JsonNode> awaitTwoQuotes(final Set<Long> notThese)
     {
-        final List<JsonNode>[] quotes = new List[] {List.of()};
+        final AtomicReference<List<JsonNode>> quotes = new AtomicReference<>(List.of());
         FLEET.await(() ->
         {
-            quotes[0] = mmQuotes();
-            return quotes[0].size() == 2 && quotes[0].stream().map(o -> o.get("side").asText()).distinct().count() == 2 &&
-                quotes[0].stream().allMatch(WholeFleetTest::eitherSideOfTheMid) &&
-                quotes[0].stream().noneMatch(o -> notThese.contains(o.get("orderId").asLong()));
-        }, TIMEOUT, () -> "market-maker's bid and ask never rested on the venue either side of 3000: " + quotes[0] +
+            final List<JsonNode> open = mmQuotes();
+            quotes.set(open);
+            return open.size() == 2 && open.stream().map(o -> o.get("side").asText()).distinct().count() == 2 &&
+                open.stream().allMatch(WholeFleetTest::eitherSideOfTheMid) &&
+                open.stream().noneMatch(o -> notThese.contains(o.get("orderId").asLong()));
+        }, TIMEOUT, () -> "market-maker's bid and ask never rested on the venue either side of 3000: " + quotes.get() +
             "; market-maker /health " + FLEET.health(FleetRig.MARKET_MAKER));
-        return quotes[0];
+        return quotes.get();
     }
 
     private static boolean eitherSideOfTheMid(final JsonNode quote)
@@ -307,8 +309,11 @@ class WholeFleetTest
             : price.compareTo(new BigDecimal("3000")) > 0 && price.compareTo(new BigDecimal("3010")) < 0;
     }
 
-    /** The taker hits our quote on the other side with an IOC at its price until something fills (a quote may move meanwhile). */
-    private static void crossOurQuote(final String takerSide, final String qty)
+    /**
+     * The taker hits our quote on the other side with an IOC at its price until something fills (a
+     * quote may move meanwhile); returns the number of trades it made.
+     */
+    private static int crossOurQuote(final String takerSide, final String qty)
     {
         final String quoteSide = "SELL".equals(takerSide) ? "BUY" : "SELL";
         final JsonNode[] last = {null};
@@ -322,6 +327,7 @@ class WholeFleetTest
             last[0] = uncheck(() -> takerIoc(takerSide, quote.get("price").asText(), qty));
             return new BigDecimal(last[0].get("executedQty").asText()).signum() > 0;
         }, TIMEOUT, () -> "the taker's " + takerSide + " never filled against our quote: " + last[0]);
+        return last[0].get("fills").size();
     }
 
     private static JsonNode takerIoc(final String side, final String price, final String qty) throws Exception
