@@ -324,15 +324,17 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         }
         for (final Map.Entry<String, JavaProcess> entry : processes.entrySet())
         {
+            String exit;
             try
             {
-                entry.getValue().awaitExit(Duration.ofSeconds(15));
+                exit = "exit code " + entry.getValue().awaitExit(Duration.ofSeconds(15));
             }
             catch (final AssertionError ex)
             {
+                exit = "no exit within 15 s of SIGTERM: killed";
                 entry.getValue().close();
             }
-            Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript());
+            Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
             entry.getValue().close();
         }
         if (bus != null)

@@ -184,11 +184,14 @@ class WholeFleetTest
     @Order(3)
     void marketMakerTakesEveryHedgeTargetAfterBuysWhoseFeeIsInTheBaseAsset() throws Exception
     {
+        assertTrue(venueTradeRows().stream().anyMatch(t -> t.contains(" BUY ") && t.endsWith(" ETH")),
+            "the short run made a buy whose fee is in ETH: " + venueTradeRows());
         final String metrics = FLEET.metrics(FleetRig.MARKET_MAKER);
         final String badMessages = metrics.lines().filter(l -> l.startsWith("market_maker_bad_messages")).findFirst()
             .orElseThrow(() -> new AssertionError("no market_maker_bad_messages in " + metrics));
-        assertEquals(0.0, Double.parseDouble(badMessages.substring(badMessages.lastIndexOf(' ') + 1)), "market-maker refused messages after buys with ETH fees: " + badMessages +
-            "; its last lines:\n" + FLEET.lastLines(FleetRig.MARKET_MAKER));
+        assertEquals(0.0, Double.parseDouble(badMessages.substring(badMessages.lastIndexOf(' ') + 1)),
+            "market-maker refused messages after buys with ETH fees: " + badMessages + "; its last lines:\n" +
+                FLEET.lastLines(FleetRig.MARKET_MAKER));
     }
 
     @Test
@@ -199,6 +202,7 @@ class WholeFleetTest
         final Set<Long> openAtKill = quoting.stream().map(o -> o.get("orderId").asLong()).collect(Collectors.toSet());
         final int killSwitchesBefore = FLEET.bus().killSwitches.size();
 
+        // Six subscribers to ctl: the five daemons and the test's own, so the first send is the one recorded.
         final FleetRig.BusctlRun kill = FLEET.busctl("send", "--ack-from", "oms", "--subscribers", "6",
             "--json", "{\"type\":\"KillSwitch\",\"scope\":\"ALL\",\"reason\":\"fleet test\"}");
         assertEquals(0, kill.exitCode(), kill.transcript());
