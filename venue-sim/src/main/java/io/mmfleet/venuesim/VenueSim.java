@@ -5,6 +5,7 @@ import io.mmfleet.venuesim.binance.BinanceVenue;
 import io.mmfleet.venuesim.binance.EngineEventHub;
 import io.mmfleet.venuesim.engine.Asset;
 import io.mmfleet.venuesim.engine.EngineExecutor;
+import io.mmfleet.venuesim.engine.EngineListener;
 import io.mmfleet.venuesim.engine.FeeSchedule;
 import io.mmfleet.venuesim.engine.MatchingEngine;
 import io.mmfleet.venuesim.market.DepthReplay;
@@ -43,7 +44,19 @@ public final class VenueSim implements AutoCloseable
      */
     public static VenueSim start(final VenueSimConfig config, final ApiKeyRegistry keys) throws IOException
     {
+        return start(config, keys, List.of());
+    }
+
+    /**
+     * As {@link #start(VenueSimConfig, ApiKeyRegistry)}, with {@code observers} attached to the engine's events
+     * before anything trades: a test recording what the venue did, and when, without polling it. They run on the
+     * engine thread, so they must be quick and must not call back into the engine.
+     */
+    public static VenueSim start(final VenueSimConfig config, final ApiKeyRegistry keys, final List<EngineListener> observers)
+        throws IOException
+    {
         final EngineEventHub hub = new EngineEventHub();
+        observers.forEach(hub::attach);
         final MatchingEngine engine = new MatchingEngine(System::currentTimeMillis, hub);
         final Map<Long, FeeSchedule> fees = new HashMap<>();
         final List<SyntheticMarket> markets = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmfleet.venuesim.VenueSim;
 import io.mmfleet.venuesim.VenueSimConfig;
 import io.mmfleet.venuesim.binance.ApiKeyRegistry;
+import io.mmfleet.venuesim.engine.EngineListener;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +52,12 @@ public final class TwoAccountVenue implements AutoCloseable
 
     /** @param venueKeys extra [venue-sim] keys, one per line (e.g. CONNECTION_LIFETIME = 3s), or "". */
     public static TwoAccountVenue start(final Path dir, final String venueKeys) throws Exception
+    {
+        return start(dir, venueKeys, List.of());
+    }
+
+    /** The same, with engine listeners recording the venue's events as they happen (see {@link VenueSim#start}). */
+    public static TwoAccountVenue start(final Path dir, final String venueKeys, final List<EngineListener> observers) throws Exception
     {
         final Path mmApiKey = dir.resolve("mm-api-key");
         final Path mmSecret = dir.resolve("mm-secret-key");
@@ -101,7 +109,7 @@ public final class TwoAccountVenue implements AutoCloseable
         final ApiKeyRegistry keys = new ApiKeyRegistry();
         keys.register(MM_API_KEY, 1, MM_SECRET.getBytes(StandardCharsets.US_ASCII));
         keys.register(TAKER_API_KEY, 2, TAKER_SECRET.getBytes(StandardCharsets.US_ASCII));
-        return new TwoAccountVenue(VenueSim.start(VenueSimConfig.load(venueIni), keys), mmApiKey, mmSecret);
+        return new TwoAccountVenue(VenueSim.start(VenueSimConfig.load(venueIni), keys, observers), mmApiKey, mmSecret);
     }
 
     private static int freePort() throws java.io.IOException
