@@ -22,16 +22,26 @@ final class Decimals
             mid.setScale(inputScale) : mid;
     }
 
+    /** A price as published, "-" when absent. */
     static String text(final BigDecimal value)
     {
         return value == null ? "-" : value.toPlainString();
+    }
+
+    /**
+     * An amount without the trailing zeros of its wire scale (the position-server publishes at 8
+     * decimals): "-0.00045" rather than "-0.00045000"; still exact.
+     */
+    static String amount(final BigDecimal value)
+    {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
     /** "USDT 1.5, ETH 0.0001". */
     static String byAsset(final Map<String, BigDecimal> amounts)
     {
         final StringJoiner joiner = new StringJoiner(", ");
-        amounts.forEach((asset, amount) -> joiner.add(asset + " " + amount.toPlainString()));
+        amounts.forEach((asset, amount) -> joiner.add(asset + " " + amount(amount)));
         return joiner.toString();
     }
 }

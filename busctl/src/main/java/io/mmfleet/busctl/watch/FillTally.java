@@ -100,7 +100,7 @@ final class FillTally
 
     String volume()
     {
-        return baseVolume.toPlainString() + " base, " + quoteVolume.toPlainString() + " quote" +
+        return Decimals.amount(baseVolume) + " base, " + Decimals.amount(quoteVolume) + " quote" +
             (feesByAsset.isEmpty() ? "" : "; fees " + Decimals.byAsset(feesByAsset));
     }
 }

@@ -164,8 +164,8 @@ final class InstrumentWatch
         return name + " mid=" + mid() +
             " bid=" + (quoteSeen ? side(quoteBid, quoteBidQty) : "-") +
             " ask=" + (quoteSeen ? side(quoteAsk, quoteAskQty) : "-") +
-            " inv=" + (hedgeSeen || !positions.isEmpty() ? inventory().toPlainString() : "-") +
-            " pnl=" + (positions.isEmpty() ? "-" : markedPnl().toPlainString()) +
+            " inv=" + (hedgeSeen || !positions.isEmpty() ? Decimals.amount(inventory()) : "-") +
+            " pnl=" + (positions.isEmpty() ? "-" : Decimals.amount(markedPnl())) +
             " fills=" + fills.fills();
     }
 
@@ -189,24 +189,24 @@ final class InstrumentWatch
             }
             final StringBuilder feeText = new StringBuilder();
             fees.forEach((asset, makerTaker) -> feeText.append(feeText.length() == 0 ? "" : ", ").append(asset).append(' ')
-                .append(makerTaker[0].add(makerTaker[1]).toPlainString()).append(" (maker ").append(makerTaker[0].toPlainString())
-                .append(", taker ").append(makerTaker[1].toPlainString()).append(')'));
-            lines.add(row("maker volume", sum(view -> view.makerVolume).toPlainString() +
-                " (taker " + sum(view -> view.takerVolume).toPlainString() + ")"));
+                .append(Decimals.amount(makerTaker[0].add(makerTaker[1]))).append(" (maker ").append(Decimals.amount(makerTaker[0]))
+                .append(", taker ").append(Decimals.amount(makerTaker[1])).append(')'));
+            lines.add(row("maker volume", Decimals.amount(sum(view -> view.makerVolume)) +
+                " (taker " + Decimals.amount(sum(view -> view.takerVolume)) + ")"));
             lines.add(row("fees", fees.isEmpty() ? "none" : feeText.toString()));
-            lines.add(row("realized PnL", sum(view -> view.realizedPnl).toPlainString() + " (after fees)"));
-            lines.add(row("marked PnL", markedPnl().toPlainString() + " (realized + unrealized " +
-                sum(view -> view.unrealizedPnl).toPlainString() + ", marked to mid)"));
+            lines.add(row("realized PnL", Decimals.amount(sum(view -> view.realizedPnl)) + " (after fees)"));
+            lines.add(row("marked PnL", Decimals.amount(markedPnl()) + " (realized + unrealized " +
+                Decimals.amount(sum(view -> view.unrealizedPnl)) + ", marked to mid)"));
             for (final Map.Entry<Long, PositionView> entry : new TreeMap<>(positions).entrySet())
             {
                 final PositionView view = entry.getValue();
-                lines.add(row("position", view.position.valueOrZero().toPlainString() + " at avg cost " + Decimals.text(view.avgCost.value()) +
-                    ", mark " + Decimals.text(view.markPrice.value()) + " (venue " + (entry.getKey() >>> 16) +
+                lines.add(row("position", Decimals.amount(view.position.valueOrZero()) + " at avg cost " + Decimals.amount(view.avgCost.valueOrZero()) +
+                    ", mark " + Decimals.amount(view.markPrice.valueOrZero()) + " (venue " + (entry.getKey() >>> 16) +
                     ", strategy " + (entry.getKey() & 0xFFFF) + ", " + view.fillCount + " fills in the ledger)"));
             }
         }
-        lines.add(row("inventory", (hedgeSeen || !positions.isEmpty() ? inventory().toPlainString() : "-") +
-            " now, max |inventory| " + maxAbsInventory.toPlainString()));
+        lines.add(row("inventory", (hedgeSeen || !positions.isEmpty() ? Decimals.amount(inventory()) : "-") +
+            " now, max |inventory| " + Decimals.amount(maxAbsInventory)));
         return lines;
     }
 

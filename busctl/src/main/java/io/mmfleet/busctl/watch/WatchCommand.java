@@ -133,11 +133,16 @@ public final class WatchCommand implements Callable<Integer>
                 final long nowNs = System.nanoTime();
                 if (nowNs >= nextLineNs)
                 {
-                    nextLineNs = Math.max(nextLineNs + interval.toNanos(), nowNs);
                     final TickToOrder latency = metrics.scrape();
                     final String time = LocalTime.now(ZoneOffset.UTC).format(TIME);
                     watch.statusLines(time, latency).forEach(out::println);
                     out.flush();
+                    // A slow scrape skips a line rather than printing two at once.
+                    nextLineNs += interval.toNanos();
+                    if (nextLineNs <= System.nanoTime())
+                    {
+                        nextLineNs = System.nanoTime() + interval.toNanos();
+                    }
                 }
             }
             // What arrived up to the end counts.
