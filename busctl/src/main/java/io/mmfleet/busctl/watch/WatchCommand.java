@@ -93,9 +93,11 @@ public final class WatchCommand implements Callable<Integer>
         {
             endpoints.add(daemon.pubEndpoint());
         }
-        final DaemonEndpoint execHandler = loaded.daemon(EXEC_HANDLER);
-        final MetricsScraper metrics = new MetricsScraper(
-            URI.create("http://" + metricsHost + ":" + execHandler.httpPort() + "/metrics"), Duration.ofMillis(500));
+        // Without an [exec-handler] there is no tick-to-order to read: the figures stay n/a.
+        final MetricsScraper metrics = loaded.fleet().daemons().stream().filter(daemon -> daemon.name().equals(EXEC_HANDLER)).findFirst()
+            .map(execHandler -> new MetricsScraper(
+                URI.create("http://" + metricsHost + ":" + execHandler.httpPort() + "/metrics"), Duration.ofMillis(500)))
+            .orElse(null);
 
         // Straight to fd 1, as sniff does: System.out's PrintStream would hide a closed pipe.
         final PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
@@ -124,7 +126,7 @@ public final class WatchCommand implements Callable<Integer>
                     throw new UsageException("cannot connect to " + endpoint + ": " + ex.getMessage());
                 }
             }
-            err.println("# watching " + String.join(" ", endpoints) + " metrics " + metrics.uri());
+            err.println("# watching " + String.join(" ", endpoints) + " metrics " + (metrics == null ? "none (no [exec-handler])" : metrics.uri()));
             err.flush();
             long nextLineNs = startNs + interval.toNanos();
             while (!stop.requested() && System.nanoTime() < deadlineNs && !out.checkError())
@@ -133,7 +135,7 @@ public final class WatchCommand implements Callable<Integer>
                 final long nowNs = System.nanoTime();
                 if (nowNs >= nextLineNs)
                 {
-                    final TickToOrder latency = metrics.scrape();
+                    final TickToOrder latency = metrics == null ? TickToOrder.UNKNOWN : metrics.scrape();
                     final String time = LocalTime.now(ZoneOffset.UTC).format(TIME);
                     watch.statusLines(time, latency).forEach(out::println);
                     out.flush();
@@ -151,9 +153,9 @@ public final class WatchCommand implements Callable<Integer>
                 Thread.onSpinWait();
             }
         }
-        final TickToOrder latency = metrics.scrape();
+        final TickToOrder latency = metrics == null ? TickToOrder.UNKNOWN : metrics.scrape();
         final double watchedSeconds = (System.nanoTime() - startNs) / 1e9;
-        watch.report(watchedSeconds, latency == TickToOrder.UNKNOWN ? metrics.lastAnswered() : latency).forEach(out::println);
+        watch.report(watchedSeconds, latency == TickToOrder.UNKNOWN && metrics != null ? metrics.lastAnswered() : latency).forEach(out::println);
         out.flush();
         return BusCtl.EXIT_OK;
     }
