@@ -79,14 +79,6 @@ public final class WatchCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (duration != null && (duration.isNegative() || duration.isZero()))
-        {
-            throw new UsageException("--duration must be positive, got " + duration);
-        }
-        if (interval.isNegative() || interval.isZero())
-        {
-            throw new UsageException("--interval must be positive, got " + interval);
-        }
         final BusctlConfig loaded = BusctlConfig.load(config);
         final List<String> endpoints = new ArrayList<>();
         for (final DaemonEndpoint daemon : loaded.fleet().daemons())
