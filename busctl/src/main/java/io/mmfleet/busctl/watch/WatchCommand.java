@@ -131,19 +131,17 @@ public final class WatchCommand implements Callable<Integer>
                     final String time = LocalTime.now(ZoneOffset.UTC).format(TIME);
                     watch.statusLines(time, latency).forEach(out::println);
                     out.flush();
-                    // A slow scrape skips a line rather than printing two at once.
-                    nextLineNs += interval.toNanos();
-                    if (nextLineNs <= System.nanoTime())
-                    {
-                        nextLineNs = System.nanoTime() + interval.toNanos();
-                    }
+                    // On the beat, but never two lines at once after a slow scrape.
+                    nextLineNs = Math.max(nextLineNs + interval.toNanos(), System.nanoTime() + interval.toNanos() / 2);
                 }
             }
             // What arrived up to the end counts.
-            while (subscriber.poll(watch, 256) > 0)
+            int drained;
+            do
             {
-                Thread.onSpinWait();
+                drained = subscriber.poll(watch, 256);
             }
+            while (drained > 0);
         }
         final TickToOrder latency = metrics == null ? TickToOrder.UNKNOWN : metrics.scrape();
         final double watchedSeconds = (System.nanoTime() - startNs) / 1e9;
