@@ -1,6 +1,7 @@
 package io.mmfleet.busctl;
 
 import io.mmfleet.bus.config.ConfigException;
+import io.mmfleet.busctl.watch.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
     name = "busctl",
     mixinStandardHelpOptions = true,
     version = "busctl 0.1.0",
-    description = "Tail the mmfleet bus and send control commands.",
-    subcommands = {SniffCommand.class, SendCommand.class, CommandLine.HelpCommand.class},
+    description = "Tail the mmfleet bus, send control commands, watch the fleet trade.",
+    subcommands = {SniffCommand.class, SendCommand.class, WatchCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:runtime failure (no subscriber, no ack, I/O)", "2:usage or configuration error"})
 public final class BusCtl

@@ -6,7 +6,7 @@ import sun.misc.Signal;
  * SIGINT and SIGTERM ask a long-running command to finish its loop and exit 0 — a shutdown hook
  * cannot, since the JVM then exits 130/143 whatever the hook does.
  */
-final class StopSignals
+public final class StopSignals
 {
     private volatile boolean requested;
 
@@ -14,7 +14,7 @@ final class StopSignals
     {
     }
 
-    static StopSignals install()
+    public static StopSignals install()
     {
         final StopSignals signals = new StopSignals();
         Signal.handle(new Signal("INT"), signal -> signals.requested = true);
@@ -22,7 +22,7 @@ final class StopSignals
         return signals;
     }
 
-    boolean requested()
+    public boolean requested()
     {
         return requested;
     }

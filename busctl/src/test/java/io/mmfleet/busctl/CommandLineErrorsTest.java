@@ -103,4 +103,16 @@ class CommandLineErrorsTest
         assertEquals(2, run("send", "--json", "{}", "--file", "x.json"));
         assertEquals(2, run("record"));
     }
+
+    @Test
+    void badWatchOptionsAndConfig() throws Exception
+    {
+        final String config = ini("").toString();
+        assertEquals(2, run("watch", "--config", config, "--duration", "0s"));
+        assertTrue(err.toString().contains("Invalid value for option '--duration': expected a duration between 1ms"), err::toString);
+        assertEquals(2, run("watch", "--config", config, "--interval", "soon"));
+        assertTrue(err.toString().contains("Invalid value for option '--interval'"), err::toString);
+        assertEquals(2, run("watch", "--config", dir.resolve("missing.ini").toString(), "--duration", "1s"));
+        assertTrue(err.toString().contains("missing.ini"), err::toString);
+    }
 }

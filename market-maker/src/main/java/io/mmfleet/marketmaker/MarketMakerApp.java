@@ -420,7 +420,8 @@ public final class MarketMakerApp implements DaemonApp
         final long inventory;
         try
         {
-            inventory = FixedPoint.toScaleExact(net.mantissa(), net.exponent(), qtyScale, "netInventory");
+            // The position-server keeps fees in the base asset in the position: finer than the lot.
+            inventory = FixedPoint.toScaleAwayFromZero(net.mantissa(), net.exponent(), qtyScale, "netInventory");
         }
         catch (final IllegalArgumentException ex)
         {

@@ -11,6 +11,9 @@ import io.mmfleet.sbe.RiskEventEncoder;
 import io.mmfleet.sbe.RiskEventType;
 import io.mmfleet.sbe.Severity;
 
+import org.agrona.collections.IntHashSet;
+
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,8 @@ final class PositionOutput
     private final PositionUpdateEncoder update = new PositionUpdateEncoder();
     private final HedgeTargetEncoder hedge = new HedgeTargetEncoder();
     private final RiskEventEncoder riskEvent = new RiskEventEncoder();
+    /** Instruments with a venue definition: each has a hedge target, flat until its first fill. */
+    private final IntHashSet definedInstruments = new IntHashSet();
     /** Reused by {@link #publishAll} so a periodic publish allocates nothing per position. */
     private final Consumer<Position> publishOne = position -> positionUpdate(position, 0);
     private long positionUpdates;
@@ -98,15 +103,39 @@ final class PositionOutput
         hedgeTargetUpdates++;
     }
 
-    /** Every position and every instrument's hedge target: the periodic publish and the answer to a snapshot request. */
+    /**
+     * An instrument the venue defines: from now on its hedge target goes out with every periodic
+     * publish, flat (0) while no position is held, since the market-maker quotes only once it knows
+     * the net inventory and a fresh ledger has no position to publish.
+     */
+    void instrumentDefined(final int instrumentId)
+    {
+        definedInstruments.add(instrumentId);
+    }
+
+    /**
+     * Every position and the hedge target of every instrument held or defined: the periodic publish
+     * and the answer to a snapshot request.
+     */
     int publishAll()
     {
         book.forEach(publishOne);
         int published = book.size();
-        for (final int instrumentId : book.instrumentIds())
+        final List<Integer> held = book.instrumentIds();
+        for (final int instrumentId : held)
         {
             hedgeTarget(instrumentId, book.soleVenueOf(instrumentId), 0);
             published++;
+        }
+        final IntHashSet.IntIterator defined = definedInstruments.iterator();
+        while (defined.hasNext())
+        {
+            final int instrumentId = defined.nextValue();
+            if (!held.contains(instrumentId))
+            {
+                hedgeTarget(instrumentId, 0, 0);
+                published++;
+            }
         }
         return published;
     }

@@ -383,6 +383,7 @@ public final class PositionServerApp implements DaemonApp
             return;
         }
         assets.put(key(venueId, instrumentId), new String[] {base, quote});
+        output.instrumentDefined(instrumentId);
         log.info("event=instrument_assets venue={} instrument={} base={} quote={}", venueId, instrumentId, base, quote);
         final int released = awaitingAssets.release(venueId, held -> assets.containsKey(key(venueId, held.instrumentId())), held ->
         {

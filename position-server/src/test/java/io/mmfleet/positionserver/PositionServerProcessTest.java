@@ -37,6 +37,12 @@ class PositionServerProcessTest
             rig.startExecHandler();
             // Killed right after the first fill is committed, before the book or the bus saw it.
             rig.startPositionServer("-Dmmfleet.killAt=" + KillPoints.AFTER_LEDGER_INSERT);
+            // Before any fill, the defined instrument's hedge target is flat: the market-maker quotes only once it has one.
+            Await.until(() ->
+            {
+                rig.poll();
+                return rig.hedgeTargets.contains(0L);
+            }, PosRig.TIMEOUT, () -> "no flat HedgeTarget\n" + rig.positionServer.transcript());
             rig.limitOrder(Side.BUY, "3000.00", "1.0000", "s7-pos-1");
             final long first = rig.takerMarket("SELL", "0.4").get(0);
             rig.awaitTradeReport(first);

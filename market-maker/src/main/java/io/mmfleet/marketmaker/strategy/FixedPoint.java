@@ -100,6 +100,29 @@ public final class FixedPoint
     }
 
     /**
+     * A bus Decimal at {@code scale}, rounded away from zero when it has more decimals than the scale:
+     * for the net inventory, which a fee paid in the base asset leaves finer than the lot (0.05 ETH
+     * bought, 0.00005 ETH of fee: 0.04995); overstating |q| by less than a lot keeps the inventory
+     * limit on the safe side.
+     *
+     * @throws IllegalArgumentException if it overflows, naming {@code what}.
+     */
+    public static long toScaleAwayFromZero(final long mantissa, final int exponent, final int scale, final String what)
+    {
+        final int shift = exponent + scale;
+        if (shift >= 0)
+        {
+            return toScaleExact(mantissa, exponent, scale, what);
+        }
+        if (-shift >= POWERS.length)
+        {
+            return Long.signum(mantissa);
+        }
+        final long step = POWERS[-shift];
+        return mantissa >= 0 ? -Math.floorDiv(-mantissa, step) : Math.floorDiv(mantissa, step);
+    }
+
+    /**
      * A bus Decimal at {@code scale}, rounded up when it has more decimals than the scale (for minimums,
      * where rounding down would let through what the venue refuses); {@link Long#MAX_VALUE} if it overflows.
      */

@@ -19,6 +19,19 @@ class FixedPointTest
     }
 
     @Test
+    void anInventoryFinerThanTheLotIsRoundedAwayFromZero()
+    {
+        // 0.05 ETH bought with 0.00005 ETH of fee, as the position-server publishes it (8 decimals), at scale 4.
+        assertEquals(500, FixedPoint.toScaleAwayFromZero(4_995_000, -8, 4, "netInventory"));
+        assertEquals(-501, FixedPoint.toScaleAwayFromZero(-5_005_000, -8, 4, "netInventory"));
+        assertEquals(500, FixedPoint.toScaleAwayFromZero(5_000_000, -8, 4, "netInventory"), "exact stays exact");
+        assertEquals(0, FixedPoint.toScaleAwayFromZero(0, -8, 4, "netInventory"));
+        assertEquals(1, FixedPoint.toScaleAwayFromZero(1, -30, 4, "netInventory"));
+        assertEquals(500, FixedPoint.toScaleAwayFromZero(5, -2, 4, "netInventory"));
+        assertThrows(IllegalArgumentException.class, () -> FixedPoint.toScaleAwayFromZero(Long.MAX_VALUE, 0, 4, "netInventory"));
+    }
+
+    @Test
     void aBinaryRepresentationErrorNeverCostsATick()
     {
         // 2999.99 × 100 is 299998.99999999994 in binary floating point; a plain floor would say 299998.
