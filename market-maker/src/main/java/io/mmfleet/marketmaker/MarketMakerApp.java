@@ -12,6 +12,7 @@ import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
+import io.mmfleet.marketmaker.strategy.ExOwnBook;
 import io.mmfleet.marketmaker.strategy.FixedPoint;
 import io.mmfleet.marketmaker.strategy.MarketMaker;
 import io.mmfleet.sbe.BookUpdateDecoder;
@@ -91,6 +92,7 @@ public final class MarketMakerApp implements DaemonApp
     private final SnapshotRequestEncoder snapshotRequest = new SnapshotRequestEncoder();
     // Written by the event loop, read by the metrics scrape on the HTTP thread.
     private volatile long booksReceived;
+    private volatile long unusableBooks;
     private volatile long badMessages;
     private volatile long requestsGivenUp;
     private volatile long quotingGauge;
@@ -162,8 +164,10 @@ public final class MarketMakerApp implements DaemonApp
         requestDefinitions();
         strategy.start(context.clock().nanoTime());
         log.info("event=market_maker_config strategy={} venue={} symbol={} model={} max_inventory={} order_qty={} levels={} " +
-                "market_data_timeout_ms={}", strategyId, config.venueName(), config.symbol().venueSymbol(), config.modelType(),
-            config.spread().maxInventory(), config.spread().orderQty(), config.quotes().levels(), config.marketDataTimeout().toMillis());
+                "market_data_timeout_ms={} one_sided_book_timeout_ms={}",
+            strategyId, config.venueName(), config.symbol().venueSymbol(), config.modelType(),
+            config.spread().maxInventory(), config.spread().orderQty(), config.quotes().levels(), config.marketDataTimeout().toMillis(),
+            config.oneSidedBookTimeout().toMillis());
     }
 
     private void registerMetrics()
@@ -171,6 +175,8 @@ public final class MarketMakerApp implements DaemonApp
         final var metrics = context.metrics();
         metrics.gauge("market_maker_quoting", "1 while quoting, 0 while stopped", () -> quotingGauge);
         metrics.counter("market_maker_books", "Books received for the quoted instrument", () -> booksReceived);
+        metrics.counter("market_maker_books_unusable", "Books one-sided or crossed once our own orders are taken out (held, not requoted)",
+            () -> unusableBooks);
         metrics.counter("market_maker_orders_sent", "NewOrderRequests sent (first sends)", output::ordersSent);
         metrics.counter("market_maker_cancels_sent", "CancelOrderRequests sent (first sends)", output::cancelsSent);
         metrics.counter("market_maker_requests_untracked", "Requests sent once but not retransmitted (pending table full)",
@@ -324,27 +330,27 @@ public final class MarketMakerApp implements DaemonApp
             return;
         }
         booksReceived++;
-        long bestBid = 0;
-        long bestAsk = 0;
-        final BookUpdateDecoder.BidsDecoder bids = book.bids();
-        if (bids.hasNext())
+        final ExOwnBook levels = strategy.book();
+        levels.clear();
+        // A bid finer than the price scale is rounded down, an ask up: the book is never read tighter than
+        // it is; a quantity is rounded up, so a residue of market quantity beside ours still counts.
+        for (final BookUpdateDecoder.BidsDecoder bid : book.bids())
         {
-            final DecimalDecoder price = bids.next().price();
-            // A bid finer than the price scale is rounded down, an ask up: the book is never read tighter than it is.
-            bestBid = -FixedPoint.toScaleCeil(-price.mantissa(), price.exponent(), priceScale);
+            final DecimalDecoder price = bid.price();
+            final DecimalDecoder qty = bid.qty();
+            levels.bid(-FixedPoint.toScaleCeil(-price.mantissa(), price.exponent(), priceScale),
+                FixedPoint.toScaleCeil(qty.mantissa(), qty.exponent(), qtyScale));
         }
-        while (bids.hasNext())
+        for (final BookUpdateDecoder.AsksDecoder ask : book.asks())
         {
-            bids.next();
+            final DecimalDecoder price = ask.price();
+            final DecimalDecoder qty = ask.qty();
+            levels.ask(FixedPoint.toScaleCeil(price.mantissa(), price.exponent(), priceScale),
+                FixedPoint.toScaleCeil(qty.mantissa(), qty.exponent(), qtyScale));
         }
-        final BookUpdateDecoder.AsksDecoder asks = book.asks();
-        if (asks.hasNext())
-        {
-            final DecimalDecoder price = asks.next().price();
-            bestAsk = FixedPoint.toScaleCeil(price.mantissa(), price.exponent(), priceScale);
-        }
-        strategy.onBook(bestBid, bestAsk, nowNs);
-        if (!bookReady && bestBid > 0 && bestAsk > bestBid)
+        strategy.onBook(nowNs);
+        unusableBooks = strategy.unusableBooks();
+        if (!bookReady && levels.bestBid() > 0 && levels.bestAsk() > levels.bestBid())
         {
             bookReady = true;
             context.health().clear(BOOK);

@@ -344,7 +344,8 @@ final class MarketMakerBusOutput implements MarketMakerOutput
         return switch (reason)
         {
             case KILL_SWITCH -> "kill switch engaged: quotes cancelled";
-            case STALE_MARKET_DATA -> "no book or quote-server heartbeat within MARKET_DATA_TIMEOUT: quotes cancelled";
+            case STALE_MARKET_DATA -> "no book or quote-server heartbeat within MARKET_DATA_TIMEOUT, or no two-sided book within " +
+                "ONE_SIDED_BOOK_TIMEOUT: quotes cancelled";
             case VENUE_UNTRUSTED -> "venue status not LIVE or instrument not trading: quotes cancelled";
             case THROTTLED -> "exec-handler throttled or banned by the venue: quoting paused, orders left as they are";
             case SHUTDOWN -> "market-maker stopping: quotes cancelled";

@@ -49,7 +49,8 @@ public record MarketMakerConfig(
     Duration volatilitySampleInterval,
     int volatilityWarmupSamples,
     int volatilityEventPercent,
-    Duration marketDataTimeout)
+    Duration marketDataTimeout,
+    Duration oneSidedBookTimeout)
 {
     public static final String SECTION = "market-maker";
 
@@ -134,6 +135,8 @@ public record MarketMakerConfig(
             "Orders this old are renewed.")
         .optional("MARKET_DATA_TIMEOUT", KeyTypes.duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(3),
             "No new book and no heartbeat from the market data publisher for this long: stale, quoting stops.")
+        .optional("ONE_SIDED_BOOK_TIMEOUT", KeyTypes.duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofMillis(500),
+            "A book one-sided or crossed (ex our orders) for this long: stale, quoting stops; shorter blips hold the orders.")
         .build();
 
     public static MarketMakerConfig from(final FleetConfig fleet)
@@ -262,14 +265,15 @@ public record MarketMakerConfig(
             values.duration("VOLATILITY_SAMPLE_INTERVAL"),
             (int)values.integer("VOLATILITY_WARMUP_SAMPLES"),
             (int)values.integer("VOLATILITY_EVENT_PERCENT"),
-            marketDataTimeout);
+            marketDataTimeout,
+            values.duration("ONE_SIDED_BOOK_TIMEOUT"));
     }
 
     /** The core's parameters. */
     public StrategyParams strategyParams()
     {
         return new StrategyParams(spread, quotes, volatilityAlpha, volatilitySampleInterval.toNanos(), volatilityWarmupSamples,
-            volatilityEventPercent, marketDataTimeout.toNanos());
+            volatilityEventPercent, marketDataTimeout.toNanos(), oneSidedBookTimeout.toNanos());
     }
 
     /** A new model as MODEL_TYPE and the horizon keys say. */

@@ -66,6 +66,7 @@ class MarketMakerConfigTest
         assertEquals(200, config.quotes().refreshToleranceBpsE2());
         final StrategyParams params = config.strategyParams();
         assertEquals(3_000_000_000L, params.maxBookAgeNs());
+        assertEquals(500_000_000L, params.maxOneSidedNs(), "ONE_SIDED_BOOK_TIMEOUT defaults to 500ms");
         final AvellanedaStoikov model = (AvellanedaStoikov)config.quoteModel();
         assertEquals(0.1, model.gamma());
         assertEquals(20.0, model.k());
@@ -82,6 +83,7 @@ class MarketMakerConfigTest
         assertEquals(3600, config.horizonSecondsAt((15 * 3600 + 30 * 60) * 1_000_000_000L), "an hour before 16:30 UTC");
         assertEquals(new BigDecimal("0.1"), config.riskAversion());
         assertEquals(500_000_000L, config.strategyParams().quotes().minRequoteIntervalNs());
+        assertEquals(250_000_000L, load(SIZES + "ONE_SIDED_BOOK_TIMEOUT = 250ms").strategyParams().maxOneSidedNs());
         refused(SIZES + "HORIZON = session\nSESSION_END = 24:00", "SESSION_END");
         refused(SIZES + "HORIZON = session\nHORIZON_WINDOW = 10s", "HORIZON_WINDOW");
         refused(SIZES + "SESSION_END = 16:00", "SESSION_END");
@@ -99,6 +101,8 @@ class MarketMakerConfigTest
         refused(SIZES + "INVENTORY_IMBALANCE_THRESHOLD = 1.5", "INVENTORY_IMBALANCE_THRESHOLD");
         refused(SIZES + "MAX_ORDER_AGE = 500ms", "MAX_ORDER_AGE");
         refused(SIZES + "MARKET_DATA_TIMEOUT = 1s", "MARKET_DATA_TIMEOUT");
+        refused(SIZES + "ONE_SIDED_BOOK_TIMEOUT = 0s", "ONE_SIDED_BOOK_TIMEOUT");
+        refused(SIZES + "ONE_SIDED_BOOK_TIMEOUT = soon", "ONE_SIDED_BOOK_TIMEOUT");
         refused(SIZES + "RISK_AVERSION = 0", "RISK_AVERSION");
         refused(SIZES + "REFRESH_TOLERANCE_BPS = 0.125", "REFRESH_TOLERANCE_BPS");
         refused("SYMBOL = ETHUSDT:ETH-USDC:2:4\nMAX_INVENTORY = 1\nORDER_QTY = 0.00005\nMIN_ORDER_QTY = 0.00001\nMAX_ORDER_QTY = 0.5", "ORDER_QTY");

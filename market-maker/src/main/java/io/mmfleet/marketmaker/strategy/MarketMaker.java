@@ -11,16 +11,26 @@ import io.mmfleet.sbe.ThrottleState;
  * a {@link MarketMakerOutput}. Book → volatility estimate → model → spread rules → quote manager, all
  * on the caller's thread, with nothing allocated per call.
  *
+ * <p>Books are the market without our own orders ({@link #book()}): the strategy never prices off
+ * its own quotes.
+ *
  * <p>Quoting runs only while every gate is open, checked in this order (the first closed one is the
  * stop reason): started and not stopped (OPERATOR/SHUTDOWN as given), no kill switch (KILL_SWITCH),
- * the venue trusted and the instrument defined and trading (VENUE_UNTRUSTED), a two-sided book with
- * a sign of life (a new book or {@link #onMarketDataAlive}) within MARKET_DATA_TIMEOUT
+ * the venue trusted and the instrument defined and trading (VENUE_UNTRUSTED), fresh market data
  * (STALE_MARKET_DATA), then the throttle not THROTTLED/BANNED (THROTTLED: a pause that sends
- * nothing; the others cancel every live order). Until the first
- * inventory report arrives the strategy has not started quoting and publishes no stop. The venue
- * counts as trusted until a VenueStatus says otherwise, since the quote-server publishes status on
- * changes only; a dead feed is caught by the book's age. Stale market data also restarts the
- * volatility warm-up.
+ * nothing; the others cancel every live order). Market data is fresh while a usable book (both
+ * sides, not crossed) has been seen and the feed showed a sign of life (any book, or {@link
+ * #onMarketDataAlive}) within MARKET_DATA_TIMEOUT, and the latest book has not been one-sided or
+ * crossed for longer than ONE_SIDED_BOOK_TIMEOUT.
+ *
+ * <p>A one-sided or crossed book within that bound is a hold, not a stop: a taker swept one side
+ * and the venue's makers will be back within moments, so nothing is sent (no requote on a price we
+ * do not have, no cancel) and σ keeps its estimate. The bound is short because holding a resting
+ * order on a side that has vanished is adverse selection, and heartbeats do not extend it: only a
+ * usable book ends a hold. Until the first inventory report arrives the strategy has not started
+ * quoting and publishes no stop. The venue counts as trusted until a VenueStatus says otherwise,
+ * since the quote-server publishes status on changes only; a dead feed is caught by the book's
+ * age. Stale market data also restarts the volatility warm-up.
  */
 public final class MarketMaker
 {
@@ -33,6 +43,7 @@ public final class MarketMaker
     private final QuoteManager quotes;
     private final ModelQuote modelQuote = new ModelQuote();
     private final Quote quote = new Quote();
+    private final ExOwnBook exOwnBook;
 
     private boolean running;
     private StopReason operatorStop = StopReason.SHUTDOWN;
@@ -42,7 +53,10 @@ public final class MarketMaker
     private boolean bookSeen;
     private long bestBid;
     private long bestAsk;
-    private long bookNs;
+    private long aliveNs;
+    private boolean holding;
+    private long holdingSinceNs;
+    private long unusableBooks;
     private boolean inventoryKnown;
     private long inventory;
     private boolean quoting;
@@ -65,6 +79,7 @@ public final class MarketMaker
             params.volatilityAlpha(), params.volatilitySampleIntervalNs(), params.volatilityWarmupSamples());
         this.rules = new SpreadRules(params.spread());
         this.quotes = new QuoteManager(params.quotes(), output, firstRequestId);
+        this.exOwnBook = new ExOwnBook(quotes);
     }
 
     /**
@@ -98,19 +113,48 @@ public final class MarketMaker
         evaluate(nowNs);
     }
 
-    /** Best bid and ask at the price scale (0 for a missing side); a book with a side missing or crossed is unusable. */
+    /**
+     * The book to fill with the venue's levels before {@link #onBook(long)}; it takes our own
+     * resting quantity out as the levels go in.
+     */
+    public ExOwnBook book()
+    {
+        return exOwnBook;
+    }
+
+    /** The venue's book as filled into {@link #book()} since its last clear. */
+    public void onBook(final long nowNs)
+    {
+        onBook(exOwnBook.bestBid(), exOwnBook.bestAsk(), nowNs);
+    }
+
+    /**
+     * The market's best bid and ask without our own orders, at the price scale (0 for a missing
+     * side). A book with a side missing or crossed has no usable price: once a usable book has been
+     * seen it holds (see the class comment); before that it changes nothing.
+     */
     public void onBook(final long bestBid, final long bestAsk, final long nowNs)
     {
         if (bestBid <= 0 || bestAsk <= bestBid)
         {
-            bookSeen = false;
+            unusableBooks++;
+            if (bookSeen)
+            {
+                if (!holding)
+                {
+                    holding = true;
+                    holdingSinceNs = nowNs;
+                }
+                aliveNs = Math.max(aliveNs, nowNs);
+            }
             evaluate(nowNs);
             return;
         }
         this.bestBid = bestBid;
         this.bestAsk = bestAsk;
-        this.bookNs = nowNs;
+        this.aliveNs = nowNs;
         this.bookSeen = true;
+        this.holding = false;
         final double mid = (bestBid + (double)bestAsk) / 2 / FixedPoint.pow10(spec.priceScale());
         if (volatility.onMid(mid, nowNs) && volatility.hasEstimate())
         {
@@ -121,15 +165,28 @@ public final class MarketMaker
 
     /**
      * A sign of life from the market data publisher without a new book (its Heartbeat while the venue
-     * is LIVE): a quiet market is not stale. Ignored until a first usable book.
+     * is LIVE): a quiet market is not stale. Ignored until a first usable book; it does not end or
+     * extend a hold on a one-sided book.
      */
     public void onMarketDataAlive(final long nowNs)
     {
-        if (bookSeen && nowNs > bookNs)
+        if (bookSeen && nowNs > aliveNs)
         {
-            bookNs = nowNs;
+            aliveNs = nowNs;
         }
         evaluate(nowNs);
+    }
+
+    /** Books with no usable two-sided price once our own orders are out (one-sided or crossed), since the start. */
+    public long unusableBooks()
+    {
+        return unusableBooks;
+    }
+
+    /** True while the latest book has no usable price and the strategy holds its orders as they are. */
+    public boolean isHolding()
+    {
+        return holding && quoting;
     }
 
     /** Net inventory q at the quantity scale (CeFi position plus DeFi residual, from the position-server). */
@@ -239,7 +296,8 @@ public final class MarketMaker
         {
             return;
         }
-        final boolean bookFresh = bookSeen && nowNs - bookNs <= params.maxBookAgeNs();
+        final boolean bookFresh = bookSeen && nowNs - aliveNs <= params.maxBookAgeNs() &&
+            !(holding && nowNs - holdingSinceNs > params.maxOneSidedNs());
         if (!bookFresh && !stale)
         {
             volatility.reset();
@@ -280,6 +338,10 @@ public final class MarketMaker
                 output.stopped(reason);
             }
             quotes.evaluate(nowNs, quote, reason == StopReason.THROTTLED ? QuoteManager.Mode.PAUSE : QuoteManager.Mode.CANCEL_ALL, spec);
+            return;
+        }
+        if (holding)
+        {
             return;
         }
         if (!quoting)

@@ -244,6 +244,29 @@ public final class QuoteManager
         return price[index(side, level)];
     }
 
+    /**
+     * Our quantity that may be resting on the venue's book at {@code orderPrice} on one side: the
+     * remaining size of every order not known to be gone, in flight included. A PENDING_NEW order may
+     * already be on the book the quote-server publishes (market data and our acknowledgement race
+     * each other), and a PENDING_CANCEL one is until the cancel is confirmed; counting an order that
+     * is not there yet can only hide market quantity at our own price, while missing one that is
+     * there makes us quote around ourselves. A partial fill counts by the leaves of its last
+     * OrderState.
+     */
+    public long restingQty(final Side side, final long orderPrice)
+    {
+        final int from = side == Side.BUY ? 0 : levels;
+        long qty = 0;
+        for (int slot = from, end = from + levels; slot < end; slot++)
+        {
+            if (state[slot] != EMPTY && price[slot] == orderPrice)
+            {
+                qty += leaves[slot];
+            }
+        }
+        return qty;
+    }
+
     /** True if no slot holds an order or a request: everything is answered and cancelled. */
     public boolean isFlat()
     {

@@ -10,7 +10,10 @@ package io.mmfleet.marketmaker.strategy;
  * @param volatilityWarmupSamples    VOLATILITY_WARMUP_SAMPLES: samples before σ is used.
  * @param volatilityEventPercent     VOLATILITY_EVENT_PERCENT: a σ move of at least this share of the
  *                                   last published σ is a VolatilityChanged event.
- * @param maxBookAgeNs               MARKET_DATA_TIMEOUT: a book older than this is stale.
+ * @param maxBookAgeNs               MARKET_DATA_TIMEOUT: no book and no sign of life of the feed for
+ *                                   longer than this is stale market data.
+ * @param maxOneSidedNs              ONE_SIDED_BOOK_TIMEOUT: a book with no usable two-sided price (ex
+ *                                   our own orders) for longer than this is stale market data too.
  */
 public record StrategyParams(
     SpreadParams spread,
@@ -19,14 +22,15 @@ public record StrategyParams(
     long volatilitySampleIntervalNs,
     int volatilityWarmupSamples,
     int volatilityEventPercent,
-    long maxBookAgeNs)
+    long maxBookAgeNs,
+    long maxOneSidedNs)
 {
     public StrategyParams
     {
-        if (volatilityEventPercent < 1 || maxBookAgeNs <= 0)
+        if (volatilityEventPercent < 1 || maxBookAgeNs <= 0 || maxOneSidedNs <= 0)
         {
-            throw new IllegalArgumentException("VOLATILITY_EVENT_PERCENT must be >= 1 and MARKET_DATA_TIMEOUT positive, got " +
-                volatilityEventPercent + " and " + maxBookAgeNs + "ns");
+            throw new IllegalArgumentException("VOLATILITY_EVENT_PERCENT must be >= 1, MARKET_DATA_TIMEOUT and ONE_SIDED_BOOK_TIMEOUT " +
+                "positive, got " + volatilityEventPercent + ", " + maxBookAgeNs + "ns and " + maxOneSidedNs + "ns");
         }
     }
 }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole core: book → σ → Avellaneda-Stoikov (γ 0.1, k 20, T − t a 60 s window) → spread rules
  * (as in {@link SpreadRulesTest}) → quote manager (as in {@link QuoteManagerTest}); σ sampled each
- * second, 2 warm-up samples, α 0.5; a book older than 2 s is stale.
+ * second, 2 warm-up samples, α 0.5; a book older than 2 s is stale, a one-sided one held for 500 ms.
  */
 class MarketMakerTest
 {
@@ -33,7 +33,7 @@ class MarketMakerTest
         return new StrategyParams(
             SpreadRulesTest.params(400_000),
             new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND),
-            0.5, SECOND, 2, 10, 2 * SECOND);
+            0.5, SECOND, 2, 10, 2 * SECOND, 500 * MS);
     }
 
     private static MarketMaker marketMaker(final MarketMakerOutput output)
@@ -153,11 +153,11 @@ class MarketMakerTest
         // DEFAULT_SPREAD_BPS 30 → 50: 15.00 → 7.50 a side: 2992.50 / 3007.50; both moved 3.00 (10 bps): requoted.
         final StrategyParams wider = new StrategyParams(
             new SpreadParams(10, 500, 50, 200_000, 400_000, 5, 10, 2, 1.0, 10, 1_000, 100, 10_000, 10_000),
-            new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+            new QuoteManagerParams(1, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND, 500 * MS);
         mm.reconfigure(wider, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 200 * MS);
         assertEquals(List.of("spread 3000->5000 DEFAULT_NO_ESTIMATE", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
         final StrategyParams twoLevels = new StrategyParams(wider.spread(),
-            new QuoteManagerParams(2, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND);
+            new QuoteManagerParams(2, 5, 500, 20, 100 * MS, 10 * SECOND), 0.5, SECOND, 2, 10, 2 * SECOND, 500 * MS);
         assertThrows(IllegalArgumentException.class,
             () -> mm.reconfigure(twoLevels, new AvellanedaStoikov(0.2, 20, Horizon.rolling(60 * SECOND)), 300 * MS));
         mm.onOrderState(1, OrdStatus.CANCELED, 0, 300 * MS);
@@ -201,13 +201,151 @@ class MarketMakerTest
     }
 
     @Test
-    void aOneSidedOrCrossedBookIsNoMarket()
+    void aOneSidedBookHoldsTheOrdersUntilTheBoundThenIsStale()
+    {
+        final MarketMaker mm = quoting();
+        mm.onBook(0, 300_100, 10 * MS);
+        assertEquals(List.of(), out.take(), "held: no requote, no cancel, no stop");
+        assertTrue(mm.isHolding());
+        assertTrue(mm.isQuoting());
+        mm.onOrderState(2, OrdStatus.FILLED, 0, 100 * MS);
+        mm.onMarketDataAlive(400 * MS);
+        mm.onTimer(510 * MS);
+        assertEquals(List.of(), out.take(), "one-sided for exactly 500 ms: still held, the filled ask not replaced");
+        mm.onMarketDataAlive(511 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0"), out.take(),
+            "a live feed's heartbeats do not keep a one-sided book fresh");
+        mm.onMarketDataAlive(3 * SECOND);
+        assertEquals(List.of(), out.take(), "still no two-sided book");
+        mm.onOrderState(1, OrdStatus.CANCELED, 0, 3 * SECOND);
+        mm.onBook(299_900, 300_100, 3 * SECOND);
+        assertEquals(List.of("started", "place 4 BUY L0 1000@299550", "place 5 SELL L0 1000@300450",
+            "quotes 1000@299550 / 1000@300450"), out.take());
+        assertFalse(mm.isHolding());
+    }
+
+    @Test
+    void aCrossedBookIsHeldAndAUsableOneWithinTheBoundResumesWithoutAStop()
     {
         final MarketMaker mm = quoting();
         mm.onBook(300_100, 300_100, 10 * MS);
-        assertEquals(List.of("stopped STALE_MARKET_DATA", "cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
-        mm.onBook(0, 300_100, 20 * MS);
+        mm.onBook(300_200, 300_100, 200 * MS);
         assertEquals(List.of(), out.take());
+        assertEquals(2, mm.unusableBooks());
+        // Back two-sided 3.00 higher: both quotes moved 10 bps, requoted at once.
+        mm.onBook(300_200, 300_400, 400 * MS);
+        assertEquals(List.of("cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        mm.onTimer(2 * SECOND);
+        assertTrue(mm.isQuoting(), "the hold ended with the usable book: its age alone counts now");
+    }
+
+    @Test
+    void aOneSidedBlipKeepsSigmaAndALongGapRestartsTheWarmUp()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        mm.onBook(299_900, 300_100, 0);
+        mm.onBook(299_950, 300_150, SECOND);
+        mm.onBook(300_050, 300_250, 2 * SECOND);
+        assertTrue(mm.volatility().hasEstimate());
+        out.take();
+        mm.onBook(300_050, 0, 2_100 * MS);
+        mm.onBook(300_050, 300_250, 2_200 * MS);
+        assertTrue(mm.volatility().hasEstimate(), "a 100 ms one-sided blip is no gap in the market");
+        assertEquals(SpreadReason.MODEL, mm.lastQuote().spreadReason());
+        assertEquals(List.of(), out.take(), "nothing moved");
+
+        mm.onBook(0, 300_250, 2_300 * MS);
+        mm.onMarketDataAlive(2_900 * MS);
+        assertEquals(List.of("stopped STALE_MARKET_DATA"), out.take(), "orders not yet acknowledged are cancelled once they are");
+        assertFalse(mm.volatility().hasEstimate(), "600 ms without a usable price: stale, the warm-up starts again");
+    }
+
+    @Test
+    void aOneSidedBookBeforeAnyUsableOneIsNoMarket()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        mm.onBook(0, 300_100, MS);
+        mm.onMarketDataAlive(2 * MS);
+        assertEquals(List.of(), out.take());
+        assertFalse(mm.isQuoting());
+        assertFalse(mm.isHolding());
+    }
+
+    @Test
+    void ourOwnLiveQuotesAreTakenOutOfTheBook()
+    {
+        final MarketMaker mm = quoting();
+        final ExOwnBook book = mm.book();
+        // Our bid 1000@2995.50 and ask 1000@3004.50 are the best levels; the market's own are behind them.
+        book.clear();
+        book.bid(299_550, 1_000);
+        book.bid(299_500, 5_000);
+        book.ask(300_450, 1_000);
+        book.ask(300_500, 3_000);
+        assertEquals(299_500, book.bestBid(), "a level that is only ours disappears");
+        assertEquals(300_500, book.bestAsk());
+        book.clear();
+        book.ask(300_500, 3_000);
+        book.ask(300_450, 1_001);
+        book.bid(299_550, 1_500);
+        assertEquals(299_550, book.bestBid(), "a level we share keeps the rest");
+        assertEquals(300_450, book.bestAsk(), "in any order, and a residue of one unit is market");
+        book.clear();
+        book.ask(300_450, 1_000);
+        book.bid(299_500, 5_000);
+        assertEquals(0, book.bestAsk(), "nothing left on the ask but ours");
+        mm.onBook(3 * MS);
+        assertEquals(List.of(), out.take(), "held, not requoted around our own ask");
+        assertTrue(mm.isHolding());
+    }
+
+    @Test
+    void ordersInFlightPartlyFilledAndBeingCancelledCountAsOurs()
+    {
+        final MarketMaker mm = marketMaker(out);
+        mm.start(0);
+        mm.onInventory(0, 0);
+        mm.onBook(299_900, 300_100, MS);
+        assertEquals(QuoteManager.PENDING_NEW, mm.quoteManager().state(Side.BUY, 0));
+        final ExOwnBook book = mm.book();
+        book.clear();
+        book.bid(299_550, 1_000);
+        book.bid(299_000, 5_000);
+        book.ask(300_450, 1_000);
+        book.ask(300_100, 2_000);
+        assertEquals(299_000, book.bestBid(), "sent, not acknowledged, already on the venue's book: ours");
+        assertEquals(300_100, book.bestAsk());
+
+        mm.onOrderState(1, OrdStatus.PARTIALLY_FILLED, 400, 2 * MS);
+        book.clear();
+        book.bid(299_550, 400);
+        assertEquals(0, book.bestBid(), "the leaves of a partial fill");
+        book.bid(299_550, 600);
+        assertEquals(299_550, book.bestBid());
+
+        // The mid moves 10 bps: our bid is being cancelled and still rests until the cancel is answered.
+        mm.onOrderState(2, OrdStatus.NEW, 1_000, 2 * MS);
+        out.take();
+        mm.onBook(300_200, 300_400, 200 * MS);
+        assertEquals(List.of("cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0"), out.take());
+        book.clear();
+        book.bid(300_200, 2_000);
+        book.bid(299_550, 400);
+        book.ask(300_450, 1_000);
+        book.ask(300_400, 2_000);
+        assertEquals(300_200, book.bestBid());
+        assertEquals(300_400, book.bestAsk());
+        book.clear();
+        book.ask(300_450, 1_000);
+        assertEquals(0, book.bestAsk(), "PENDING_CANCEL still rests");
+        mm.onOrderState(2, OrdStatus.CANCELED, 0, 210 * MS);
+        book.clear();
+        book.ask(300_450, 1_000);
+        assertEquals(300_450, book.bestAsk(), "once the cancel is confirmed a level at that price is the market's");
     }
 
     /** Steady state (books, requotes, acknowledgements, cancels) allocates nothing on this thread. */
@@ -240,7 +378,14 @@ class MarketMakerTest
     {
         final long next = now + 150 * MS;
         final long shift = (i % 4) * 300L;
-        mm.onBook(299_900 + shift, 300_100 + shift, next);
+        final ExOwnBook book = mm.book();
+        book.clear();
+        for (int level = 0; level < 5; level++)
+        {
+            book.bid(299_900 + shift - level * 100L, 2_000);
+            book.ask(300_100 + shift + level * 100L, 2_000);
+        }
+        mm.onBook(next);
         answers.answer(mm, next);
         mm.onInventory((i % 7 - 3) * 1_000L, next);
         answers.answer(mm, next);
