@@ -180,6 +180,37 @@ class MarketMakerProcessTest
     }
 
     @Test
+    void ourOwnQuotesInTheVenueBookAreNotTheMarketAndASweptSideIsHeldThenStale(@TempDir final Path dir) throws Exception
+    {
+        try (MmRig rig = new MmRig(dir, "VOLATILITY_WARMUP_SAMPLES = 100000\nONE_SIDED_BOOK_TIMEOUT = 4s"))
+        {
+            rig.ownOrdersInBook = true;
+            rig.start();
+            final MmRig.NewOrder buy = rig.awaitNewOrder(0, o -> o.side() == Side.BUY, "the first bid");
+            final MmRig.NewOrder sell = rig.awaitNewOrder(0, o -> o.side() == Side.SELL, "the first ask");
+            final int orders = rig.newOrders.size();
+
+            // The market's asks are swept: the venue's book still has an ask, ours. Read as the market it
+            // would move the mid up by half the spread and requote; ex our own orders it is one-sided: held.
+            rig.ask = 0;
+            rig.await(() -> rig.metric("market_maker_books_unusable_total") >= 20, "twenty books with only our own ask");
+            rig.ask = 3001_00;
+            final double books = rig.metric("market_maker_books_total");
+            rig.await(() -> rig.metric("market_maker_books_total") >= books + 10, "ten two-sided books again");
+            assertEquals(orders, rig.newOrders.size(), "no requote around our own ask: " + rig.timeline);
+            assertTrue(rig.cancels.isEmpty(), "the orders were held: " + rig.timeline);
+            assertTrue(rig.stops.isEmpty(), "a one-sided blip is no stop: " + rig.timeline);
+
+            // Swept for longer than ONE_SIDED_BOOK_TIMEOUT: stale, though books and heartbeats keep coming.
+            rig.ask = 0;
+            rig.await(() -> rig.stops.contains("STALE_MARKET_DATA"), "MarketMakerStopped STALE_MARKET_DATA after the one-sided bound");
+            rig.await(() -> cancelled(rig, buy) && cancelled(rig, sell), "both quotes cancelled");
+            rig.ask = 3001_00;
+            rig.await(() -> rig.starts >= 2, "MarketMakerStarted with a two-sided book again");
+        }
+    }
+
+    @Test
     void notReadyAndNotQuotingUntilTheInventoryIsKnown(@TempDir final Path dir) throws Exception
     {
         try (MmRig rig = new MmRig(dir, ""))

@@ -48,17 +48,21 @@ import org.zeromq.ZContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
  * The market-maker's integration rig: the market-maker as a real process, and the test playing every
  * daemon around it on the INI's PUB endpoints — quote-server (a book every 20 ms, optionally
- * alternating between two mids so σ has something to estimate, VenueStatus, and hb.quote-server
- * heartbeats), exec-handler (the instrument's InstrumentDefinition on acct.binance, tick 0.05), the
+ * alternating between two mids so σ has something to estimate, optionally with the market-maker's own
+ * resting orders in it as a venue's book has them, VenueStatus, and hb.quote-server heartbeats), exec-handler (the instrument's InstrumentDefinition on acct.binance, tick 0.05), the
  * position-server (HedgeTarget with a net inventory) and the OMS (each NewOrderRequest answered with
  * an OrderState NEW, each CancelOrderRequest with the order's OrderState CANCELED, as the real OMS
  * does; resends are answered again). Everything the market-maker publishes is recorded.
@@ -131,10 +135,18 @@ final class MmRig implements AutoCloseable
     private final BusMessageHandler handler = this::onMessage;
     /** Orders the rig (as the OMS) holds: request id → the NewOrderRequest. */
     private final Map<Long, NewOrder> orders = new LinkedHashMap<>();
+    /** Orders acknowledged NEW and not cancelled: resting on the venue. */
+    private final Map<Long, NewOrder> resting = new LinkedHashMap<>();
+    private final Set<Long> cancelledIds = new HashSet<>();
 
-    /** Best bid and ask the quote-server publishes (price exponent −2); with {@link #alternate}, every other book is one tick dollar higher. */
+    /**
+     * Best bid and ask of the market the quote-server publishes (price exponent −2; an ask of 0: the
+     * market's asks are all swept); with {@link #alternate}, every other book is one dollar higher.
+     */
     volatile long bid = 3000_00;
     volatile long ask = 3001_00;
+    /** The book also shows the market-maker's orders the rig (as the OMS) acknowledged and has not cancelled. */
+    volatile boolean ownOrdersInBook;
     volatile boolean alternate;
     volatile boolean booksOn = true;
     volatile boolean heartbeatsOn = true;
@@ -253,15 +265,34 @@ final class MmRig implements AutoCloseable
     private void publishBook()
     {
         final long shift = alternate && (flip = !flip) ? 100 : 0;
+        final Map<Long, Long> bidLevels = new TreeMap<>(Comparator.reverseOrder());
+        final Map<Long, Long> askLevels = new TreeMap<>();
+        bidLevels.put(bid + shift, 1_0000L);
+        bidLevels.put(bid + shift - 100, 2_0000L);
+        if (ask > 0)
+        {
+            askLevels.put(ask + shift, 1_0000L);
+        }
+        if (ownOrdersInBook)
+        {
+            for (final NewOrder order : resting.values())
+            {
+                (order.side() == Side.BUY ? bidLevels : askLevels).merge(order.price(), order.qty(), Long::sum);
+            }
+        }
         quoteServer.wrap(book).venueId(VENUE).instrumentId(INSTRUMENT).venueUpdateId(++booksSent).venueTimeNs(0);
-        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(2);
-        bids.next().price().mantissa(bid + shift).exponent((byte)-2);
-        bids.qty().mantissa(1_0000).exponent((byte)-4);
-        bids.next().price().mantissa(bid + shift - 100).exponent((byte)-2);
-        bids.qty().mantissa(2_0000).exponent((byte)-4);
-        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(1);
-        asks.next().price().mantissa(ask + shift).exponent((byte)-2);
-        asks.qty().mantissa(1_0000).exponent((byte)-4);
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(bidLevels.size());
+        bidLevels.forEach((price, qty) ->
+        {
+            bids.next().price().mantissa(price).exponent((byte)-2);
+            bids.qty().mantissa(qty).exponent((byte)-4);
+        });
+        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(askLevels.size());
+        askLevels.forEach((price, qty) ->
+        {
+            asks.next().price().mantissa(price).exponent((byte)-2);
+            asks.qty().mantissa(qty).exponent((byte)-4);
+        });
         quoteServer.publish(books, book, 0);
     }
 
@@ -289,6 +320,11 @@ final class MmRig implements AutoCloseable
     }
 
     /** The number of quote-server heartbeats sent so far. */
+    long booksSent()
+    {
+        return booksSent;
+    }
+
     long heartbeatsSent()
     {
         return heartbeatsSent;
@@ -315,6 +351,10 @@ final class MmRig implements AutoCloseable
                 if (omsAnswers)
                 {
                     answer(requestId, OrdStatus.NEW);
+                    if (!cancelledIds.contains(requestId))
+                    {
+                        resting.put(requestId, orders.get(requestId));
+                    }
                 }
             }
             case CancelOrderRequestDecoder.TEMPLATE_ID ->
@@ -330,6 +370,8 @@ final class MmRig implements AutoCloseable
                 if (omsAnswers)
                 {
                     answer(cancel.origRequestId(), OrdStatus.CANCELED);
+                    resting.remove(cancel.origRequestId());
+                    cancelledIds.add(cancel.origRequestId());
                 }
             }
             case QuotesUpdatedDecoder.TEMPLATE_ID ->
