@@ -40,7 +40,8 @@ import java.util.List;
  * The market-maker daemon: one strategy quoting one instrument on one venue, the I/O-free
  * {@link MarketMaker} fed from the bus and answering through {@link MarketMakerBusOutput}.
  *
- * <p>Inputs: BookUpdate (best bid and ask) and VenueStatus on {@code md.<venue>.<INSTRUMENT>};
+ * <p>Inputs: BookUpdate (every level, read without our own resting orders: {@link ExOwnBook}) and
+ * VenueStatus on {@code md.<venue>.<INSTRUMENT>};
  * InstrumentDefinition and ThrottleStatus on {@code acct.<venue>}; HedgeTarget's net inventory on
  * {@code pos}; OrderState and OrderReject on {@code ord.state} (ours by strategy id); the runtime's
  * kill switch state; the quote-server's Heartbeat (READY: a quiet market is not stale); a timer each
