@@ -11,6 +11,7 @@ import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.sbe.AccountSnapshotDecoder;
 import io.mmfleet.sbe.BookUpdateDecoder;
 import io.mmfleet.sbe.DecimalDecoder;

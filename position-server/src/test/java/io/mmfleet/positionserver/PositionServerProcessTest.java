@@ -1,5 +1,6 @@
 package io.mmfleet.positionserver;
 
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;

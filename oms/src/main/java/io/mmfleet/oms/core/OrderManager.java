@@ -6,6 +6,7 @@ import io.mmfleet.sbe.KillScope;
 import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -67,6 +68,8 @@ public final class OrderManager
     private final List<ManagedOrder> live;
     private final ManagedOrder[] recentlyFinished;
     private final IntArrayList silentStrategies = new IntArrayList();
+    /** Strategy id → its run heard last (0: none yet); see {@link #onStrategyRun}. */
+    private final Long2LongHashMap runByStrategy = new Long2LongHashMap(0);
     private final CancelAllTracker.Sender cancelAllSender;
     private final CancelAllTracker.CommandIds commandIds;
     private int recentHead;
@@ -246,19 +249,62 @@ public final class OrderManager
     }
 
     /**
-     * The strategy started a new run: its request ids may start again, so the old ones are
-     * forgotten (its orders stay tracked by client order id, counted, and cancellable).
+     * The run id a strategy's request or heartbeat carries (its envelope's). A strategy's new run
+     * is the end of its earlier ones: every live order of another run is cancelled at once (its
+     * dead man switch would not fire if the restart came within the timeout, and nobody else holds
+     * those orders any more) and their request ids are forgotten, since the new run counts its own
+     * from 1. Run ids are epoch-ns start times, so one older than the run known is a late message
+     * of an ended run: refused (false), it changes nothing. The first run heard after an OMS
+     * restart ends the runs of the orders adopted from the exec-handler (their run is the
+     * journal's; an order without a journal line has none, and ends too).
+     *
+     * @return false if {@code runId} is of an ended run of the strategy
      */
-    public void onStrategyRestart(final int strategyId)
+    public boolean onStrategyRun(final int strategyId, final long runId)
     {
+        final long known = runByStrategy.get(strategyId);
+        if (runId == known)
+        {
+            return true;
+        }
+        if (known != 0 && runId < known)
+        {
+            return false;
+        }
+        runByStrategy.put(strategyId, runId);
+        int cancelled = 0;
         for (int i = 0; i < live.size(); i++)
         {
-            forgetRequest(live.get(i), strategyId);
+            final ManagedOrder order = live.get(i);
+            if (order.strategyId == strategyId && order.strategyRunId != runId)
+            {
+                forgetRequest(order, strategyId);
+                if (!order.isCancelPending())
+                {
+                    cancel(order);
+                    cancelled++;
+                }
+            }
         }
         for (int i = 0; i < recentCount; i++)
         {
-            forgetRequest(recentlyFinished[(recentHead + i) % recentlyFinished.length], strategyId);
+            final ManagedOrder order = recentlyFinished[(recentHead + i) % recentlyFinished.length];
+            if (order.strategyRunId != runId)
+            {
+                forgetRequest(order, strategyId);
+            }
         }
+        if (known != 0 || cancelled > 0)
+        {
+            output.strategyRunEnded(strategyId, runId, cancelled);
+        }
+        return true;
+    }
+
+    /** The strategy's run known now (its latest requests and heartbeats), 0 if none heard yet. */
+    public long strategyRun(final int strategyId)
+    {
+        return runByStrategy.get(strategyId);
     }
 
     // ---------------------------------------------------------------- exec-handler answers
@@ -300,11 +346,25 @@ public final class OrderManager
                 output.orderState(order);
             }
         }
-        if (order.isLive() && !order.isCancelPending() &&
-            (killSwitch.isHalted(order.venueId, order.strategyId) || deadMan.isSilent(order.strategyId)))
+        if (order.isLive() && !order.isCancelPending())
         {
-            cancel(order);
+            if (ofEndedRun(order))
+            {
+                // Adopted, or answered, after its strategy's new run was heard: an orphan otherwise.
+                cancel(order);
+                output.strategyRunEnded(order.strategyId, runByStrategy.get(order.strategyId), 1);
+            }
+            else if (killSwitch.isHalted(order.venueId, order.strategyId) || deadMan.isSilent(order.strategyId))
+            {
+                cancel(order);
+            }
         }
+    }
+
+    private boolean ofEndedRun(final ManagedOrder order)
+    {
+        final long run = runByStrategy.get(order.strategyId);
+        return run != 0 && order.strategyRunId != run;
     }
 
     /** An OrderReject from the exec-handler answering one of this OMS's commands. */
@@ -469,6 +529,7 @@ public final class OrderManager
         order.idCounter = ids.next(request.strategyId, order.clientOrderId);
         order.strategyId = request.strategyId;
         order.requestId = request.requestId;
+        order.strategyRunId = request.strategyRunId;
         order.venueId = request.venueId;
         order.instrumentId = request.instrumentId;
         order.side = request.side;
@@ -545,7 +606,11 @@ public final class OrderManager
         {
             byForeignId.put(order.clientOrderId.toString(), order);
         }
-        restoreRequest(order, report.recoveredRequestId);
+        order.strategyRunId = report.recoveredStrategyRunId;
+        if (!ofEndedRun(order))
+        {
+            restoreRequest(order, report.recoveredRequestId);
+        }
         track(order);
         changed(order);
         return order;

@@ -40,6 +40,8 @@ final class OmsFixture
     /** The recovered request id the next report brings (as the daemon's journal would), then 0 again. */
     long nextRecoveredRequestId;
     long execSequence;
+    /** The run id the strategy's requests carry (as their envelope would). */
+    long strategyRun;
 
     OmsFixture()
     {
@@ -59,7 +61,7 @@ final class OmsFixture
     /** A limit buy or sell of {@code qty} (4 decimals) at {@code price} (2 decimals). */
     OrderRequest limit(final long requestId, final Side side, final long price, final long qty)
     {
-        return request.set(STRATEGY, requestId, VENUE, ETH, side, OrderType.LIMIT, TimeInForce.GTC, price, -2, qty, -4);
+        return request.set(STRATEGY, requestId, VENUE, ETH, side, OrderType.LIMIT, TimeInForce.GTC, price, -2, qty, -4).fromRun(strategyRun);
     }
 
     ManagedOrder place(final long requestId, final Side side, final long price, final long qty)

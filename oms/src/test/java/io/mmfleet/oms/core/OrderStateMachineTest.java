@@ -279,15 +279,27 @@ class OrderStateMachineTest
     }
 
     @Test
-    void aNewStrategyRunMayReuseRequestIds()
+    void aNewStrategyRunMayReuseRequestIdsAndEndsTheOrdersOfTheEarlierRun()
     {
+        f.strategyRun = 100;
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 100));
         final ManagedOrder first = f.place(1, Side.BUY, 2000_00, 1_0000);
         final String firstId = first.clientOrderId().toString();
-        f.oms.onStrategyRestart(STRATEGY);
+        f.output.clear();
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 200));
+        assertEquals(1, f.output.cancelCommands.size(), "the earlier run's live order is cancelled at once");
+        assertTrue(f.output.events.contains("runEnded " + STRATEGY + " 200 1"), f.output.events.toString());
+        assertEquals(OrdStatus.PENDING_CANCEL, first.status());
+        f.strategyRun = 200;
         final ManagedOrder second = f.place(1, Side.BUY, 2000_00, 1_0000);
         assertFalse(firstId.contentEquals(second.clientOrderId()));
-        assertEquals(2, f.oms.liveOrderCount());
-        assertEquals(2_0000, f.pair().openBuy());
+        assertEquals(1, f.output.cancelCommands.size(), "nothing of the new run is cancelled");
+        assertFalse(f.oms.onStrategyRun(STRATEGY, 100), "a late message of the ended run is refused");
+        assertEquals(200, f.oms.strategyRun(STRATEGY));
+        f.report(second, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        assertEquals(1, f.output.cancelCommands.size(), "the new run's order stays");
+        f.report(first, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        assertEquals(1, f.output.cancelCommands.size(), "a late report of the cancelled order sends no second cancel");
     }
 
     @Test
