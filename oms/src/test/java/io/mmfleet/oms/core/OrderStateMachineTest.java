@@ -86,6 +86,36 @@ class OrderStateMachineTest
         assertEquals(0, f.pair().openSell());
     }
 
+    /**
+     * The exec-handler's snapshot of exec.<venue> replays the TRADE reports of its latest fills, each
+     * as first published: for an order the OMS holds, a replay's cumulative quantity is not past
+     * what it knows, so neither the order nor the position moves, and no state is published.
+     */
+    @Test
+    void replayedTradeReportsOfAHeldOrderChangeNothing()
+    {
+        final ManagedOrder order = f.place(1, Side.BUY, 2000_00, 3_0000);
+        f.report(order, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 1_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 2_0000, 1_0000);
+        assertEquals(2_0000, f.pair().position());
+        f.output.clear();
+
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 1_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 2_0000, 1_0000);
+
+        assertEquals(2_0000, order.cumQty());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, order.status());
+        assertEquals(2_0000, f.pair().position(), "each fill counted once");
+        assertEquals(1_0000, f.pair().openBuy());
+        assertTrue(f.output.events.isEmpty(), "nothing changed, nothing published: " + f.output.events);
+
+        f.report(order, ExecType.TRADE, OrdStatus.FILLED, 3_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.FILLED, 3_0000, 1_0000);
+        assertEquals(OrdStatus.FILLED, order.status());
+        assertEquals(3_0000, f.pair().position());
+    }
+
     @Test
     void aCancelRefusedWhileTheOrderStillWorksPutsItBack()
     {
