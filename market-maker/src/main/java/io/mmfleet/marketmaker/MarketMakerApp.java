@@ -422,7 +422,8 @@ public final class MarketMakerApp implements DaemonApp
         final long inventory;
         try
         {
-            inventory = FixedPoint.toScaleExact(net.mantissa(), net.exponent(), qtyScale, "netInventory");
+            // Fees in the base asset leave positions finer than the lot: read away from zero, not refused.
+            inventory = FixedPoint.toScaleAwayFromZero(net.mantissa(), net.exponent(), qtyScale, "netInventory");
         }
         catch (final IllegalArgumentException ex)
         {

@@ -89,7 +89,7 @@ public final class ExecJournal implements AutoCloseable
         selectTradeIds = connection.prepareStatement("SELECT trade_id FROM reported_trades WHERE client_order_id = ? ORDER BY trade_id");
         selectRecentFills = connection.prepareStatement("SELECT t.venue_symbol, t.trade_id, t.client_order_id, o.strategy_id, o.side,"
             + " o.order_type, o.time_in_force, o.price, o.qty, t.venue_order_id, t.price, t.qty, t.quote_qty, t.fee, t.fee_asset,"
-            + " t.maker, t.venue_time_ms, t.cum_qty, t.cum_quote_qty"
+            + " t.maker, t.venue_time_ms, o.status, o.reported_cum_qty, o.reported_cum_quote_qty"
             + " FROM reported_trades t JOIN orders o ON o.client_order_id = t.client_order_id"
             + " WHERE t.price IS NOT NULL ORDER BY t.rowid DESC LIMIT ?");
     }
@@ -255,8 +255,9 @@ public final class ExecJournal implements AutoCloseable
     }
 
     /**
-     * The last {@code limit} fills reported (journaled with their content), oldest first, each as
-     * its TRADE report said it: the order as it stood after that fill.
+     * The last {@code limit} fills reported (journaled with their content), oldest first, each with
+     * its order's state as last reported (not as it was at that fill: a replay must not tell a
+     * subscriber that a finished order is still working).
      */
     List<ReportedFill> recentFills(final int limit)
     {
@@ -278,8 +279,9 @@ public final class ExecJournal implements AutoCloseable
                         rows.getLong(8),
                         rows.getLong(9),
                         rows.getLong(10),
-                        rows.getLong(18),
+                        OrdStatus.valueOf(rows.getString(18)),
                         rows.getLong(19),
+                        rows.getLong(20),
                         new VenueFill(rows.getLong(2), rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
                             rows.getLong(14), rows.getString(15), rows.getInt(16) != 0, rows.getLong(17))));
                 }

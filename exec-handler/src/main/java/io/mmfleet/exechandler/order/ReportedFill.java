@@ -8,9 +8,11 @@ import io.mmfleet.sbe.Side;
 import io.mmfleet.sbe.TimeInForce;
 
 /**
- * A fill as the journal keeps it after its TRADE report went out: the fill itself and the order as
- * that report described it (venue order id, cumulative quantities after the fill), so the report
- * can be published again, field for field, for a subscriber that missed it.
+ * A fill as the journal keeps it after its TRADE report went out, with its order as last reported,
+ * so the TRADE report can be published again for a subscriber that missed it: the fill's fields
+ * (trade id, venue order id, price, quantity, fee, liquidity, venue time) and the strategy exactly as
+ * first published; the order's status and cumulative quantities as they are now, so a replay never
+ * shows a finished order working (a subscriber driven by cumulative quantity sees nothing new).
  */
 record ReportedFill(
     String venueSymbol,
@@ -22,11 +24,12 @@ record ReportedFill(
     long price,
     long qty,
     long venueOrderId,
+    OrdStatus status,
     long cumQty,
     long cumQuoteQty,
     VenueFill fill)
 {
-    /** The order as the original report showed it, on its symbol. */
+    /** The order as last reported, on its symbol. */
     TrackedOrderView asReported(final VenueSymbol symbol)
     {
         return new AsReported(symbol, this);
@@ -52,11 +55,10 @@ record ReportedFill(
             return reported.venueOrderId;
         }
 
-        /** What the report said: a fill that completed the order made it FILLED, any other PARTIALLY_FILLED. */
         @Override
         public OrdStatus status()
         {
-            return reported.cumQty >= reported.qty ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
+            return reported.status;
         }
 
         @Override

@@ -111,7 +111,7 @@ class ExecJournalTest
     }
 
     @Test
-    void keepsTheReportedFillsToReplayTheLatestOnesAsReported()
+    void keepsTheReportedFillsToReplayTheLatestOnesWithTheirOrdersStateNow()
     {
         try (ExecJournal journal = ExecJournal.open(dir.resolve("j.db")))
         {
@@ -122,8 +122,12 @@ class ExecJournalTest
             {
                 order.cumQty = trade * 1_0000;
                 order.cumQuoteQty = trade * 200_000_000L;
+                order.status = OrdStatus.PARTIALLY_FILLED;
                 journal.recordFill(order, fill(trade));
             }
+            order.status = OrdStatus.CANCELED;
+            order.terminal = true;
+            journal.updateOrder(order);
 
             final List<ReportedFill> latest = journal.recentFills(2);
             assertEquals(List.of(2L, 3L), latest.stream().map(f -> f.fill().tradeId()).toList(), "the latest, oldest first");
@@ -131,9 +135,9 @@ class ExecJournalTest
             assertEquals(fill(2), second.fill());
             assertEquals(7, second.strategyId());
             assertEquals(900, second.venueOrderId());
-            assertEquals(2_0000, second.cumQty(), "the order as the fill's report described it, not as it is now");
+            assertEquals(3_0000, second.cumQty(), "the order as last reported, not as at that fill");
             final TrackedOrderView asReported = second.asReported(ETH);
-            assertEquals(OrdStatus.PARTIALLY_FILLED, asReported.status());
+            assertEquals(OrdStatus.CANCELED, asReported.status(), "a replay never shows a finished order working");
             assertEquals("c1", asReported.clientOrderId());
             assertEquals(Side.SELL, asReported.side());
             assertEquals(5_0000, asReported.qty());

@@ -100,6 +100,28 @@ public final class FixedPoint
     }
 
     /**
+     * A bus Decimal at {@code scale}, rounded away from zero when it has more decimals than the scale:
+     * for an inventory, where a position finer than the lot (a fee taken in the base asset) must
+     * still be read, and reading it a little larger skews the quotes the cautious way.
+     *
+     * @throws IllegalArgumentException if it overflows, naming {@code what}.
+     */
+    public static long toScaleAwayFromZero(final long mantissa, final int exponent, final int scale, final String what)
+    {
+        final int shift = exponent + scale;
+        if (shift >= 0 || mantissa == 0)
+        {
+            return toScaleExact(mantissa, exponent, scale, what);
+        }
+        if (-shift >= POWERS.length)
+        {
+            return Long.signum(mantissa);
+        }
+        final long whole = mantissa / POWERS[-shift];
+        return mantissa % POWERS[-shift] == 0 ? whole : whole + Long.signum(mantissa);
+    }
+
+    /**
      * A bus Decimal at {@code scale}, rounded up when it has more decimals than the scale (for minimums,
      * where rounding down would let through what the venue refuses); {@link Long#MAX_VALUE} if it overflows.
      */

@@ -38,7 +38,11 @@ import java.util.Map;
  * <li>A report for an order this OMS does not hold (one of an earlier run, recovered from the
  *     exec-handler's snapshot; or one evicted long ago) is adopted if the order is live, so it is
  *     counted and can be cancelled (by its strategy too, when the report brings the request id
- *     that made it: {@link ExecReport#recoveredRequestId}); a TRADE report's fill counts either way.</li>
+ *     that made it: {@link ExecReport#recoveredRequestId}); a TRADE report's fill counts either way.
+ *     A finished one is adopted (and its state published) only when it brings the request id of
+ *     a strategy run still going: that strategy waits for its outcome.</li>
+ * <li>A strategy's new run ends its earlier runs: their live orders are cancelled at once, and
+ *     any found later (adopted, or reported late) too ({@link #onStrategyRun}).</li>
  * <li>While a kill switch covers an order's venue or strategy, or its strategy's dead man switch
  *     has fired, an order still live when a report arrives is cancelled. A strategy whose dead man
  *     switch fired has its new orders refused (KILL_SWITCH) until its next heartbeat.</li>
@@ -572,7 +576,7 @@ public final class OrderManager
         final boolean openStatus = status == OrdStatus.NEW || status == OrdStatus.PARTIALLY_FILLED || status == OrdStatus.PENDING_CANCEL;
         final long qty = FixedPoint.toScale(report.orderQtyMantissa, report.orderQtyExponent, instrument.qtyScale());
         final long cumQty = FixedPoint.toScale(report.cumQtyMantissa, report.cumQtyExponent, instrument.qtyScale());
-        if (!openStatus || qty == FixedPoint.NOT_REPRESENTABLE || qty <= 0 || cumQty == FixedPoint.NOT_REPRESENTABLE ||
+        if (!(openStatus || finishedWhileNobodyAnswered(report)) || qty == FixedPoint.NOT_REPRESENTABLE || qty <= 0 || cumQty == FixedPoint.NOT_REPRESENTABLE ||
             !ClientOrderIds.isValid(report.clientOrderId))
         {
             return null;
@@ -614,6 +618,20 @@ public final class OrderManager
         track(order);
         changed(order);
         return order;
+    }
+
+    /**
+     * An order of an earlier OMS run that finished while no OMS was there to say so (the kill came
+     * between its command and the answer): its strategy, still running, waits for the outcome of the
+     * request the journal names, so the order is adopted as finished and its state published.
+     */
+    private boolean finishedWhileNobodyAnswered(final ExecReport report)
+    {
+        final OrdStatus status = report.ordStatus;
+        final boolean finished = status == OrdStatus.FILLED || status == OrdStatus.CANCELED || status == OrdStatus.EXPIRED ||
+            status == OrdStatus.REJECTED;
+        final long run = runByStrategy.get(report.strategyId);
+        return finished && report.recoveredRequestId != 0 && (run == 0 || run == report.recoveredStrategyRunId);
     }
 
     /** Gives an adopted order back the request id that made it, unless that id now names another order. */
