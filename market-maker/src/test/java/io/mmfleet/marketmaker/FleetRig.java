@@ -226,6 +226,12 @@ final class FleetRig implements AutoCloseable
         {
             return openOrders;
         }
+        return venueOpenOrdersNow();
+    }
+
+    /** As {@link #venueOpenOrders}, asked now. */
+    Map<String, String> venueOpenOrdersNow()
+    {
         final Map<String, String> open = new HashMap<>();
         final JsonNode answer;
         try
