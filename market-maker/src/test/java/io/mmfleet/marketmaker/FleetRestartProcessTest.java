@@ -28,6 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FleetRestartProcessTest
 {
+    /** market-maker's ORDER_QTY: the taker takes a whole quote, so the strategy must place a new one. */
+    private static final String WHOLE_QUOTE = "0.0500";
+    /** Leaves the quote resting (an order of a dead run stays an orphan unless the OMS cancels it). */
+    private static final String PART_OF_A_QUOTE = "0.0100";
     private static long lastTradeTryNs;
 
     @ParameterizedTest(name = "{0}")
@@ -62,11 +66,16 @@ class FleetRestartProcessTest
             // kill -9 while quoting, then a run armed at the point, driven by the taker until it halts there.
             rig.kill(daemon);
             rig.start(daemon, !FleetRig.MARKET_MAKER.equals(daemon), "-Dmmfleet.killAt=" + point);
+            // market-maker halts at its first request on its own; the others need fills (and so requotes) to get there.
+            final boolean tradeToReachIt = !FleetRig.MARKET_MAKER.equals(daemon);
             final boolean[] takerSells = {true};
             Await.until(() ->
             {
                 rig.poll();
-                trade(rig, seenOpen, takerSells);
+                if (tradeToReachIt)
+                {
+                    trade(rig, seenOpen, takerSells, WHOLE_QUOTE);
+                }
                 return !rig.processes.get(daemon).isAlive();
             }, FleetRig.TIMEOUT, () -> at + ": never reached\n" + rig.transcripts());
             assertEquals(137, rig.processes.get(daemon).awaitExit(FleetRig.TIMEOUT), at + "\n" + rig.transcripts());
@@ -83,22 +92,23 @@ class FleetRestartProcessTest
                     return false;
                 }
                 takerSells[0] = open.containsValue("BUY");
-                return trade(rig, seenOpen, takerSells);
+                return trade(rig, seenOpen, takerSells, PART_OF_A_QUOTE);
             }, FleetRig.TIMEOUT, () -> at + ": no order to trade against while the daemon was down\n" + rig.transcripts());
             seenOpen.addAll(rig.venueOpenOrdersNow().keySet());
             final Set<String> ofDeadRuns = FleetRig.MARKET_MAKER.equals(daemon) ? Set.copyOf(seenOpen) : Set.of();
 
             rig.start(daemon, true);
             awaitQuotes(rig, new HashSet<>(), at);
+            awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
             // One more fill of the restarted core; the quotes rest again afterwards.
             final boolean[] once = {true};
             Await.until(() ->
             {
                 rig.poll();
-                return trade(rig, new HashSet<>(), once) && !once[0];
+                return trade(rig, new HashSet<>(), once, WHOLE_QUOTE) && !once[0];
             }, FleetRig.TIMEOUT, () -> at + ": no fill after the restart\n" + rig.transcripts());
 
-            awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
+            awaitOnlyLiveRunOrders(rig, ofDeadRuns, at + " and a fill after the restart");
             awaitLedgerIsTheVenuesTrades(rig, at);
         }
     }
@@ -116,11 +126,10 @@ class FleetRestartProcessTest
     }
 
     /**
-     * At most every 500 ms, the taker takes one whole quote when the side it wants rests (sells into
-     * the bid, then buys the ask, alternately), so the strategy requotes and fills flow. Returns
-     * whether it traded.
+     * At most every 500 ms, the taker trades {@code qty} against the quote of the side it wants when
+     * one rests (sells into the bid, then buys the ask, alternately). Returns whether it traded.
      */
-    private static boolean trade(final FleetRig rig, final Set<String> seenOpen, final boolean[] takerSells)
+    private static boolean trade(final FleetRig rig, final Set<String> seenOpen, final boolean[] takerSells, final String qty)
     {
         if (System.nanoTime() - lastTradeTryNs < 500_000_000L)
         {
@@ -136,7 +145,7 @@ class FleetRestartProcessTest
         }
         try
         {
-            rig.venue.takerOrder(takerSells[0] ? "SELL" : "BUY", "MARKET", null, "0.0500");
+            rig.venue.takerOrder(takerSells[0] ? "SELL" : "BUY", "MARKET", null, qty);
         }
         catch (final Exception ex)
         {
