@@ -39,6 +39,8 @@ final class OmsFixture
     final ExecReport report = new ExecReport();
     /** The recovered request id the next report brings (as the daemon's journal would), then 0 again. */
     long nextRecoveredRequestId;
+    /** The strategy run the journal names with {@link #nextRecoveredRequestId}, then 0 again. */
+    long nextRecoveredStrategyRun;
     long execSequence;
     /** The run id the strategy's requests carry (as their envelope would). */
     long strategyRun;
@@ -116,7 +118,9 @@ final class OmsFixture
         report.cumQuoteQtyExponent = -6;
         report.clientOrderId.append(clientOrderId);
         report.recoveredRequestId = nextRecoveredRequestId;
+        report.recoveredStrategyRunId = nextRecoveredStrategyRun;
         nextRecoveredRequestId = 0;
+        nextRecoveredStrategyRun = 0;
         oms.onExecutionReport(report, T0);
     }
 

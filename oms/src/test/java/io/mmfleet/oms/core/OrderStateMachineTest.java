@@ -253,6 +253,51 @@ class OrderStateMachineTest
     }
 
     @Test
+    void adoptedOrdersOfAnEndedStrategyRunAreCancelledAndThoseOfTheLiveRunKept()
+    {
+        f.nextRecoveredRequestId = 5;
+        f.nextRecoveredStrategyRun = 100;
+        f.report("7.old.1", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        f.nextRecoveredRequestId = 6;
+        f.nextRecoveredStrategyRun = 200;
+        f.report("7.old.2", Side.SELL, 1_0000, 2010_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        assertTrue(f.output.cancelCommands.isEmpty(), "no run of the strategy heard yet after the restart: both kept");
+
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 200));
+        assertEquals(List.of("cancel 7.old.1"), f.output.events.stream().filter(e -> e.startsWith("cancel")).toList());
+        assertNull(f.oms.order(STRATEGY, 5), "the ended run's request id is forgotten");
+        assertEquals("7.old.2", f.oms.order(STRATEGY, 6).clientOrderId().toString(), "the live run keeps its order and request id");
+
+        // Found after the live run is known (a late snapshot report): an orphan unless cancelled at once.
+        f.output.clear();
+        f.nextRecoveredRequestId = 7;
+        f.nextRecoveredStrategyRun = 100;
+        f.report("7.old.3", Side.BUY, 1_0000, 1980_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        assertEquals(List.of("cancel 7.old.3"), f.output.events.stream().filter(e -> e.startsWith("cancel")).toList());
+        assertTrue(f.output.events.contains("runEnded " + STRATEGY + " 200 1"), f.output.events.toString());
+        assertNull(f.oms.order(STRATEGY, 7));
+    }
+
+    @Test
+    void aFinishedOrderOfALiveRunsJournaledRequestIsAdoptedSoItsStrategyLearnsTheOutcome()
+    {
+        f.nextRecoveredRequestId = 9;
+        f.nextRecoveredStrategyRun = 300;
+        f.report("7.old.9", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.FILLED, 1_0000, 0);
+        final ManagedOrder finished = f.oms.order(STRATEGY, 9);
+        assertNotNull(finished);
+        assertEquals(OrdStatus.FILLED, finished.status());
+        assertEquals(OrdStatus.FILLED, f.output.lastState(), "its state is published");
+        assertEquals(0, f.oms.liveOrderCount());
+        assertEquals(0, f.pair().position(), "an ORDER_STATUS brings no fill: the position-server's position has it");
+
+        f.output.clear();
+        f.report("7.old.9", Side.BUY, 1_0000, 1990_00, 0, ExecType.TRADE, OrdStatus.FILLED, 1_0000, 1_0000);
+        assertEquals(0, f.pair().position(), "its replayed fill is not counted again");
+        assertTrue(f.output.events.isEmpty(), f.output.events.toString());
+    }
+
+    @Test
     void aFinishedOrderNobodyKnowsIsNotAdoptedButItsFillCounts()
     {
         f.report("9.zzz.1", Side.BUY, 1_0000, 2000_00, 0, ExecType.TRADE, OrdStatus.FILLED, 1_0000, 1_0000);
