@@ -302,7 +302,33 @@ public final class OrderManager
         {
             output.strategyRunEnded(strategyId, runId, cancelled);
         }
+        if (known == 0)
+        {
+            announceAdopted(strategyId, runId);
+        }
         return true;
+    }
+
+    /** The states {@link #publishState} held back for the strategy's first run heard, now that it is the orders' run. */
+    private void announceAdopted(final int strategyId, final long runId)
+    {
+        for (int i = 0; i < live.size(); i++)
+        {
+            announceIfAdopted(live.get(i), strategyId, runId);
+        }
+        for (int i = 0; i < recentCount; i++)
+        {
+            announceIfAdopted(recentlyFinished[(recentHead + i) % recentlyFinished.length], strategyId, runId);
+        }
+    }
+
+    private void announceIfAdopted(final ManagedOrder order, final int strategyId, final long runId)
+    {
+        if (order.strategyId == strategyId && order.strategyRunId == runId && order.requestId != 0 &&
+            order.idCounter == ClientOrderIds.NOT_THIS_RUN)
+        {
+            output.orderState(order);
+        }
     }
 
     /** The strategy's run known now (its latest requests and heartbeats), 0 if none heard yet. */
@@ -347,7 +373,7 @@ public final class OrderManager
             else if (report.execType == ExecType.ORDER_STATUS)
             {
                 // A status query or a recovery lookup answered: the state is the answer, even unchanged.
-                output.orderState(order);
+                publishState(order);
             }
         }
         if (order.isLive() && !order.isCancelPending())
@@ -427,7 +453,7 @@ public final class OrderManager
         output.sendStatusQuery(queryId, order);
         if (order.status() != before)
         {
-            output.orderState(order);
+            publishState(order);
         }
     }
 
@@ -656,7 +682,7 @@ public final class OrderManager
         order.cancelSent(commandId);
         byCommand.put(commandId, order);
         output.sendCancel(commandId, order);
-        output.orderState(order);
+        publishState(order);
     }
 
     private int cancelStrategy(final int strategyId)
@@ -687,11 +713,26 @@ public final class OrderManager
     private void changed(final ManagedOrder order)
     {
         recount(order);
-        output.orderState(order);
+        publishState(order);
         if (!order.isLive() && order.liveIndex >= 0)
         {
             retire(order);
         }
+    }
+
+    /**
+     * Publishes the order's state, unless it is an adopted order carrying a journaled request id
+     * while no run of its strategy has been heard since this OMS started: OrderState names no run,
+     * so a restarted strategy could read it as the answer to its own request of that id. Such states
+     * are published when the strategy's run is heard and proves to be the order's ({@link #onStrategyRun}).
+     */
+    private void publishState(final ManagedOrder order)
+    {
+        if (order.requestId != 0 && order.idCounter == ClientOrderIds.NOT_THIS_RUN && runByStrategy.get(order.strategyId) == 0)
+        {
+            return;
+        }
+        output.orderState(order);
     }
 
     private void recount(final ManagedOrder order)

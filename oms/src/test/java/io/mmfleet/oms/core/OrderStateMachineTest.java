@@ -236,10 +236,15 @@ class OrderStateMachineTest
     {
         final String earlier = "7.abcdef.4";
         f.nextRecoveredRequestId = 41;
+        f.nextRecoveredStrategyRun = 100;
         f.report(earlier, Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
         final ManagedOrder adopted = f.oms.order(STRATEGY, 41);
         assertNotNull(adopted);
         assertEquals(earlier, adopted.clientOrderId().toString());
+        assertTrue(f.output.states.isEmpty(), "no state naming request 41 before the strategy's run is heard");
+        f.strategyRun = 100;
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 100));
+        assertEquals(List.of(OrdStatus.NEW), f.output.states, "announced once the run heard is the order's");
         f.output.clear();
         f.oms.onCancel(STRATEGY, 42, 41, OmsFixture.VENUE, OmsFixture.ETH);
         assertEquals(List.of("cancel " + earlier), f.output.events.subList(0, 1));
@@ -287,7 +292,9 @@ class OrderStateMachineTest
         final ManagedOrder finished = f.oms.order(STRATEGY, 9);
         assertNotNull(finished);
         assertEquals(OrdStatus.FILLED, finished.status());
-        assertEquals(OrdStatus.FILLED, f.output.lastState(), "its state is published");
+        assertTrue(f.output.states.isEmpty(), "held back until the strategy's run is heard");
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 300));
+        assertEquals(OrdStatus.FILLED, f.output.lastState(), "its state is published to the run it belongs to");
         assertEquals(0, f.oms.liveOrderCount());
         assertEquals(0, f.pair().position(), "an ORDER_STATUS brings no fill: the position-server's position has it");
 
