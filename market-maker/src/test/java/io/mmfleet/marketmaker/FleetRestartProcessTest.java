@@ -85,7 +85,7 @@ class FleetRestartProcessTest
             Await.until(() ->
             {
                 rig.poll();
-                final Map<String, String> open = rig.venueOpenOrdersNow();
+                final Map<String, String> open = rig.venueOpenOrders();
                 seenOpen.addAll(open.keySet());
                 if (open.isEmpty())
                 {

@@ -217,6 +217,8 @@ public final class OmsApp implements DaemonApp
         output.journal(journal);
         log.info("event=request_journal file={} earlier_orders={} malformed_lines={}", config.journalFile(), journal.earlierCount(),
             journal.malformedLines());
+        // The strategies of the earlier orders are heard from their heartbeats at once, not only once they send a request.
+        journal.earlierStrategySources().forEach(sourceByStrategy::put);
         risk = new PreTradeRisk(config.riskLimits(), new ExposureBook(), config.newRateLimiter(), context.killSwitch());
         deadMan = new DeadManSwitch(config.deadManTimeout().toNanos());
         cancelAlls = new CancelAllTracker(config.retransmitInterval().toNanos());
@@ -522,6 +524,7 @@ public final class OmsApp implements DaemonApp
             return false;
         }
         sourceByStrategy.put(strategyId, header.sourceId());
+        output.requestSourceId(header.sourceId());
         return true;
     }
 

@@ -53,6 +53,7 @@ final class OmsBusOutput implements OmsOutput
     private long commandsUntracked;
     private RequestJournal journal;
     private long journalFailures;
+    private int requestSourceId;
     /** Read by the metrics scrape on the HTTP thread. */
     private volatile long endedRunOrdersCancelled;
 
@@ -79,6 +80,12 @@ final class OmsBusOutput implements OmsOutput
     void journal(final RequestJournal journal)
     {
         this.journal = journal;
+    }
+
+    /** The envelope source of the strategy request now being handled, journaled with the orders it makes. */
+    void requestSourceId(final int requestSourceId)
+    {
+        this.requestSourceId = requestSourceId;
     }
 
     long journalFailures()
@@ -245,7 +252,7 @@ final class OmsBusOutput implements OmsOutput
         }
         try
         {
-            journal.append(order.clientOrderId(), order.strategyId(), order.strategyRunId(), order.requestId());
+            journal.append(order.clientOrderId(), order.strategyId(), order.strategyRunId(), order.requestId(), requestSourceId);
         }
         catch (final java.io.UncheckedIOException ex)
         {
