@@ -6,8 +6,8 @@ import io.mmfleet.sbe.KillScope;
 import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
