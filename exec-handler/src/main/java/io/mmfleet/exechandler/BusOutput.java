@@ -4,6 +4,7 @@ import io.mmfleet.bus.BusPublisher;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.Topics;
 import io.mmfleet.bus.runtime.DaemonContext;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.exechandler.binance.Balance;
 import io.mmfleet.exechandler.binance.InstrumentRules;
 import io.mmfleet.exechandler.gateway.ThrottleTracker;

@@ -1,6 +1,7 @@
 package io.mmfleet.exechandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.exechandler.ExecRig.Report;
 import io.mmfleet.sbe.CommandType;
 import io.mmfleet.sbe.OrderType;

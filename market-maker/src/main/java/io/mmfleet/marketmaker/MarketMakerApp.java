@@ -12,6 +12,7 @@ import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.marketmaker.strategy.ExOwnBook;
 import io.mmfleet.marketmaker.strategy.FixedPoint;
 import io.mmfleet.marketmaker.strategy.MarketMaker;
@@ -23,6 +24,7 @@ import io.mmfleet.sbe.HeartbeatDecoder;
 import io.mmfleet.sbe.InstrumentDefinitionDecoder;
 import io.mmfleet.sbe.InstrumentStatus;
 import io.mmfleet.sbe.MessageHeaderDecoder;
+import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.OrderRejectDecoder;
 import io.mmfleet.sbe.OrderStateDecoder;
 import io.mmfleet.sbe.SnapshotCompleteDecoder;
@@ -427,7 +429,7 @@ public final class MarketMakerApp implements DaemonApp
         final long inventory;
         try
         {
-            // The position-server keeps fees in the base asset in the position: finer than the lot.
+            // Fees in the base asset leave positions finer than the lot: read away from zero, not refused.
             inventory = FixedPoint.toScaleAwayFromZero(net.mantissa(), net.exponent(), qtyScale, "netInventory");
         }
         catch (final IllegalArgumentException ex)
@@ -450,6 +452,11 @@ public final class MarketMakerApp implements DaemonApp
         if (orderState.strategyId() != strategyId || orderState.requestId() == 0)
         {
             return;
+        }
+        if (orderState.status() == OrdStatus.PENDING_NEW)
+        {
+            // Only a new order's first answer is PENDING_NEW: the request is known to have left.
+            KillPoints.reach(KillPoints.AFTER_NEW_REQUEST_SENT);
         }
         final long order = output.onOrderState(orderState.requestId(), orderState.status());
         final DecimalDecoder leaves = orderState.leavesQty();

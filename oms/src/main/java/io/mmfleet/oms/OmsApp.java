@@ -12,6 +12,7 @@ import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.oms.core.CancelAllTracker;
 import io.mmfleet.oms.core.ClientOrderIds;
 import io.mmfleet.oms.core.DeadManSwitch;
@@ -26,6 +27,7 @@ import io.mmfleet.sbe.BookUpdateDecoder;
 import io.mmfleet.sbe.CancelOrderRequestDecoder;
 import io.mmfleet.sbe.ControlAckDecoder;
 import io.mmfleet.sbe.DecimalDecoder;
+import io.mmfleet.sbe.ExecType;
 import io.mmfleet.sbe.ExecutionReportDecoder;
 import io.mmfleet.sbe.HeartbeatDecoder;
 import io.mmfleet.sbe.InstrumentDefinitionDecoder;
@@ -49,7 +51,6 @@ import io.mmfleet.sbe.VenueStatusDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -105,8 +106,6 @@ public final class OmsApp implements DaemonApp
     private final Int2ObjectHashMap<OmsConfig.VenueRoute> venuesWithoutDefinitions = new Int2ObjectHashMap<>();
     /** Strategy id → the envelope source its requests come from (its heartbeat's source). */
     private final Int2IntHashMap sourceByStrategy = new Int2IntHashMap(-1);
-    /** Strategy id → the run id of its requests and heartbeats last seen. */
-    private final Long2LongHashMap runByStrategy = new Long2LongHashMap(0);
     private final OrderRequest request = new OrderRequest();
     private final ExecReport report = new ExecReport();
     private final NewOrderRequestDecoder newOrder = new NewOrderRequestDecoder();
@@ -131,6 +130,7 @@ public final class OmsApp implements DaemonApp
     private volatile long requestsReceived;
     private volatile long commandsGivenUp;
     private volatile long requestsHeldForRecovery;
+    private volatile long requestsOfEndedRuns;
 
     /** A snapshot the OMS asks for at start, retransmitted until its SnapshotComplete arrives. */
     private static final class StartupSnapshot
@@ -217,6 +217,8 @@ public final class OmsApp implements DaemonApp
         output.journal(journal);
         log.info("event=request_journal file={} earlier_orders={} malformed_lines={}", config.journalFile(), journal.earlierCount(),
             journal.malformedLines());
+        // The strategies of the earlier orders are heard from their heartbeats at once, not only once they send a request.
+        journal.earlierStrategySources().forEach(sourceByStrategy::put);
         risk = new PreTradeRisk(config.riskLimits(), new ExposureBook(), config.newRateLimiter(), context.killSwitch());
         deadMan = new DeadManSwitch(config.deadManTimeout().toNanos());
         cancelAlls = new CancelAllTracker(config.retransmitInterval().toNanos());
@@ -259,6 +261,10 @@ public final class OmsApp implements DaemonApp
         metrics.counter("oms_request_journal_failures", "Orders whose request id could not be journaled", output::journalFailures);
         metrics.counter("oms_requests_held_for_recovery", "Strategy requests left unanswered (to be resent) until start-up recovery is over",
             () -> requestsHeldForRecovery);
+        metrics.counter("oms_requests_of_ended_runs", "Requests refused (KILL_SWITCH) because a newer run of their strategy has been heard",
+            () -> requestsOfEndedRuns);
+        metrics.counter("oms_ended_run_orders_cancelled", "Live orders cancelled because a new run of their strategy ended the run that made them",
+            output::endedRunOrdersCancelled);
         metrics.counter("oms_commands_given_up", "Order commands never answered within the retransmit attempts", () -> commandsGivenUp);
     }
 
@@ -344,7 +350,11 @@ public final class OmsApp implements DaemonApp
                 {
                     cancelOrder.wrap(buffer, offset, blockLength, version);
                     requestsReceived++;
-                    strategySeen(cancelOrder.strategyId(), header);
+                    if (!strategySeen(cancelOrder.strategyId(), header))
+                    {
+                        refuseEndedRun(cancelOrder.strategyId(), cancelOrder.requestId(), cancelOrder.venueId(), cancelOrder.instrumentId());
+                        return;
+                    }
                     orders.onCancel(cancelOrder.strategyId(), cancelOrder.requestId(), cancelOrder.origRequestId(),
                         cancelOrder.venueId(), cancelOrder.instrumentId());
                 }
@@ -470,11 +480,14 @@ public final class OmsApp implements DaemonApp
     {
         requestsReceived++;
         final int strategyId = newOrder.strategyId();
-        strategySeen(strategyId, header);
-        output.requestRunId(header.runId());
+        if (!strategySeen(strategyId, header))
+        {
+            refuseEndedRun(strategyId, newOrder.requestId(), newOrder.venueId(), newOrder.instrumentId());
+            return;
+        }
         request.set(strategyId, newOrder.requestId(), newOrder.venueId(), newOrder.instrumentId(), newOrder.side(), newOrder.orderType(),
             newOrder.timeInForce(), newOrder.price().mantissa(), newOrder.price().exponent(), newOrder.qty().mantissa(),
-            newOrder.qty().exponent());
+            newOrder.qty().exponent()).fromRun(header.runId());
         if (!output.routes(request.venueId))
         {
             output.rejectRequest(strategyId, request.requestId, request.venueId, request.instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
@@ -487,36 +500,39 @@ public final class OmsApp implements DaemonApp
     {
         requestsReceived++;
         final int strategyId = replaceOrder.strategyId();
-        strategySeen(strategyId, header);
-        output.requestRunId(header.runId());
+        if (!strategySeen(strategyId, header))
+        {
+            refuseEndedRun(strategyId, replaceOrder.requestId(), replaceOrder.venueId(), replaceOrder.instrumentId());
+            return;
+        }
         request.set(strategyId, replaceOrder.requestId(), replaceOrder.venueId(), replaceOrder.instrumentId(), replaceOrder.side(),
             null, null, replaceOrder.price().mantissa(), replaceOrder.price().exponent(), replaceOrder.qty().mantissa(),
-            replaceOrder.qty().exponent()).replacing(replaceOrder.origRequestId());
+            replaceOrder.qty().exponent()).replacing(replaceOrder.origRequestId()).fromRun(header.runId());
         orders.onReplace(request, nowNs);
     }
 
     /**
-     * Learns which envelope source a strategy's requests (and so its heartbeats) come from; a new
-     * run id of the strategy means its request ids start again.
+     * Learns which envelope source a strategy's requests (and so its heartbeats) come from, and its
+     * run: a new run ends the earlier ones ({@link OrderManager#onStrategyRun}).
+     *
+     * @return false for a request of an ended run of the strategy
      */
-    private void strategySeen(final int strategyId, final MessageHeaderDecoder header)
+    private boolean strategySeen(final int strategyId, final MessageHeaderDecoder header)
     {
+        if (!orders.onStrategyRun(strategyId, header.runId()))
+        {
+            return false;
+        }
         sourceByStrategy.put(strategyId, header.sourceId());
-        strategyRun(strategyId, header.runId());
+        output.requestSourceId(header.sourceId());
+        return true;
     }
 
-    private void strategyRun(final int strategyId, final long runId)
+    /** A late request of a strategy run that a newer run has ended: refused, it may not place or cancel anything. */
+    private void refuseEndedRun(final int strategyId, final long requestId, final int venueId, final int instrumentId)
     {
-        final long known = runByStrategy.get(strategyId);
-        if (known != runId)
-        {
-            if (known != 0)
-            {
-                log.info("event=strategy_restarted strategy={} run={}", strategyId, runId);
-                orders.onStrategyRestart(strategyId);
-            }
-            runByStrategy.put(strategyId, runId);
-        }
+        requestsOfEndedRuns++;
+        output.rejectRequest(strategyId, requestId, venueId, instrumentId, RejectReason.KILL_SWITCH);
     }
 
     private void onExecutionReport(final MessageHeaderDecoder header, final long nowNs)
@@ -551,14 +567,18 @@ public final class OmsApp implements DaemonApp
         final RejectReason reason = execution.rejectReason();
         report.rejectReason = reason == RejectReason.NULL_VAL || reason == RejectReason.SBE_UNKNOWN ? null : reason;
         execution.getClientOrderId(report.clientOrderId);
+        if (commandId != 0 && report.execType == ExecType.NEW)
+        {
+            KillPoints.reach(KillPoints.AFTER_COMMAND_SENT);
+        }
         recoverRequest();
         orders.onExecutionReport(report, nowNs);
     }
 
     /**
-     * A report of an order this run does not hold (one of an earlier run) brings the request id the
-     * journal remembers for it, if the strategy has not started a new run since; the strategy's run
-     * as journaled becomes the one known, so its next new run forgets the recovered request ids.
+     * A report of an order this run does not hold (one of an earlier run) brings the request id
+     * and the strategy run the journal remembers for it: the core gives the request id back unless
+     * that run has ended, and cancels the order if it has.
      */
     private void recoverRequest()
     {
@@ -567,15 +587,10 @@ public final class OmsApp implements DaemonApp
             return;
         }
         final RequestJournal.Entry entry = journal.earlier(report.clientOrderId);
-        if (entry == null || entry.strategyId() != report.strategyId)
+        if (entry != null && entry.strategyId() == report.strategyId)
         {
-            return;
-        }
-        final long knownRun = runByStrategy.get(entry.strategyId());
-        if (knownRun == 0 || knownRun == entry.strategyRunId())
-        {
-            runByStrategy.put(entry.strategyId(), entry.strategyRunId());
             report.recoveredRequestId = entry.requestId();
+            report.recoveredStrategyRunId = entry.strategyRunId();
         }
     }
 
@@ -702,8 +717,10 @@ public final class OmsApp implements DaemonApp
             if (it.getIntValue() == sourceId)
             {
                 final int strategyId = it.getIntKey();
-                strategyRun(strategyId, header.runId());
-                orders.onHeartbeat(strategyId, nowNs);
+                if (orders.onStrategyRun(strategyId, header.runId()))
+                {
+                    orders.onHeartbeat(strategyId, nowNs);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.mmfleet.bus.Envelope;
 import io.mmfleet.bus.PendingRequests;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.Topics;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.oms.core.FixedPoint;
 import io.mmfleet.oms.core.ManagedOrder;
 import io.mmfleet.oms.core.OmsOutput;
@@ -51,8 +52,10 @@ final class OmsBusOutput implements OmsOutput
     private long originNs;
     private long commandsUntracked;
     private RequestJournal journal;
-    private long requestRunId;
     private long journalFailures;
+    private int requestSourceId;
+    /** Read by the metrics scrape on the HTTP thread. */
+    private volatile long endedRunOrdersCancelled;
 
     OmsBusOutput(final BusPublisher publisher, final PendingRequests pending, final List<OmsConfig.VenueRoute> venues, final Logger log)
     {
@@ -79,15 +82,20 @@ final class OmsBusOutput implements OmsOutput
         this.journal = journal;
     }
 
-    /** The envelope run id of the strategy request now being handled, journaled with the orders it makes. */
-    void requestRunId(final long requestRunId)
+    /** The envelope source of the strategy request now being handled, journaled with the orders it makes. */
+    void requestSourceId(final int requestSourceId)
     {
-        this.requestRunId = requestRunId;
+        this.requestSourceId = requestSourceId;
     }
 
     long journalFailures()
     {
         return journalFailures;
+    }
+
+    long endedRunOrdersCancelled()
+    {
+        return endedRunOrdersCancelled;
     }
 
     void deadManTimeoutMs(final long deadManTimeoutMs)
@@ -110,6 +118,7 @@ final class OmsBusOutput implements OmsOutput
     public void sendNew(final long commandId, final ManagedOrder order)
     {
         journalRequest(order);
+        KillPoints.reach(KillPoints.AFTER_JOURNAL_BEFORE_COMMAND);
         encodeCommand(commandId, CommandType.NEW, order.strategyId(), order.venueId(), order.instrumentId());
         command.side(order.side())
             .orderType(order.orderType())
@@ -224,6 +233,13 @@ final class OmsBusOutput implements OmsOutput
         publisher.publish(risk, riskEvent, originNs);
     }
 
+    @Override
+    public void strategyRunEnded(final int strategyId, final long runId, final int ordersCancelled)
+    {
+        endedRunOrdersCancelled += ordersCancelled;
+        log.warn("event=strategy_run_ended strategy={} new_run={} orders_cancelled={}", strategyId, runId, ordersCancelled);
+    }
+
     /**
      * A journal that cannot be written costs only the strategy's cancel by request id after a
      * restart (the kill switch still reaches the order), so the order goes out anyway.
@@ -236,7 +252,7 @@ final class OmsBusOutput implements OmsOutput
         }
         try
         {
-            journal.append(order.clientOrderId(), order.strategyId(), requestRunId, order.requestId());
+            journal.append(order.clientOrderId(), order.strategyId(), order.strategyRunId(), order.requestId(), requestSourceId);
         }
         catch (final java.io.UncheckedIOException ex)
         {

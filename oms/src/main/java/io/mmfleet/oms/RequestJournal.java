@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * Which strategy request made each order, kept across OMS restarts: the venue knows an order by its
  * client order id only, so without this an order recovered after a restart could not be cancelled
  * by the request id its strategy holds. One text line per order sent,
- * {@code <clientOrderId> <strategyId> <strategyRunId> <requestId>}, appended before its NEW command
+ * {@code <clientOrderId> <strategyId> <strategyRunId> <requestId> <strategySourceId>} (the source
+ * whose heartbeats speak for the strategy; lines of older versions lack it), appended before its NEW command
  * goes out (no fsync: it survives a killed process, not a lost machine, after which such an order is
  * cancelled by the kill switch or the dead man switch instead). A torn last line is dropped at open.
  * Writing allocates nothing; opening reads the earlier runs' lines into memory, and
@@ -26,7 +27,7 @@ import java.util.function.Predicate;
 final class RequestJournal implements AutoCloseable
 {
     /** What an earlier run wrote for one order. */
-    record Entry(int strategyId, long strategyRunId, long requestId)
+    record Entry(int strategyId, long strategyRunId, long requestId, int strategySourceId)
     {
     }
 
@@ -87,13 +88,14 @@ final class RequestJournal implements AutoCloseable
     private static boolean parse(final String text, final Map<String, Entry> into)
     {
         final String[] parts = text.split(" ", -1);
-        if (parts.length != 4)
+        if (parts.length != 4 && parts.length != 5)
         {
             return false;
         }
         try
         {
-            into.put(parts[0], new Entry(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+            into.put(parts[0], new Entry(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                parts.length == 5 ? Integer.parseInt(parts[4]) : 0));
             return true;
         }
         catch (final NumberFormatException ex)
@@ -103,7 +105,8 @@ final class RequestJournal implements AutoCloseable
     }
 
     /** Appends the line of an order about to be sent. */
-    void append(final CharSequence clientOrderId, final int strategyId, final long strategyRunId, final long requestId)
+    void append(final CharSequence clientOrderId, final int strategyId, final long strategyRunId, final long requestId,
+        final int strategySourceId)
     {
         line.clear();
         for (int i = 0; i < clientOrderId.length(); i++)
@@ -116,6 +119,8 @@ final class RequestJournal implements AutoCloseable
         putDecimal(strategyRunId);
         line.put((byte)' ');
         putDecimal(requestId);
+        line.put((byte)' ');
+        putDecimal(strategySourceId);
         line.put((byte)'\n');
         line.flip();
         try
@@ -158,6 +163,20 @@ final class RequestJournal implements AutoCloseable
         return earlier.isEmpty() ? null : earlier.get(clientOrderId.toString());
     }
 
+    /** Every strategy's heartbeat source as the earlier runs' lines name it (strategy id → source id). */
+    Map<Integer, Integer> earlierStrategySources()
+    {
+        final Map<Integer, Integer> sources = new HashMap<>();
+        earlier.values().forEach(entry ->
+        {
+            if (entry.strategySourceId() != 0)
+            {
+                sources.put(entry.strategyId(), entry.strategySourceId());
+            }
+        });
+        return sources;
+    }
+
     int earlierCount()
     {
         return earlier.size();
@@ -180,7 +199,7 @@ final class RequestJournal implements AutoCloseable
         final StringBuilder kept = new StringBuilder();
         earlier.entrySet().removeIf(entry -> !keep.test(entry.getKey()));
         earlier.forEach((id, entry) -> kept.append(id).append(' ').append(entry.strategyId()).append(' ')
-            .append(entry.strategyRunId()).append(' ').append(entry.requestId()).append('\n'));
+            .append(entry.strategyRunId()).append(' ').append(entry.requestId()).append(' ').append(entry.strategySourceId()).append('\n'));
         final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING))

@@ -96,11 +96,16 @@ final class OmsRig implements AutoCloseable
     final int omsHttpPort = Ports.free();
     final int execHttpPort = Ports.free();
     private final ZContext zmq = new ZContext(1);
-    private final BusPublisher marketMaker;
+    private final String mmPub;
+    private final EpochClock clock = new EpochClock();
+    private BusPublisher marketMaker;
     private final BusPublisher quoteServer;
     private final BusPublisher positionServer;
-    private final PublishStream requests;
-    private final HeartbeatPublisher strategyHeartbeat;
+    private PublishStream requests;
+    private HeartbeatPublisher strategyHeartbeat;
+    /** Answers before these indexes are of an earlier strategy run (whose request ids the current run reuses). */
+    private int statesOfThisRun;
+    private int rejectsOfThisRun;
     private boolean strategyHeartbeats;
     private final PublishStream books;
     private final PublishStream positions;
@@ -139,7 +144,7 @@ final class OmsRig implements AutoCloseable
         venue = TwoAccountVenue.start(dir, "");
         final String controlEndpoint = Ports.tcpEndpoint();
         final String quotePub = Ports.tcpEndpoint();
-        final String mmPub = Ports.tcpEndpoint();
+        mmPub = Ports.tcpEndpoint();
         final String omsPub = Ports.tcpEndpoint();
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
@@ -162,7 +167,6 @@ final class OmsRig implements AutoCloseable
             .section("exec-handler", venue.execHandlerKeys(TestFleetIni.daemonKeys(4, execPub, execHttpPort), dir.resolve("journal.db")))
             .peer("position-server", 5, posPub)
             .writeTo(ini);
-        final EpochClock clock = new EpochClock();
         marketMaker = new BusPublisher(zmq, mmPub, 2, System.nanoTime(), 100_000, clock);
         quoteServer = new BusPublisher(zmq, quotePub, 1, System.nanoTime(), 100_000, clock);
         positionServer = new BusPublisher(zmq, posPub, 5, System.nanoTime(), 100_000, clock);
@@ -186,9 +190,85 @@ final class OmsRig implements AutoCloseable
 
     void startOms() throws IOException
     {
-        oms = JavaProcess.start("oms", OmsMain.class.getName(), List.of(), "--config", ini.toString());
+        startOms(List.of());
+    }
+
+    /** The OMS with these JVM arguments (a kill point), until ready. */
+    void startOms(final List<String> jvmArgs) throws IOException
+    {
+        oms = JavaProcess.start("oms", OmsMain.class.getName(), jvmArgs, "--config", ini.toString());
         awaitHealthy(oms, omsHttpPort);
         awaitMarketDataAtOms();
+    }
+
+    /**
+     * market-maker restarted: its publisher closed (the old run says nothing more) and bound again
+     * with a new run id, request ids counting from 1 again. Heartbeats, if on, come from the new run.
+     */
+    void restartStrategy()
+    {
+        marketMaker.close();
+        Await.until(() ->
+        {
+            try
+            {
+                marketMaker = new BusPublisher(zmq, mmPub, 2, System.nanoTime(), 100_000, clock);
+                return true;
+            }
+            catch (final RuntimeException addressStillInUse)
+            {
+                return false;
+            }
+        }, TIMEOUT, () -> "cannot bind market-maker's endpoint " + mmPub + " again");
+        requests = marketMaker.stream("ord.req");
+        strategyHeartbeat = new HeartbeatPublisher(marketMaker, "market-maker", clock.nanoTime());
+        nextRequestId = 0;
+        statesOfThisRun = states.size();
+        rejectsOfThisRun = rejects.size();
+        if (strategyHeartbeats)
+        {
+            strategyHeartbeat.publish(DaemonState.READY);
+        }
+    }
+
+    /**
+     * A new order request sent every 200 ms until the OMS process exits (it halts at a kill point
+     * on it); returns its request id, which the strategy resends to the next OMS run with {@link #resend}.
+     */
+    long placeUntilOmsExits(final Side side, final long priceMantissa, final long qtyMantissa)
+    {
+        final long requestId = ++nextRequestId;
+        final long[] nextSendNs = {0};
+        Await.until(() ->
+        {
+            poll();
+            if (!oms.isAlive())
+            {
+                return true;
+            }
+            if (System.nanoTime() >= nextSendNs[0])
+            {
+                publishNewOrder(VENUE, requestId, side, priceMantissa, qtyMantissa);
+                nextSendNs[0] = System.nanoTime() + 200_000_000L;
+            }
+            return false;
+        }, TIMEOUT, () -> "the OMS did not stop at its kill point\n" + oms.transcript());
+        return requestId;
+    }
+
+    /** The strategy resends a request it holds unanswered, until the OMS answers it. */
+    void resend(final long requestId, final Side side, final long priceMantissa, final long qtyMantissa)
+    {
+        sendUntilAnswered(requestId, () -> publishNewOrder(VENUE, requestId, side, priceMantissa, qtyMantissa));
+    }
+
+    private void publishNewOrder(final int venueId, final long requestId, final Side side, final long priceMantissa, final long qtyMantissa)
+    {
+        marketMaker.wrap(newOrder).strategyId(STRATEGY).requestId(requestId).venueId(venueId).instrumentId(INSTRUMENT)
+            .side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC);
+        newOrder.price().mantissa(priceMantissa).exponent((byte)-2);
+        newOrder.qty().mantissa(qtyMantissa).exponent((byte)-4);
+        marketMaker.publish(requests, newOrder, 0);
     }
 
     private void awaitHealthy(final JavaProcess process, final int httpPort)
@@ -326,14 +406,7 @@ final class OmsRig implements AutoCloseable
     long placeOn(final int venueId, final Side side, final long priceMantissa, final long qtyMantissa)
     {
         final long requestId = ++nextRequestId;
-        sendUntilAnswered(requestId, () ->
-        {
-            marketMaker.wrap(newOrder).strategyId(STRATEGY).requestId(requestId).venueId(venueId).instrumentId(INSTRUMENT)
-                .side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC);
-            newOrder.price().mantissa(priceMantissa).exponent((byte)-2);
-            newOrder.qty().mantissa(qtyMantissa).exponent((byte)-4);
-            marketMaker.publish(requests, newOrder, 0);
-        });
+        sendUntilAnswered(requestId, () -> publishNewOrder(venueId, requestId, side, priceMantissa, qtyMantissa));
         return requestId;
     }
 
@@ -387,14 +460,16 @@ final class OmsRig implements AutoCloseable
         }, TIMEOUT, () -> "request " + requestId + " not answered; states " + states + " rejects " + rejects + "\n" + oms.transcript());
     }
 
+    /** Answered to the current strategy run (an earlier run's answers with the same request id do not count). */
     boolean answered(final long requestId)
     {
-        return states.stream().anyMatch(s -> s.requestId() == requestId) || rejects.stream().anyMatch(r -> r.requestId() == requestId);
+        return states.subList(statesOfThisRun, states.size()).stream().anyMatch(s -> s.requestId() == requestId) ||
+            rejects.subList(rejectsOfThisRun, rejects.size()).stream().anyMatch(r -> r.requestId() == requestId);
     }
 
     Reject rejectOf(final long requestId)
     {
-        return rejects.stream().filter(r -> r.requestId() == requestId).findFirst().orElseThrow(() -> new AssertionError(
+        return rejects.subList(rejectsOfThisRun, rejects.size()).stream().filter(r -> r.requestId() == requestId).findFirst().orElseThrow(() -> new AssertionError(
             "request " + requestId + " not answered by a reject but by " + states.stream().filter(s -> s.requestId() == requestId).toList()));
     }
 

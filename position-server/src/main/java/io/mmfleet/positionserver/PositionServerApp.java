@@ -11,6 +11,7 @@ import io.mmfleet.bus.config.SectionSpec;
 import io.mmfleet.bus.runtime.DaemonApp;
 import io.mmfleet.bus.runtime.DaemonContext;
 import io.mmfleet.bus.runtime.DaemonFatalException;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.sbe.AccountSnapshotDecoder;
 import io.mmfleet.sbe.BookUpdateDecoder;
 import io.mmfleet.sbe.DecimalDecoder;
@@ -46,10 +47,12 @@ public final class PositionServerApp implements DaemonApp
     private static final String EXEC_HANDLER = "exec-handler";
     private static final String DEFAULT_VENUE_NAME = "binance";
     /**
-     * Ids of the start-up account snapshot requests: far above the runtime's gap-recovery requests
+     * Ids of the start-up snapshot requests: far above the runtime's gap-recovery requests
      * (counted from 1 per run), which share the requester source id and the SnapshotComplete topic.
      */
     private static final long STARTUP_REQUEST_ID = 1L << 40;
+    /** What a start-up snapshot request asks for, in this order: definitions before the fills that need them. */
+    private static final String[] STARTUP_TOPICS = {Topics.ACCOUNT, Topics.EXECUTION};
 
     private DaemonContext context;
     private Logger log;
@@ -69,7 +72,8 @@ public final class PositionServerApp implements DaemonApp
     private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
     private long publishIntervalNs;
     private long nextPublishNs;
-    private long startupRequestId;
+    /** Ids of the start-up requests, one per {@link #STARTUP_TOPICS} entry; 0 when none was sent. */
+    private final long[] startupRequestIds = new long[STARTUP_TOPICS.length];
     private int startupRequestOwner;
     private LedgerException ledgerFailure;
     private long fillsRecorded;
@@ -127,38 +131,56 @@ public final class PositionServerApp implements DaemonApp
         log.info("event=position_server_config ledger={} fills={} positions={} publish_interval_ms={} reconcile_grace_ms={} balance_tolerance={}",
             config.ledgerUrl(), ledger.count(), book.size(), config.publishInterval().toMillis(), config.reconcileGrace().toMillis(),
             FixedPoint.format(config.balanceTolerance()));
-        requestAccountState();
+        requestExecHandlerState();
         output.publishAll();
         nextPublishNs = System.nanoTime() + publishIntervalNs;
     }
 
     /**
-     * Asks the exec-handler for its account stream's state (instrument definitions, balances) at
-     * start: it published them when it started, maybe long before this run, and fills of an
-     * instrument never traded wait for its definition. Retransmitted until its SnapshotComplete.
+     * Asks the exec-handler at start for its account stream's state (instrument definitions,
+     * balances: it published them when it started, maybe long before this run, and fills of an
+     * instrument never traded wait for its definition) and its execution stream's (order states and
+     * the TRADE reports of its latest fills: those published while this daemon was down are recorded
+     * now, the others are duplicates the ledger ignores). Each retransmitted until its SnapshotComplete.
      */
-    private void requestAccountState()
+    private void requestExecHandlerState()
     {
         final Optional<DaemonEndpoint> owner = context.config().daemons().stream().filter(d -> d.name().equals(EXEC_HANDLER)).findFirst();
         if (owner.isEmpty())
         {
-            log.warn("event=no_exec_handler note=\"no [exec-handler] section: instrument definitions arrive only when it publishes them\"");
+            log.warn("event=no_exec_handler note=\"no [exec-handler] section: definitions and missed fills arrive only when it publishes them\"");
             return;
         }
         final String venueName = context.config().document().section(EXEC_HANDLER)
             .flatMap(section -> section.entry("VENUE_NAME")).map(IniEntry::value).orElse(DEFAULT_VENUE_NAME);
-        final String topic = Topics.ACCOUNT + venueName;
         startupRequestOwner = owner.get().sourceId();
-        startupRequestId = STARTUP_REQUEST_ID + (context.runId() & 0xFFFF_FFFFL);
         final PublishStream requests = context.publisher().stream(Topics.SNAPSHOT_REQUEST);
-        final SnapshotRequestEncoder request = context.publisher().wrap(new SnapshotRequestEncoder())
-            .requestId(startupRequestId)
-            .ownerSourceId(startupRequestOwner)
-            .topic(topic);
-        context.publisher().publish(requests, request, 0);
-        context.pendingRequests().track(startupRequestId, requests, context.publisher().buffer(), 0,
-            Envelope.HEADER_LENGTH + request.encodedLength(), System.nanoTime());
-        log.info("event=account_state_requested owner={} topic={} request={}", startupRequestOwner, topic, startupRequestId);
+        final SnapshotRequestEncoder request = new SnapshotRequestEncoder();
+        for (int i = 0; i < STARTUP_TOPICS.length; i++)
+        {
+            final String topic = STARTUP_TOPICS[i] + venueName;
+            startupRequestIds[i] = STARTUP_REQUEST_ID + ((context.runId() & 0xFFFF_FFFFL) << 1) + i;
+            context.publisher().wrap(request)
+                .requestId(startupRequestIds[i])
+                .ownerSourceId(startupRequestOwner)
+                .topic(topic);
+            context.publisher().publish(requests, request, 0);
+            context.pendingRequests().track(startupRequestIds[i], requests, context.publisher().buffer(), 0,
+                Envelope.HEADER_LENGTH + request.encodedLength(), System.nanoTime());
+            log.info("event=exec_handler_state_requested owner={} topic={} request={}", startupRequestOwner, topic, startupRequestIds[i]);
+        }
+    }
+
+    private boolean isStartupRequest(final long requestId)
+    {
+        for (final long startupRequestId : startupRequestIds)
+        {
+            if (startupRequestId != 0 && startupRequestId == requestId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void registerMetrics()
@@ -234,10 +256,12 @@ public final class PositionServerApp implements DaemonApp
                 case SnapshotCompleteDecoder.TEMPLATE_ID ->
                 {
                     snapshotComplete.wrap(buffer, offset, header.blockLength(), header.version());
-                    if (snapshotComplete.requesterSourceId() == context.sourceId() && snapshotComplete.requestId() == startupRequestId &&
-                        header.sourceId() == startupRequestOwner && context.pendingRequests().answered(startupRequestId))
+                    final long requestId = snapshotComplete.requestId();
+                    if (snapshotComplete.requesterSourceId() == context.sourceId() && isStartupRequest(requestId) &&
+                        header.sourceId() == startupRequestOwner && context.pendingRequests().answered(requestId))
                     {
-                        log.info("event=account_state_received owner={} messages={}", header.sourceId(), snapshotComplete.messageCount());
+                        log.info("event=exec_handler_state_received owner={} topic={} messages={}", header.sourceId(),
+                            snapshotComplete.topic(), snapshotComplete.messageCount());
                     }
                 }
                 default ->

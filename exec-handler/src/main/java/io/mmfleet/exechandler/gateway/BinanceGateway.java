@@ -2,7 +2,7 @@ package io.mmfleet.exechandler.gateway;
 
 import io.mmfleet.bus.EpochClock;
 import io.mmfleet.exechandler.ExecHandlerConfig;
-import io.mmfleet.exechandler.KillPoints;
+import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.exechandler.binance.Balance;
 import io.mmfleet.exechandler.binance.BinanceSigner;
 import io.mmfleet.exechandler.binance.InstrumentRules;

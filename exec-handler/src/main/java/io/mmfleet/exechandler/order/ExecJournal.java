@@ -1,5 +1,6 @@
 package io.mmfleet.exechandler.order;
 
+import io.mmfleet.exechandler.venue.VenueFill;
 import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.Side;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -42,6 +44,17 @@ public final class ExecJournal implements AutoCloseable
         "CREATE TABLE IF NOT EXISTS reported_trades ("
             + "venue_symbol TEXT NOT NULL, trade_id INTEGER NOT NULL, client_order_id TEXT NOT NULL,"
             + " PRIMARY KEY (venue_symbol, trade_id))",
+        // Added for fill replay: a journal written before has rows without them (never replayed).
+        "ALTER TABLE reported_trades ADD COLUMN venue_order_id INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN price INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN qty INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN quote_qty INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN fee INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN fee_asset TEXT",
+        "ALTER TABLE reported_trades ADD COLUMN maker INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN venue_time_ms INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN cum_qty INTEGER",
+        "ALTER TABLE reported_trades ADD COLUMN cum_quote_qty INTEGER",
         "CREATE INDEX IF NOT EXISTS reported_trades_order ON reported_trades(client_order_id)"
     };
     private static final String ORDER_COLUMNS = "client_order_id, venue_symbol, command_id, strategy_id, side, order_type,"
@@ -59,6 +72,7 @@ public final class ExecJournal implements AutoCloseable
     private final PreparedStatement selectOrder;
     private final PreparedStatement selectOpenOrders;
     private final PreparedStatement selectTradeIds;
+    private final PreparedStatement selectRecentFills;
 
     private ExecJournal(final Path file, final Connection connection) throws SQLException
     {
@@ -67,10 +81,17 @@ public final class ExecJournal implements AutoCloseable
         insertOrder = connection.prepareStatement("INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         updateOrder = connection.prepareStatement("UPDATE orders SET venue_order_id = ?, status = ?, reported_cum_qty = ?,"
             + " reported_cum_quote_qty = ?, terminal = ? WHERE client_order_id = ?");
-        insertTrade = connection.prepareStatement("INSERT OR IGNORE INTO reported_trades (venue_symbol, trade_id, client_order_id) VALUES (?,?,?)");
+        insertTrade = connection.prepareStatement("INSERT OR IGNORE INTO reported_trades (venue_symbol, trade_id, client_order_id,"
+            + " venue_order_id, price, qty, quote_qty, fee, fee_asset, maker, venue_time_ms, cum_qty, cum_quote_qty)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         selectOrder = connection.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders WHERE client_order_id = ?");
         selectOpenOrders = connection.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders WHERE terminal = 0 ORDER BY rowid");
         selectTradeIds = connection.prepareStatement("SELECT trade_id FROM reported_trades WHERE client_order_id = ? ORDER BY trade_id");
+        selectRecentFills = connection.prepareStatement("SELECT t.venue_symbol, t.trade_id, t.client_order_id, o.strategy_id, o.side,"
+            + " o.order_type, o.time_in_force, o.price, o.qty, t.venue_order_id, t.price, t.qty, t.quote_qty, t.fee, t.fee_asset,"
+            + " t.maker, t.venue_time_ms, o.status, o.reported_cum_qty, o.reported_cum_quote_qty"
+            + " FROM reported_trades t JOIN orders o ON o.client_order_id = t.client_order_id"
+            + " WHERE t.price IS NOT NULL ORDER BY t.rowid DESC LIMIT ?");
     }
 
     /**
@@ -90,7 +111,10 @@ public final class ExecJournal implements AutoCloseable
                 requireSetting(statement, "PRAGMA synchronous=FULL", "PRAGMA synchronous", String.valueOf(SYNCHRONOUS_FULL));
                 for (final String ddl : SCHEMA)
                 {
-                    statement.execute(ddl);
+                    if (!ddl.startsWith("ALTER TABLE reported_trades ADD COLUMN ") || !hasColumn(statement, ddl.substring(39).split(" ")[0]))
+                    {
+                        statement.execute(ddl);
+                    }
                 }
             }
             connection.setAutoCommit(false);
@@ -155,14 +179,28 @@ public final class ExecJournal implements AutoCloseable
         }
     }
 
-    /** Records a reported fill: its trade id and the order's new reported state, in one transaction. */
-    void recordFill(final TrackedOrder order, final long tradeId)
+    /**
+     * Records a reported fill: its trade id and what its report said (so a snapshot can replay it,
+     * see {@link #recentFills}), and the order's new reported state, in one transaction.
+     */
+    void recordFill(final TrackedOrder order, final VenueFill fill)
     {
+        final long tradeId = fill.tradeId();
         try
         {
             insertTrade.setString(1, order.symbol().venueSymbol());
             insertTrade.setLong(2, tradeId);
             insertTrade.setString(3, order.clientOrderId());
+            insertTrade.setLong(4, order.venueOrderId());
+            insertTrade.setLong(5, fill.price());
+            insertTrade.setLong(6, fill.qty());
+            insertTrade.setLong(7, fill.quoteQty());
+            insertTrade.setLong(8, fill.fee());
+            insertTrade.setString(9, fill.feeAsset());
+            insertTrade.setInt(10, fill.maker() ? 1 : 0);
+            insertTrade.setLong(11, fill.venueTimeMs());
+            insertTrade.setLong(12, order.cumQty());
+            insertTrade.setLong(13, order.cumQuoteQty());
             insertTrade.executeUpdate();
             bindUpdate(order);
             updateOrder.executeUpdate();
@@ -213,6 +251,48 @@ public final class ExecJournal implements AutoCloseable
         catch (final SQLException ex)
         {
             throw rollback("load open orders", ex);
+        }
+    }
+
+    /**
+     * The last {@code limit} fills reported (journaled with their content), oldest first, each with
+     * its order's state as last reported (not as it was at that fill: a replay must not tell a
+     * subscriber that a finished order is still working).
+     */
+    List<ReportedFill> recentFills(final int limit)
+    {
+        try
+        {
+            final List<ReportedFill> fills = new ArrayList<>();
+            selectRecentFills.setInt(1, limit);
+            try (ResultSet rows = selectRecentFills.executeQuery())
+            {
+                while (rows.next())
+                {
+                    fills.add(new ReportedFill(
+                        rows.getString(1),
+                        rows.getString(3),
+                        rows.getInt(4),
+                        enumOf(Side.class, rows.getString(5)),
+                        enumOf(OrderType.class, rows.getString(6)),
+                        enumOf(TimeInForce.class, rows.getString(7)),
+                        rows.getLong(8),
+                        rows.getLong(9),
+                        rows.getLong(10),
+                        OrdStatus.valueOf(rows.getString(18)),
+                        rows.getLong(19),
+                        rows.getLong(20),
+                        new VenueFill(rows.getLong(2), rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
+                            rows.getLong(14), rows.getString(15), rows.getInt(16) != 0, rows.getLong(17))));
+                }
+            }
+            connection.commit();
+            Collections.reverse(fills);
+            return fills;
+        }
+        catch (final SQLException ex)
+        {
+            throw rollback("read recent fills", ex);
         }
     }
 
@@ -304,6 +384,21 @@ public final class ExecJournal implements AutoCloseable
         catch (final SQLException ex)
         {
             throw new JournalException("exec journal " + file + ": cannot read PRAGMA synchronous: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static boolean hasColumn(final Statement statement, final String column) throws SQLException
+    {
+        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(reported_trades)"))
+        {
+            while (rows.next())
+            {
+                if (column.equals(rows.getString("name")))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -176,7 +176,7 @@ final class OrderReporter
             order.status = OrdStatus.PARTIALLY_FILLED;
         }
         sink.executionReport(order.takeCommandForReport(), order, ExecType.TRADE, fill, null);
-        journal.recordFill(order, fill.tradeId());
+        journal.recordFill(order, fill);
     }
 
     /**

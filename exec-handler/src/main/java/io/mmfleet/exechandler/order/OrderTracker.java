@@ -86,6 +86,12 @@ public final class OrderTracker implements GatewayListener
 {
     /** Recently terminal orders kept in memory to answer late resends without a journal read. */
     static final int RECENT_TERMINAL_CAPACITY = 4096;
+    /**
+     * Fills whose TRADE reports a snapshot of the execution stream publishes again (the latest,
+     * from the journal): enough to cover a subscriber down for a while (position-server restarting)
+     * at a bounded cost per snapshot request.
+     */
+    public static final int REPLAYED_FILLS = 1000;
     /** Status queries about unknown orders in flight at once; more are refused (the sender resends). */
     static final int MAX_FOREIGN_STATUS_QUERIES = 1024;
     /** Slack past the receive window before a missing order counts as never placed (clock skew). */
@@ -111,6 +117,7 @@ public final class OrderTracker implements GatewayListener
     private final Map<String, CancelAllRequest> cancelAllBySymbol = new HashMap<>();
     private final Map<String, ForeignStatusQuery> foreignStatusQueries = new HashMap<>();
     private final List<TrackedOrder> scratchOrders = new ArrayList<>();
+    private final Map<String, VenueSymbol> symbolsByName = new HashMap<>();
     private long clockMs;
 
     /**
@@ -145,6 +152,7 @@ public final class OrderTracker implements GatewayListener
         this.timings = timings;
         this.reporter = new OrderReporter(sink, journal, timings.fillGapTimeoutMs());
         this.orders = new KnownOrders(journal, symbols, recentTerminalCapacity);
+        symbols.forEach(symbol -> symbolsByName.put(symbol.venueSymbol(), symbol));
         for (final TrackedOrder order : orders.loadOpenOrders())
         {
             if (!order.answered() && !order.isForeign())
@@ -380,12 +388,14 @@ public final class OrderTracker implements GatewayListener
     }
 
     /**
-     * For a subscriber that saw a gap on the execution stream: one ORDER_STATUS report (command id
-     * 0) per order, as reported so far: every answered order not yet terminal, then the recently
-     * terminal ones still in memory, so a subscriber that lost a FILLED or CANCELED report learns
-     * the final state. Bounded by the open orders plus the memory of terminal orders
-     * ({@link #RECENT_TERMINAL_CAPACITY}). Fills already reported are not repeated; a subscriber
-     * that lost one reconciles from the AccountSnapshot trade lists.
+     * For a subscriber that saw a gap on the execution stream, or started after reports it needs:
+     * one ORDER_STATUS report (command id 0) per order, as reported so far — every answered order
+     * not yet terminal, then the recently terminal ones still in memory, so a subscriber that lost a
+     * FILLED or CANCELED report learns the final state — then the TRADE reports of the last
+     * {@link #REPLAYED_FILLS} fills again, oldest first, each exactly as first published (same trade
+     * id, strategy, quantities; cumulative quantity as of that fill), so a fills ledger that missed
+     * one records it and one that has it dedupes it. Bounded by the open orders, the memory of
+     * terminal orders ({@link #RECENT_TERMINAL_CAPACITY}) and {@link #REPLAYED_FILLS}.
      *
      * @return reports published.
      */
@@ -404,6 +414,15 @@ public final class OrderTracker implements GatewayListener
         {
             reporter.orderStatus(0, order);
             published++;
+        }
+        for (final ReportedFill reported : journal.recentFills(REPLAYED_FILLS))
+        {
+            final VenueSymbol symbol = symbolsByName.get(reported.venueSymbol());
+            if (symbol != null)
+            {
+                sink.executionReport(0, reported.asReported(symbol), ExecType.TRADE, reported.fill(), null);
+                published++;
+            }
         }
         return published;
     }

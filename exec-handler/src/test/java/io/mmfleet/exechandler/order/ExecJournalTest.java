@@ -1,5 +1,6 @@
 package io.mmfleet.exechandler.order;
 
+import io.mmfleet.exechandler.venue.VenueFill;
 import io.mmfleet.exechandler.venue.VenueSymbol;
 import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.OrderType;
@@ -67,9 +68,9 @@ class ExecJournalTest
             open.status = OrdStatus.PARTIALLY_FILLED;
             open.cumQty = 2_0000;
             open.cumQuoteQty = 400_000_000L;
-            journal.recordFill(open, 71);
-            journal.recordFill(open, 71);
-            journal.recordFill(open, 70);
+            journal.recordFill(open, fill(71));
+            journal.recordFill(open, fill(71));
+            journal.recordFill(open, fill(70));
 
             final TrackedOrder done = order("c2", false);
             journal.insertOrder(done);
@@ -110,6 +111,64 @@ class ExecJournalTest
     }
 
     @Test
+    void keepsTheReportedFillsToReplayTheLatestOnesWithTheirOrdersStateNow()
+    {
+        try (ExecJournal journal = ExecJournal.open(dir.resolve("j.db")))
+        {
+            final TrackedOrder order = order("c1", false);
+            journal.insertOrder(order);
+            order.venueOrderId = 900;
+            for (int trade = 1; trade <= 3; trade++)
+            {
+                order.cumQty = trade * 1_0000;
+                order.cumQuoteQty = trade * 200_000_000L;
+                order.status = OrdStatus.PARTIALLY_FILLED;
+                journal.recordFill(order, fill(trade));
+            }
+            order.status = OrdStatus.CANCELED;
+            order.terminal = true;
+            journal.updateOrder(order);
+
+            final List<ReportedFill> latest = journal.recentFills(2);
+            assertEquals(List.of(2L, 3L), latest.stream().map(f -> f.fill().tradeId()).toList(), "the latest, oldest first");
+            final ReportedFill second = latest.get(0);
+            assertEquals(fill(2), second.fill());
+            assertEquals(7, second.strategyId());
+            assertEquals(900, second.venueOrderId());
+            assertEquals(3_0000, second.cumQty(), "the order as last reported, not as at that fill");
+            final TrackedOrderView asReported = second.asReported(ETH);
+            assertEquals(OrdStatus.CANCELED, asReported.status(), "a replay never shows a finished order working");
+            assertEquals("c1", asReported.clientOrderId());
+            assertEquals(Side.SELL, asReported.side());
+            assertEquals(5_0000, asReported.qty());
+        }
+    }
+
+    @Test
+    void aJournalWrittenBeforeFillContentWasKeptOpensAndReplaysNothingOfItsOldFills() throws Exception
+    {
+        final Path file = dir.resolve("old.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file))
+        {
+            connection.createStatement().execute("CREATE TABLE reported_trades (venue_symbol TEXT NOT NULL, trade_id INTEGER NOT NULL,"
+                + " client_order_id TEXT NOT NULL, PRIMARY KEY (venue_symbol, trade_id))");
+            connection.createStatement().execute("INSERT INTO reported_trades VALUES ('ETHUSDT', 5, 'c1')");
+        }
+        try (ExecJournal journal = ExecJournal.open(file))
+        {
+            final TrackedOrder order = order("c1", false);
+            journal.insertOrder(order);
+            assertTrue(journal.recentFills(10).isEmpty(), "the old row has no content to replay");
+            journal.recordFill(order, fill(6));
+            assertEquals(List.of(6L), journal.recentFills(10).stream().map(f -> f.fill().tradeId()).toList());
+        }
+        try (ExecJournal reopened = ExecJournal.open(file))
+        {
+            assertEquals(1, reopened.recentFills(10).size(), "a second open adds no column twice");
+        }
+    }
+
+    @Test
     void aFailedWriteIsReportedAndTheJournalStaysUsable()
     {
         try (ExecJournal journal = ExecJournal.open(dir.resolve("j.db")))
@@ -143,6 +202,11 @@ class ExecJournalTest
         final JournalException failure = assertThrows(JournalException.class, () -> ExecJournal.open(file));
 
         assertTrue(failure.getMessage().startsWith("cannot open exec journal " + file), failure.getMessage());
+    }
+
+    private static VenueFill fill(final long tradeId)
+    {
+        return new VenueFill(tradeId, 900, 2000_00, 1_0000, 200_000_000L, 20_000L, "USDT", true, 1_700_000_000_100L + tradeId);
     }
 
     private static TrackedOrder order(final String clientOrderId, final boolean foreign)

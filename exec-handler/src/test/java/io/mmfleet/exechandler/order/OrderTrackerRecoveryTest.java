@@ -47,7 +47,7 @@ class OrderTrackerRecoveryTest extends TrackerTestBase
     // ------------------------------------------------------------ snapshot of the execution stream
 
     @Test
-    void aSnapshotRequestGetsEachAnsweredOrderStillInMemoryOnceAsReportedSoFar()
+    void aSnapshotRequestGetsEachAnsweredOrderStillInMemoryOnceAsReportedSoFarThenTheFillsAgain()
     {
         final TrackerHarness h = harness();
         h.place(11, "c1", 5_0000);
@@ -59,14 +59,17 @@ class OrderTrackerRecoveryTest extends TrackerTestBase
         h.tracker.onOrderUpdate(update(PLACE_REPLY, "c4", 903, CANCELED, 5_0000, 0));
         h.sink.take();
 
-        // c2 is unanswered (nothing to say yet); c1 is open, c3 and c4 terminal: their final state, no fill repeated.
+        // c2 is unanswered (nothing to say yet); c1 is open, c3 and c4 terminal: their final state; then
+        // each fill's TRADE report again, as first published (a subscriber that has it dedupes by trade id).
         final List<RecordingSink.Output> expected = List.of(
             expStatus(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000),
             expStatus(0, "c3", 902, OrdStatus.FILLED, 5_0000),
-            expStatus(0, "c4", 903, OrdStatus.CANCELED, 0));
-        assertEquals(3, h.tracker.republishOrders());
+            expStatus(0, "c4", 903, OrdStatus.CANCELED, 0),
+            expTrade(0, "c1", 900, OrdStatus.PARTIALLY_FILLED, 2_0000, 1, 2_0000),
+            expTrade(0, "c3", 902, OrdStatus.FILLED, 5_0000, 2, 5_0000));
+        assertEquals(5, h.tracker.republishOrders());
         assertEquals(expected, h.sink.take());
-        assertEquals(3, h.tracker.republishOrders());
+        assertEquals(5, h.tracker.republishOrders());
         assertEquals(expected, h.sink.take(), "a second snapshot says the same, each order once");
     }
 

@@ -101,16 +101,15 @@ public final class FixedPoint
 
     /**
      * A bus Decimal at {@code scale}, rounded away from zero when it has more decimals than the scale:
-     * for the net inventory, which a fee paid in the base asset leaves finer than the lot (0.05 ETH
-     * bought, 0.00005 ETH of fee: 0.04995); overstating |q| by less than a lot keeps the inventory
-     * limit on the safe side.
+     * for an inventory, where a position finer than the lot (a fee taken in the base asset) must
+     * still be read, and reading it a little larger skews the quotes the cautious way.
      *
      * @throws IllegalArgumentException if it overflows, naming {@code what}.
      */
     public static long toScaleAwayFromZero(final long mantissa, final int exponent, final int scale, final String what)
     {
         final int shift = exponent + scale;
-        if (shift >= 0)
+        if (shift >= 0 || mantissa == 0)
         {
             return toScaleExact(mantissa, exponent, scale, what);
         }
@@ -118,8 +117,8 @@ public final class FixedPoint
         {
             return Long.signum(mantissa);
         }
-        final long step = POWERS[-shift];
-        return mantissa >= 0 ? -Math.floorDiv(-mantissa, step) : Math.floorDiv(mantissa, step);
+        final long whole = mantissa / POWERS[-shift];
+        return mantissa % POWERS[-shift] == 0 ? whole : whole + Long.signum(mantissa);
     }
 
     /**

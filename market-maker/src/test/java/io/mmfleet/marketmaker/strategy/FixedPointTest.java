@@ -54,6 +54,18 @@ class FixedPointTest
     }
 
     @Test
+    void anInventoryFinerThanTheScaleIsReadAwayFromZero()
+    {
+        assertEquals(1499, FixedPoint.toScaleAwayFromZero(14_985_000, -8, 4, "netInventory"), "0.14985 ETH (a base-asset fee taken) at 4 decimals");
+        assertEquals(-1499, FixedPoint.toScaleAwayFromZero(-14_985_000, -8, 4, "netInventory"));
+        assertEquals(1500, FixedPoint.toScaleAwayFromZero(15_000_000, -8, 4, "netInventory"), "exact stays exact");
+        assertEquals(50_000, FixedPoint.toScaleAwayFromZero(5, 0, 4, "netInventory"));
+        assertEquals(0, FixedPoint.toScaleAwayFromZero(0, -30, 4, "netInventory"));
+        assertEquals(1, FixedPoint.toScaleAwayFromZero(1, -30, 4, "netInventory"));
+        assertThrows(IllegalArgumentException.class, () -> FixedPoint.toScaleAwayFromZero(Long.MAX_VALUE, 0, 4, "netInventory"));
+    }
+
+    @Test
     void minimumsRoundUpAndSaturate()
     {
         // 5.00000001 at scale 6 is 5.000001 (up), not 5.000000.

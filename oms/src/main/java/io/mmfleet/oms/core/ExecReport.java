@@ -47,6 +47,8 @@ public final class ExecReport
      * cancelled or replaced by that id. 0 when unknown.
      */
     public long recoveredRequestId;
+    /** With {@link #recoveredRequestId}: the run of the strategy that sent that request, 0 when unknown. */
+    public long recoveredStrategyRunId;
     public final StringBuilder clientOrderId = new StringBuilder(ClientOrderIds.MAX_LENGTH);
 
     /** Clears the optional fields, so a decoder that does not set them leaves no stale values. */
@@ -75,6 +77,7 @@ public final class ExecReport
         cumQuoteQtyExponent = 0;
         rejectReason = null;
         recoveredRequestId = 0;
+        recoveredStrategyRunId = 0;
         clientOrderId.setLength(0);
         return this;
     }

@@ -33,6 +33,8 @@ public final class ManagedOrder
     long idCounter;
     int strategyId;
     long requestId;
+    /** Run id of the strategy run whose request made the order (its envelope's), 0 when unknown. */
+    long strategyRunId;
     int venueId;
     int instrumentId;
     Side side;
@@ -69,6 +71,7 @@ public final class ManagedOrder
         idCounter = ClientOrderIds.NOT_THIS_RUN;
         strategyId = 0;
         requestId = 0;
+        strategyRunId = 0;
         venueId = 0;
         instrumentId = 0;
         side = null;
@@ -253,6 +256,12 @@ public final class ManagedOrder
     public long requestId()
     {
         return requestId;
+    }
+
+    /** The strategy run whose request made the order, 0 when unknown (adopted without a journal line). */
+    public long strategyRunId()
+    {
+        return strategyRunId;
     }
 
     public int venueId()

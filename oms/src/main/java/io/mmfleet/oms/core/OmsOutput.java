@@ -38,4 +38,11 @@ public interface OmsOutput
 
     /** Publish a RiskEvent DEAD_MAN_SWITCH: the strategy went silent and its live orders were cancelled. */
     void deadManFired(int strategyId, int ordersCancelled);
+
+    /**
+     * Say (log line, counter) that a strategy's new run {@code runId} ended its earlier ones and
+     * {@code ordersCancelled} of their live orders were cancelled now (also called with 1 for an
+     * order of an ended run first seen after that: adopted late, or answered late).
+     */
+    void strategyRunEnded(int strategyId, long runId, int ordersCancelled);
 }

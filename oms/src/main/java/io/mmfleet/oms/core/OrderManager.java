@@ -7,6 +7,7 @@ import io.mmfleet.sbe.OrdStatus;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
@@ -37,7 +38,11 @@ import java.util.Map;
  * <li>A report for an order this OMS does not hold (one of an earlier run, recovered from the
  *     exec-handler's snapshot; or one evicted long ago) is adopted if the order is live, so it is
  *     counted and can be cancelled (by its strategy too, when the report brings the request id
- *     that made it: {@link ExecReport#recoveredRequestId}); a TRADE report's fill counts either way.</li>
+ *     that made it: {@link ExecReport#recoveredRequestId}); a TRADE report's fill counts either way.
+ *     A finished one is adopted (and its state published) only when it brings the request id of
+ *     a strategy run still going: that strategy waits for its outcome.</li>
+ * <li>A strategy's new run ends its earlier runs: their live orders are cancelled at once, and
+ *     any found later (adopted, or reported late) too ({@link #onStrategyRun}).</li>
  * <li>While a kill switch covers an order's venue or strategy, or its strategy's dead man switch
  *     has fired, an order still live when a report arrives is cancelled. A strategy whose dead man
  *     switch fired has its new orders refused (KILL_SWITCH) until its next heartbeat.</li>
@@ -67,6 +72,8 @@ public final class OrderManager
     private final List<ManagedOrder> live;
     private final ManagedOrder[] recentlyFinished;
     private final IntArrayList silentStrategies = new IntArrayList();
+    /** Strategy id → its run heard last (0: none yet); see {@link #onStrategyRun}. */
+    private final Long2LongHashMap runByStrategy = new Long2LongHashMap(0);
     private final CancelAllTracker.Sender cancelAllSender;
     private final CancelAllTracker.CommandIds commandIds;
     private int recentHead;
@@ -246,19 +253,88 @@ public final class OrderManager
     }
 
     /**
-     * The strategy started a new run: its request ids may start again, so the old ones are
-     * forgotten (its orders stay tracked by client order id, counted, and cancellable).
+     * The run id a strategy's request or heartbeat carries (its envelope's). A strategy's new run
+     * is the end of its earlier ones: every live order of another run is cancelled at once (its
+     * dead man switch would not fire if the restart came within the timeout, and nobody else holds
+     * those orders any more) and their request ids are forgotten, since the new run counts its own
+     * from 1. Run ids are epoch-ns start times, so one older than the run known is a late message
+     * of an ended run: refused (false), it changes nothing. The first run heard after an OMS
+     * restart ends the runs of the orders adopted from the exec-handler (their run is the
+     * journal's; an order without a journal line has none, and ends too).
+     *
+     * @return false if {@code runId} is of an ended run of the strategy
      */
-    public void onStrategyRestart(final int strategyId)
+    public boolean onStrategyRun(final int strategyId, final long runId)
     {
+        final long known = runByStrategy.get(strategyId);
+        if (runId == known)
+        {
+            return true;
+        }
+        if (known != 0 && runId < known)
+        {
+            return false;
+        }
+        runByStrategy.put(strategyId, runId);
+        int cancelled = 0;
         for (int i = 0; i < live.size(); i++)
         {
-            forgetRequest(live.get(i), strategyId);
+            final ManagedOrder order = live.get(i);
+            if (order.strategyId == strategyId && order.strategyRunId != runId)
+            {
+                forgetRequest(order, strategyId);
+                if (!order.isCancelPending())
+                {
+                    cancel(order);
+                    cancelled++;
+                }
+            }
         }
         for (int i = 0; i < recentCount; i++)
         {
-            forgetRequest(recentlyFinished[(recentHead + i) % recentlyFinished.length], strategyId);
+            final ManagedOrder order = recentlyFinished[(recentHead + i) % recentlyFinished.length];
+            if (order.strategyRunId != runId)
+            {
+                forgetRequest(order, strategyId);
+            }
         }
+        if (known != 0 || cancelled > 0)
+        {
+            output.strategyRunEnded(strategyId, runId, cancelled);
+        }
+        if (known == 0)
+        {
+            announceAdopted(strategyId, runId);
+        }
+        return true;
+    }
+
+    /** The states {@link #publishState} held back for the strategy's first run heard, now that it is the orders' run. */
+    private void announceAdopted(final int strategyId, final long runId)
+    {
+        for (int i = 0; i < live.size(); i++)
+        {
+            announceIfAdopted(live.get(i), strategyId, runId);
+        }
+        for (int i = 0; i < recentCount; i++)
+        {
+            announceIfAdopted(recentlyFinished[(recentHead + i) % recentlyFinished.length], strategyId, runId);
+        }
+    }
+
+    private void announceIfAdopted(final ManagedOrder order, final int strategyId, final long runId)
+    {
+        if (order.strategyId == strategyId && order.strategyRunId == runId && order.requestId != 0 &&
+            order.idCounter == ClientOrderIds.NOT_THIS_RUN)
+        {
+            output.orderState(order);
+        }
+    }
+
+    /** The strategy's run known now (its latest requests and heartbeats), 0 if none heard yet. */
+    public long strategyRun(final int strategyId)
+    {
+        return runByStrategy.get(strategyId);
     }
 
     // ---------------------------------------------------------------- exec-handler answers
@@ -297,14 +373,28 @@ public final class OrderManager
             else if (report.execType == ExecType.ORDER_STATUS)
             {
                 // A status query or a recovery lookup answered: the state is the answer, even unchanged.
-                output.orderState(order);
+                publishState(order);
             }
         }
-        if (order.isLive() && !order.isCancelPending() &&
-            (killSwitch.isHalted(order.venueId, order.strategyId) || deadMan.isSilent(order.strategyId)))
+        if (order.isLive() && !order.isCancelPending())
         {
-            cancel(order);
+            if (ofEndedRun(order))
+            {
+                // Adopted, or answered, after its strategy's new run was heard: an orphan otherwise.
+                cancel(order);
+                output.strategyRunEnded(order.strategyId, runByStrategy.get(order.strategyId), 1);
+            }
+            else if (killSwitch.isHalted(order.venueId, order.strategyId) || deadMan.isSilent(order.strategyId))
+            {
+                cancel(order);
+            }
         }
+    }
+
+    private boolean ofEndedRun(final ManagedOrder order)
+    {
+        final long run = runByStrategy.get(order.strategyId);
+        return run != 0 && order.strategyRunId != run;
     }
 
     /** An OrderReject from the exec-handler answering one of this OMS's commands. */
@@ -363,7 +453,7 @@ public final class OrderManager
         output.sendStatusQuery(queryId, order);
         if (order.status() != before)
         {
-            output.orderState(order);
+            publishState(order);
         }
     }
 
@@ -469,6 +559,7 @@ public final class OrderManager
         order.idCounter = ids.next(request.strategyId, order.clientOrderId);
         order.strategyId = request.strategyId;
         order.requestId = request.requestId;
+        order.strategyRunId = request.strategyRunId;
         order.venueId = request.venueId;
         order.instrumentId = request.instrumentId;
         order.side = request.side;
@@ -511,7 +602,7 @@ public final class OrderManager
         final boolean openStatus = status == OrdStatus.NEW || status == OrdStatus.PARTIALLY_FILLED || status == OrdStatus.PENDING_CANCEL;
         final long qty = FixedPoint.toScale(report.orderQtyMantissa, report.orderQtyExponent, instrument.qtyScale());
         final long cumQty = FixedPoint.toScale(report.cumQtyMantissa, report.cumQtyExponent, instrument.qtyScale());
-        if (!openStatus || qty == FixedPoint.NOT_REPRESENTABLE || qty <= 0 || cumQty == FixedPoint.NOT_REPRESENTABLE ||
+        if (!(openStatus || finishedWhileNobodyAnswered(report)) || qty == FixedPoint.NOT_REPRESENTABLE || qty <= 0 || cumQty == FixedPoint.NOT_REPRESENTABLE ||
             !ClientOrderIds.isValid(report.clientOrderId))
         {
             return null;
@@ -545,10 +636,28 @@ public final class OrderManager
         {
             byForeignId.put(order.clientOrderId.toString(), order);
         }
-        restoreRequest(order, report.recoveredRequestId);
+        order.strategyRunId = report.recoveredStrategyRunId;
+        if (!ofEndedRun(order))
+        {
+            restoreRequest(order, report.recoveredRequestId);
+        }
         track(order);
         changed(order);
         return order;
+    }
+
+    /**
+     * An order of an earlier OMS run that finished while no OMS was there to say so (the kill came
+     * between its command and the answer): its strategy, still running, waits for the outcome of the
+     * request the journal names, so the order is adopted as finished and its state published.
+     */
+    private boolean finishedWhileNobodyAnswered(final ExecReport report)
+    {
+        final OrdStatus status = report.ordStatus;
+        final boolean finished = status == OrdStatus.FILLED || status == OrdStatus.CANCELED || status == OrdStatus.EXPIRED ||
+            status == OrdStatus.REJECTED;
+        final long run = runByStrategy.get(report.strategyId);
+        return finished && report.recoveredRequestId != 0 && (run == 0 || run == report.recoveredStrategyRunId);
     }
 
     /** Gives an adopted order back the request id that made it, unless that id now names another order. */
@@ -573,7 +682,7 @@ public final class OrderManager
         order.cancelSent(commandId);
         byCommand.put(commandId, order);
         output.sendCancel(commandId, order);
-        output.orderState(order);
+        publishState(order);
     }
 
     private int cancelStrategy(final int strategyId)
@@ -604,11 +713,26 @@ public final class OrderManager
     private void changed(final ManagedOrder order)
     {
         recount(order);
-        output.orderState(order);
+        publishState(order);
         if (!order.isLive() && order.liveIndex >= 0)
         {
             retire(order);
         }
+    }
+
+    /**
+     * Publishes the order's state, unless it is an adopted order carrying a journaled request id
+     * while no run of its strategy has been heard since this OMS started: OrderState names no run,
+     * so a restarted strategy could read it as the answer to its own request of that id. Such states
+     * are published when the strategy's run is heard and proves to be the order's ({@link #onStrategyRun}).
+     */
+    private void publishState(final ManagedOrder order)
+    {
+        if (order.requestId != 0 && order.idCounter == ClientOrderIds.NOT_THIS_RUN && runByStrategy.get(order.strategyId) == 0)
+        {
+            return;
+        }
+        output.orderState(order);
     }
 
     private void recount(final ManagedOrder order)

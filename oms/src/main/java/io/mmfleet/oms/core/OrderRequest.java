@@ -17,6 +17,8 @@ public final class OrderRequest
     public long requestId;
     /** For a replace: the request that made the order being replaced. 0 for a new order. */
     public long origRequestId;
+    /** The envelope run id of the strategy run that sent it; 0 when not known (tests of the core). */
+    public long strategyRunId;
     public int venueId;
     public int instrumentId;
     public Side side;
@@ -45,6 +47,7 @@ public final class OrderRequest
         this.strategyId = strategyId;
         this.requestId = requestId;
         this.origRequestId = 0;
+        this.strategyRunId = 0;
         this.venueId = venueId;
         this.instrumentId = instrumentId;
         this.side = side;
@@ -54,6 +57,13 @@ public final class OrderRequest
         this.priceExponent = priceExponent;
         this.qtyMantissa = qtyMantissa;
         this.qtyExponent = qtyExponent;
+        return this;
+    }
+
+    /** Names the strategy run that sent the request; returns this. */
+    public OrderRequest fromRun(final long strategyRunId)
+    {
+        this.strategyRunId = strategyRunId;
         return this;
     }
 

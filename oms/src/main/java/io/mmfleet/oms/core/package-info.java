@@ -27,10 +27,12 @@
  *     {@code onCommandUnanswered}.</li>
  * <li>{@code KillSwitch} (after the runtime engaged {@code KillSwitchState}), or a
  *     {@code RiskEvent} with action KILL_SWITCH (engage it, then call) → {@code onKillSwitch}.</li>
- * <li>A strategy's {@code Heartbeat} → {@code onHeartbeat(strategyId)}; a new run id on it →
- *     {@code onStrategyRestart}; every loop iteration → {@code onTimer}.</li>
+ * <li>The envelope run id of every strategy request and heartbeat → {@code onStrategyRun} first
+ *     (false: a message of an ended run, refused); a strategy's {@code Heartbeat} →
+ *     {@code onHeartbeat(strategyId)}; every loop iteration → {@code onTimer}.</li>
  * <li>Restart recovery: ask the exec-handlers for a snapshot of {@code exec.<venue>}; the
- *     ORDER_STATUS reports of open orders are adopted by {@code onExecutionReport}.</li>
+ *     ORDER_STATUS reports of open orders are adopted by {@code onExecutionReport}, each with
+ *     the request id and strategy run the request journal kept for it.</li>
  * </ul>
  */
 package io.mmfleet.oms.core;

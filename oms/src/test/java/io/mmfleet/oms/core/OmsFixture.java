@@ -39,7 +39,11 @@ final class OmsFixture
     final ExecReport report = new ExecReport();
     /** The recovered request id the next report brings (as the daemon's journal would), then 0 again. */
     long nextRecoveredRequestId;
+    /** The strategy run the journal names with {@link #nextRecoveredRequestId}, then 0 again. */
+    long nextRecoveredStrategyRun;
     long execSequence;
+    /** The run id the strategy's requests carry (as their envelope would). */
+    long strategyRun;
 
     OmsFixture()
     {
@@ -59,7 +63,7 @@ final class OmsFixture
     /** A limit buy or sell of {@code qty} (4 decimals) at {@code price} (2 decimals). */
     OrderRequest limit(final long requestId, final Side side, final long price, final long qty)
     {
-        return request.set(STRATEGY, requestId, VENUE, ETH, side, OrderType.LIMIT, TimeInForce.GTC, price, -2, qty, -4);
+        return request.set(STRATEGY, requestId, VENUE, ETH, side, OrderType.LIMIT, TimeInForce.GTC, price, -2, qty, -4).fromRun(strategyRun);
     }
 
     ManagedOrder place(final long requestId, final Side side, final long price, final long qty)
@@ -114,7 +118,9 @@ final class OmsFixture
         report.cumQuoteQtyExponent = -6;
         report.clientOrderId.append(clientOrderId);
         report.recoveredRequestId = nextRecoveredRequestId;
+        report.recoveredStrategyRunId = nextRecoveredStrategyRun;
         nextRecoveredRequestId = 0;
+        nextRecoveredStrategyRun = 0;
         oms.onExecutionReport(report, T0);
     }
 

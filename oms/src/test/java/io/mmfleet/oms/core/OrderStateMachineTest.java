@@ -86,6 +86,36 @@ class OrderStateMachineTest
         assertEquals(0, f.pair().openSell());
     }
 
+    /**
+     * The exec-handler's snapshot of exec.<venue> replays the TRADE reports of its latest fills, each
+     * as first published: for an order the OMS holds, a replay's cumulative quantity is not past
+     * what it knows, so neither the order nor the position moves, and no state is published.
+     */
+    @Test
+    void replayedTradeReportsOfAHeldOrderChangeNothing()
+    {
+        final ManagedOrder order = f.place(1, Side.BUY, 2000_00, 3_0000);
+        f.report(order, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 1_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 2_0000, 1_0000);
+        assertEquals(2_0000, f.pair().position());
+        f.output.clear();
+
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 1_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 2_0000, 1_0000);
+
+        assertEquals(2_0000, order.cumQty());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, order.status());
+        assertEquals(2_0000, f.pair().position(), "each fill counted once");
+        assertEquals(1_0000, f.pair().openBuy());
+        assertTrue(f.output.events.isEmpty(), "nothing changed, nothing published: " + f.output.events);
+
+        f.report(order, ExecType.TRADE, OrdStatus.FILLED, 3_0000, 1_0000);
+        f.report(order, ExecType.TRADE, OrdStatus.FILLED, 3_0000, 1_0000);
+        assertEquals(OrdStatus.FILLED, order.status());
+        assertEquals(3_0000, f.pair().position());
+    }
+
     @Test
     void aCancelRefusedWhileTheOrderStillWorksPutsItBack()
     {
@@ -206,10 +236,15 @@ class OrderStateMachineTest
     {
         final String earlier = "7.abcdef.4";
         f.nextRecoveredRequestId = 41;
+        f.nextRecoveredStrategyRun = 100;
         f.report(earlier, Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
         final ManagedOrder adopted = f.oms.order(STRATEGY, 41);
         assertNotNull(adopted);
         assertEquals(earlier, adopted.clientOrderId().toString());
+        assertTrue(f.output.states.isEmpty(), "no state naming request 41 before the strategy's run is heard");
+        f.strategyRun = 100;
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 100));
+        assertEquals(List.of(OrdStatus.NEW), f.output.states, "announced once the run heard is the order's");
         f.output.clear();
         f.oms.onCancel(STRATEGY, 42, 41, OmsFixture.VENUE, OmsFixture.ETH);
         assertEquals(List.of("cancel " + earlier), f.output.events.subList(0, 1));
@@ -220,6 +255,53 @@ class OrderStateMachineTest
         f.report("7.abcdef.5", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
         assertEquals(mine, f.oms.order(STRATEGY, 43), "a request id this run already uses keeps its order");
         assertEquals(0, f.oms.orderByClientOrderId("7.abcdef.5").requestId());
+    }
+
+    @Test
+    void adoptedOrdersOfAnEndedStrategyRunAreCancelledAndThoseOfTheLiveRunKept()
+    {
+        f.nextRecoveredRequestId = 5;
+        f.nextRecoveredStrategyRun = 100;
+        f.report("7.old.1", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        f.nextRecoveredRequestId = 6;
+        f.nextRecoveredStrategyRun = 200;
+        f.report("7.old.2", Side.SELL, 1_0000, 2010_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        assertTrue(f.output.cancelCommands.isEmpty(), "no run of the strategy heard yet after the restart: both kept");
+
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 200));
+        assertEquals(List.of("cancel 7.old.1"), f.output.events.stream().filter(e -> e.startsWith("cancel")).toList());
+        assertNull(f.oms.order(STRATEGY, 5), "the ended run's request id is forgotten");
+        assertEquals("7.old.2", f.oms.order(STRATEGY, 6).clientOrderId().toString(), "the live run keeps its order and request id");
+
+        // Found after the live run is known (a late snapshot report): an orphan unless cancelled at once.
+        f.output.clear();
+        f.nextRecoveredRequestId = 7;
+        f.nextRecoveredStrategyRun = 100;
+        f.report("7.old.3", Side.BUY, 1_0000, 1980_00, 0, ExecType.ORDER_STATUS, OrdStatus.NEW, 0, 0);
+        assertEquals(List.of("cancel 7.old.3"), f.output.events.stream().filter(e -> e.startsWith("cancel")).toList());
+        assertTrue(f.output.events.contains("runEnded " + STRATEGY + " 200 1"), f.output.events.toString());
+        assertNull(f.oms.order(STRATEGY, 7));
+    }
+
+    @Test
+    void aFinishedOrderOfALiveRunsJournaledRequestIsAdoptedSoItsStrategyLearnsTheOutcome()
+    {
+        f.nextRecoveredRequestId = 9;
+        f.nextRecoveredStrategyRun = 300;
+        f.report("7.old.9", Side.BUY, 1_0000, 1990_00, 0, ExecType.ORDER_STATUS, OrdStatus.FILLED, 1_0000, 0);
+        final ManagedOrder finished = f.oms.order(STRATEGY, 9);
+        assertNotNull(finished);
+        assertEquals(OrdStatus.FILLED, finished.status());
+        assertTrue(f.output.states.isEmpty(), "held back until the strategy's run is heard");
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 300));
+        assertEquals(OrdStatus.FILLED, f.output.lastState(), "its state is published to the run it belongs to");
+        assertEquals(0, f.oms.liveOrderCount());
+        assertEquals(0, f.pair().position(), "an ORDER_STATUS brings no fill: the position-server's position has it");
+
+        f.output.clear();
+        f.report("7.old.9", Side.BUY, 1_0000, 1990_00, 0, ExecType.TRADE, OrdStatus.FILLED, 1_0000, 1_0000);
+        assertEquals(0, f.pair().position(), "its replayed fill is not counted again");
+        assertTrue(f.output.events.isEmpty(), f.output.events.toString());
     }
 
     @Test
@@ -279,15 +361,27 @@ class OrderStateMachineTest
     }
 
     @Test
-    void aNewStrategyRunMayReuseRequestIds()
+    void aNewStrategyRunMayReuseRequestIdsAndEndsTheOrdersOfTheEarlierRun()
     {
+        f.strategyRun = 100;
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 100));
         final ManagedOrder first = f.place(1, Side.BUY, 2000_00, 1_0000);
         final String firstId = first.clientOrderId().toString();
-        f.oms.onStrategyRestart(STRATEGY);
+        f.output.clear();
+        assertTrue(f.oms.onStrategyRun(STRATEGY, 200));
+        assertEquals(1, f.output.cancelCommands.size(), "the earlier run's live order is cancelled at once");
+        assertTrue(f.output.events.contains("runEnded " + STRATEGY + " 200 1"), f.output.events.toString());
+        assertEquals(OrdStatus.PENDING_CANCEL, first.status());
+        f.strategyRun = 200;
         final ManagedOrder second = f.place(1, Side.BUY, 2000_00, 1_0000);
         assertFalse(firstId.contentEquals(second.clientOrderId()));
-        assertEquals(2, f.oms.liveOrderCount());
-        assertEquals(2_0000, f.pair().openBuy());
+        assertEquals(1, f.output.cancelCommands.size(), "nothing of the new run is cancelled");
+        assertFalse(f.oms.onStrategyRun(STRATEGY, 100), "a late message of the ended run is refused");
+        assertEquals(200, f.oms.strategyRun(STRATEGY));
+        f.report(second, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        assertEquals(1, f.output.cancelCommands.size(), "the new run's order stays");
+        f.report(first, ExecType.NEW, OrdStatus.NEW, 0, 0);
+        assertEquals(1, f.output.cancelCommands.size(), "a late report of the cancelled order sends no second cancel");
     }
 
     @Test

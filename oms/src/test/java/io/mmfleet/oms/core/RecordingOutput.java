@@ -65,6 +65,12 @@ final class RecordingOutput implements OmsOutput
         events.add("deadMan " + strategyId + " " + ordersCancelled);
     }
 
+    @Override
+    public void strategyRunEnded(final int strategyId, final long runId, final int ordersCancelled)
+    {
+        events.add("runEnded " + strategyId + " " + runId + " " + ordersCancelled);
+    }
+
     OrdStatus lastState()
     {
         return states.get(states.size() - 1);

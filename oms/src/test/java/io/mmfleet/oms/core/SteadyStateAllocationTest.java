@@ -136,5 +136,10 @@ class SteadyStateAllocationTest
         public void deadManFired(final int strategyId, final int ordersCancelled)
         {
         }
+
+        @Override
+        public void strategyRunEnded(final int strategyId, final long runId, final int ordersCancelled)
+        {
+        }
     }
 }
