@@ -334,8 +334,15 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
                 exit = "no exit within 15 s of SIGTERM: killed";
                 entry.getValue().close();
             }
-            Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
-            entry.getValue().close();
+            try
+            {
+                Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
+            }
+            finally
+            {
+                // A log that cannot be written must not leave this daemon, or the next ones, running.
+                entry.getValue().close();
+            }
         }
         if (bus != null)
         {
