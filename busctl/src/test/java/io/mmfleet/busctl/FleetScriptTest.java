@@ -283,4 +283,34 @@ class FleetScriptTest
             fakeDaemonsAlive().forEach(ProcessHandle::destroyForcibly);
         }
     }
+
+    /**
+     * A pid file left by a daemon of this clone that died, its pid since reused by the same daemon of
+     * another clone (same main class, same user): that process is not this fleet's, and down must not
+     * stop it.
+     */
+    @Test
+    void aPidReusedByTheSameDaemonOfAnotherCloneIsNotStopped(@TempDir final Path otherClone) throws Exception
+    {
+        fleet();
+        final Path run = Files.createDirectories(tree.resolve("var/run"));
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final Process otherOms = new ProcessBuilder(java, "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+            FakeFleetDaemon.class.getName(), "io.mmfleet.oms.OmsMain", Integer.toString(Ports.free()), "0", otherClone.toString())
+            .directory(otherClone.toFile()).redirectErrorStream(true).start();
+        try
+        {
+            Files.writeString(run.resolve("oms.pid"), otherOms.pid() + "\n");
+
+            final Result down = run(List.of(tree.resolve("bin/fleet").toString(), "down"));
+
+            assertTrue(otherOms.isAlive(), "bin/fleet down stopped another clone's oms: " + down);
+            assertEquals(0, down.exit(), down::toString);
+            assertTrue(down.out().contains("oms not running (stale pid file"), down::toString);
+        }
+        finally
+        {
+            otherOms.destroyForcibly();
+        }
+    }
 }

@@ -322,6 +322,7 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         {
             process.terminate();
         }
+        IOException logFailure = null;
         for (final Map.Entry<String, JavaProcess> entry : processes.entrySet())
         {
             String exit;
@@ -338,11 +339,13 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
             {
                 Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
             }
-            finally
+            catch (final IOException ex)
             {
-                // A log that cannot be written must not leave this daemon, or the next ones, running.
-                entry.getValue().close();
+                // Reported after every daemon is stopped: a log that cannot be written must not leave
+                // this daemon, or the next ones, running.
+                logFailure = ex;
             }
+            entry.getValue().close();
         }
         if (bus != null)
         {
@@ -351,6 +354,10 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         if (venue != null)
         {
             venue.close();
+        }
+        if (logFailure != null)
+        {
+            throw logFailure;
         }
     }
 }
