@@ -313,4 +313,62 @@ class FleetScriptTest
             otherOms.destroyForcibly();
         }
     }
+
+    /**
+     * down while up is still starting the fleet: up would go on starting daemons down had already
+     * passed (down sweeps last started first), leaving them running after down said the fleet was
+     * stopped. One bin/fleet at a time starts or stops the fleet: down is refused while up runs, and
+     * works once it is done (the daemons up started do not hold the lock).
+     */
+    @Test
+    void downWhileUpIsStartingIsRefusedAndWorksAfter() throws Exception
+    {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final String classpath = System.getProperty("java.class.path");
+        final Map<String, String> launchers = new LinkedHashMap<>();
+        final Map<String, Integer> ports = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> daemon : MAIN_CLASSES.entrySet())
+        {
+            final int port = Ports.free();
+            ports.put(daemon.getKey(), port);
+            // market-maker is slow to start: up is still at work while down is tried.
+            launchers.put(daemon.getKey(), ("market-maker".equals(daemon.getKey()) ? "sleep 3; " : "") + "exec '" + java +
+                "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '" + classpath + "' " + FakeFleetDaemon.class.getName() + " " + daemon.getValue() +
+                " " + port + " 0 '" + tree + "'");
+        }
+        final Path ini = fakeFleet(launchers, ports, "exit 1");
+        final Process up = new ProcessBuilder(tree.resolve("bin/fleet").toString(), "up", "--config", ini.toString())
+            .redirectErrorStream(true).redirectOutput(tree.resolve("up.out").toFile()).start();
+        try
+        {
+            Await.until(() -> Files.exists(tree.resolve("var/run/market-maker.pid")), Duration.ofSeconds(90),
+                () -> "up never came to market-maker: " + read(tree.resolve("up.out")));
+            final Result downWhileStarting = run(List.of(tree.resolve("bin/fleet").toString(), "down", "--config", ini.toString()));
+            assertEquals(1, downWhileStarting.exit(), downWhileStarting::toString);
+            assertTrue(downWhileStarting.err().contains("another bin/fleet"), downWhileStarting::toString);
+
+            assertTrue(up.waitFor(90, TimeUnit.SECONDS), "up did not finish: " + read(tree.resolve("up.out")));
+            assertEquals(0, up.exitValue(), () -> read(tree.resolve("up.out")));
+            final Result down = run(List.of(tree.resolve("bin/fleet").toString(), "down", "--config", ini.toString()));
+            assertEquals(0, down.exit(), down::toString);
+            Await.until(() -> fakeDaemonsAlive().isEmpty(), Duration.ofSeconds(20), () -> "daemons left running after down: " + down);
+        }
+        finally
+        {
+            up.destroyForcibly();
+            fakeDaemonsAlive().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final IOException ex)
+        {
+            return "(" + ex + ")";
+        }
+    }
 }
