@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  * on the HTTP thread swaps its interval histogram out and adds it to the total, so the loop never
  * writes a histogram another thread reads. The total is cumulative since start and exported as the
  * Prometheus summary {@value #METRIC} (quantiles 0.5, 0.99, 0.999; {@code _sum} to the histogram's
- * 3 significant digits).
+ * 3 significant digits; the quantiles are NaN until the first order).
  */
 public final class TickToOrderLatency implements LongConsumer
 {
@@ -77,12 +77,14 @@ public final class TickToOrderLatency implements LongConsumer
             .callback(callback ->
             {
                 final Histogram snapshot = total();
+                final long count = snapshot.getTotalCount();
                 final Quantile[] quantiles = new Quantile[QUANTILES.length];
                 for (int i = 0; i < QUANTILES.length; i++)
                 {
-                    quantiles[i] = new Quantile(QUANTILES[i], seconds(snapshot.getValueAtPercentile(100 * QUANTILES[i])));
+                    // An empty histogram answers 0 for every percentile: before the first order the
+                    // quantiles are unknown (NaN, as Prometheus summaries say it), not a 0 s latency.
+                    quantiles[i] = new Quantile(QUANTILES[i], count == 0 ? Double.NaN : seconds(snapshot.getValueAtPercentile(100 * QUANTILES[i])));
                 }
-                final long count = snapshot.getTotalCount();
                 callback.call(count, count * snapshot.getMean() / NANOS_PER_SECOND, Quantiles.of(quantiles));
             })
             .register(registry);

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -89,6 +90,29 @@ class TickToOrderLatencyTest
         // The 1,000th of 1,001 samples: the 2 s one is beyond the 0.999 quantile.
         assertEquals(1.0, value(second, "exec_handler_tick_to_order_seconds{quantile=\"0.999\"}"), 0.002);
         assertEquals(502.5, value(second, "exec_handler_tick_to_order_seconds_sum"), 0.5);
+    }
+
+    /**
+     * Before the first order there is no latency: the quantiles are NaN (Prometheus's "no observation"),
+     * which busctl watch shows as n/a — not 0, which reads as a zero-latency fleet.
+     */
+    @Test
+    void beforeAnyOrderTheQuantilesAreUnknownNotZero() throws IOException
+    {
+        final PrometheusRegistry registry = new PrometheusRegistry();
+        latency.register(registry);
+
+        final String empty = scrape(registry);
+
+        assertEquals(0, (long)value(empty, "exec_handler_tick_to_order_seconds_count"), empty);
+        for (final String quantile : List.of("0.5", "0.99", "0.999"))
+        {
+            final double value = value(empty, "exec_handler_tick_to_order_seconds{quantile=\"" + quantile + "\"}");
+            assertTrue(Double.isNaN(value), "quantile " + quantile + " of no order: " + value + "\n" + empty);
+        }
+
+        latency.accept(NOW_NS - 2_000);
+        assertEquals(0.000002, value(scrape(registry), "exec_handler_tick_to_order_seconds{quantile=\"0.5\"}"), 1e-8);
     }
 
     @Test

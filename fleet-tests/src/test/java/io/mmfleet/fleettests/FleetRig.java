@@ -322,6 +322,7 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         {
             process.terminate();
         }
+        IOException logFailure = null;
         for (final Map.Entry<String, JavaProcess> entry : processes.entrySet())
         {
             String exit;
@@ -334,7 +335,16 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
                 exit = "no exit within 15 s of SIGTERM: killed";
                 entry.getValue().close();
             }
-            Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
+            try
+            {
+                Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
+            }
+            catch (final IOException ex)
+            {
+                // Reported after every daemon is stopped: a log that cannot be written must not leave
+                // this daemon, or the next ones, running.
+                logFailure = ex;
+            }
             entry.getValue().close();
         }
         if (bus != null)
@@ -344,6 +354,10 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         if (venue != null)
         {
             venue.close();
+        }
+        if (logFailure != null)
+        {
+            throw logFailure;
         }
     }
 }

@@ -6,7 +6,11 @@ import io.mmfleet.venuesim.engine.EngineListener;
 import io.mmfleet.venuesim.engine.Fill;
 import io.mmfleet.venuesim.engine.OrderView;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -39,6 +43,25 @@ final class VenueEvents implements EngineListener
     List<OrderEvent> since(final long fromNs, final String executionType)
     {
         return events.stream().filter(e -> e.epochNs() >= fromNs && e.executionType().equals(executionType)).toList();
+    }
+
+    /**
+     * Order ids open on the venue just before {@code atNs}: the last event of each before then left it
+     * NEW or PARTIALLY_FILLED.
+     */
+    Set<Long> openBefore(final long atNs)
+    {
+        final Map<Long, String> lastStatus = new HashMap<>();
+        events.stream().filter(e -> e.epochNs() < atNs).forEach(e -> lastStatus.put(e.orderId(), e.status()));
+        final Set<Long> open = new HashSet<>();
+        lastStatus.forEach((orderId, status) ->
+        {
+            if ("NEW".equals(status) || "PARTIALLY_FILLED".equals(status))
+            {
+                open.add(orderId);
+            }
+        });
+        return open;
     }
 
     @Override

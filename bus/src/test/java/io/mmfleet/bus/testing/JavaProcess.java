@@ -28,6 +28,8 @@ public final class JavaProcess implements AutoCloseable
     private final Writer stdin;
     private final Thread stdoutPump;
     private final Thread stderrPump;
+    /** Kills the process when the test JVM exits without having closed it (an after-all that never ran). */
+    private final Thread reaper;
 
     private JavaProcess(final String name, final Process process)
     {
@@ -36,6 +38,14 @@ public final class JavaProcess implements AutoCloseable
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         stdoutPump = pump(process.getInputStream(), stdout, name + "-stdout");
         stderrPump = pump(process.getErrorStream(), stderr, name + "-stderr");
+        reaper = new Thread(() ->
+        {
+            if (process.isAlive())
+            {
+                process.toHandle().destroyForcibly();
+            }
+        }, name + "-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts {@code mainClass} in a new JVM with the current classpath. */
@@ -205,6 +215,14 @@ public final class JavaProcess implements AutoCloseable
     @Override
     public void close()
     {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The JVM is exiting: the reaper runs anyway.
+        }
         if (process.isAlive())
         {
             process.destroyForcibly();

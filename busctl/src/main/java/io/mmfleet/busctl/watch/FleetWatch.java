@@ -64,7 +64,10 @@ public final class FleetWatch implements BusMessageHandler, GapListener
             case BookUpdateDecoder.TEMPLATE_ID ->
             {
                 book.wrap(buffer, offset, blockLength, version);
-                instrument(book.instrumentId()).onBook(book);
+                if (whole(topic, buffer, length, book.sbeDecodedLength()))
+                {
+                    instrument(book.instrumentId()).onBook(book);
+                }
             }
             case QuoteIntentDecoder.TEMPLATE_ID ->
             {
@@ -74,7 +77,10 @@ public final class FleetWatch implements BusMessageHandler, GapListener
             case PositionUpdateDecoder.TEMPLATE_ID ->
             {
                 position.wrap(buffer, offset, blockLength, version);
-                instrument(position.instrumentId()).onPosition(position);
+                if (whole(topic, buffer, length, position.sbeDecodedLength()))
+                {
+                    instrument(position.instrumentId()).onPosition(position);
+                }
             }
             case HedgeTargetDecoder.TEMPLATE_ID ->
             {
@@ -84,13 +90,33 @@ public final class FleetWatch implements BusMessageHandler, GapListener
             case ExecutionReportDecoder.TEMPLATE_ID ->
             {
                 report.wrap(buffer, offset, blockLength, version);
-                instrument(report.instrumentId()).onFill(report);
+                if (whole(topic, buffer, length, report.sbeDecodedLength()))
+                {
+                    instrument(report.instrumentId()).onFill(report);
+                }
             }
             default ->
             {
                 // Heartbeats, strategy events, order states: not part of the picture.
             }
         }
+    }
+
+    /**
+     * Whether the message's groups and var data end within the frame. The subscriber has checked the
+     * fixed block only, and a decoder reads a group entry's fields without checking that the entry is
+     * whole: a frame cut inside a group would otherwise half-apply, or bring in an instrument line for
+     * a garbage id. Checked before anything is taken from the message; a group header beyond the frame
+     * throws, which the subscriber counts as a bad frame.
+     */
+    private boolean whole(final TopicView topic, final DirectBuffer buffer, final int length, final int decodedLength)
+    {
+        if (Envelope.HEADER_LENGTH + decodedLength <= length)
+        {
+            return true;
+        }
+        onMalformed(topic, buffer, length, "groups end past the frame (" + (Envelope.HEADER_LENGTH + decodedLength) + " bytes)");
+        return false;
     }
 
     @Override
