@@ -64,15 +64,18 @@ public final class VenueSimMain implements Callable<Integer>
             LOG.error("event=start_failed reason={}", ex.toString());
             return 1;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
+        final CountDownLatch running = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             LOG.info("event=stopping");
             venue.close();
-            stopped.countDown();
+            LOG.info("event=stopped");
+            // SIGTERM/SIGINT are the only way out once serving: a graceful stop is exit 0, as for
+            // every daemon, not the JVM's 128 + signal.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         LOG.info("event=listening rest={} stream={} wsapi={}", venue.restPort(), venue.streamPort(), venue.wsApiPort());
-        stopped.await();
+        running.await();
         return 0;
     }
 

@@ -58,6 +58,7 @@ class VenueSimLauncherIT
         {
             process.destroy();
             assertTrue(process.waitFor(15, TimeUnit.SECONDS), "venue-sim stops on SIGTERM");
+            assertEquals(0, process.exitValue(), "a stop on SIGTERM is clean, exit 0 (as systemd and bin/fleet expect)");
         }
     }
 
