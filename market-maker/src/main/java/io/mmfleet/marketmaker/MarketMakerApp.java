@@ -231,7 +231,7 @@ public final class MarketMakerApp implements DaemonApp
     @Override
     public int doWork(final long nowNs)
     {
-        output.originNs(0);
+        origin(0);
         final long epochNs = context.clock().nanoTime();
         final boolean halted = context.killSwitch().isHalted(venueId, strategyId);
         if (halted != killSwitch)
@@ -252,7 +252,7 @@ public final class MarketMakerApp implements DaemonApp
         final int blockLength = header.blockLength();
         final int version = header.version();
         final long nowNs = context.clock().nanoTime();
-        output.originNs(header.originNs());
+        origin(header.originNs());
         switch (header.templateId())
         {
             case BookUpdateDecoder.TEMPLATE_ID ->
@@ -480,6 +480,7 @@ public final class MarketMakerApp implements DaemonApp
     {
         final MarketMakerConfig candidate = MarketMakerConfig.from(fleet);
         MarketMakerConfig.requireSameInstrument(config, candidate, fleet.document().fileName());
+        origin(0);
         try
         {
             strategy.reconfigure(candidate.strategyParams(), candidate.quoteModel(), context.clock().nanoTime());
@@ -494,12 +495,22 @@ public final class MarketMakerApp implements DaemonApp
         log.info("event=market_maker_reconfigured");
     }
 
+    /**
+     * What is handled next came from a bus message with this originNs (0: the timer, a reload, the stop):
+     * stamped on the cancels and events it causes, and the strategy's decision origin for the orders it decides.
+     */
+    private void origin(final long originNs)
+    {
+        output.originNs(originNs);
+        strategy.inputOrigin(originNs);
+    }
+
     @Override
     public void onStop()
     {
         if (strategy != null)
         {
-            output.originNs(0);
+            origin(0);
             strategy.stop(StopReason.SHUTDOWN, context.clock().nanoTime());
         }
     }

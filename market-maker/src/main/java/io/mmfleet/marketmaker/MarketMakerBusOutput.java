@@ -99,7 +99,10 @@ final class MarketMakerBusOutput implements MarketMakerOutput
         this.config = config;
     }
 
-    /** The originNs of the bus message now being handled (0: none), stamped on what it causes. */
+    /**
+     * The originNs of the bus message now being handled (0: none), stamped on the cancels and events it
+     * causes; a new order carries the decision origin the core hands with it.
+     */
     void originNs(final long originNs)
     {
         this.originNs = originNs;
@@ -182,7 +185,8 @@ final class MarketMakerBusOutput implements MarketMakerOutput
     // ---------------------------------------------------------------- order actions
 
     @Override
-    public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty)
+    public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty,
+        final long decisionOrigin)
     {
         publisher.wrap(newOrder)
             .strategyId(strategyId)
@@ -194,7 +198,8 @@ final class MarketMakerBusOutput implements MarketMakerOutput
             .timeInForce(TimeInForce.GTC);
         newOrder.price().mantissa(price).exponent(priceExponent);
         newOrder.qty().mantissa(qty).exponent(qtyExponent);
-        publisher.publish(requests, newOrder, originNs);
+        // The input that decided the order, not necessarily the one handled now (a cancel's answer lets it go out).
+        publisher.publish(requests, newOrder, decisionOrigin);
         ordersSent++;
         track(requestId, newOrder.encodedLength());
     }

@@ -40,7 +40,7 @@ class MarketMakerBusOutputTest
         publisher = new BusPublisher(zmq, "tcp://127.0.0.1:*", 2, 1, 1000, new EpochClock());
         pending = new PendingRequests(16, 1_000_000, 3, (id, topic, attempts) -> givenUp.add(id));
         output = new MarketMakerBusOutput(publisher, pending, config, System::nanoTime, LoggerFactory.getLogger("test"));
-        output.placePostOnly(ORDER, Side.BUY, 0, 3000_00, 500);
+        output.placePostOnly(ORDER, Side.BUY, 0, 3000_00, 500, 0);
     }
 
     @AfterEach

@@ -31,6 +31,9 @@ import io.mmfleet.sbe.ThrottleState;
  * quoting and publishes no stop. The venue counts as trusted until a VenueStatus says otherwise,
  * since the quote-server publishes status on changes only; a dead feed is caught by the book's
  * age. Stale market data also restarts the volatility warm-up.
+ *
+ * <p>Each input may be preceded by {@link #inputOrigin(long)}: an opaque long the strategy never reads,
+ * only hands on with the orders that input decides (the rules are {@link QuoteManager}'s).
  */
 public final class MarketMaker
 {
@@ -63,6 +66,7 @@ public final class MarketMaker
     private boolean stale;
     private boolean sigmaPublished;
     private long publishedSigma;
+    private long inputOrigin;
 
     public MarketMaker(
         final StrategyParams params,
@@ -96,6 +100,15 @@ public final class MarketMaker
         rules.reconfigure(params.spread());
         volatility.reconfigure(params.volatilityAlpha(), params.volatilitySampleIntervalNs(), params.volatilityWarmupSamples());
         evaluate(nowNs);
+    }
+
+    /**
+     * The decision origin of the inputs fed from now on (the daemon: each bus message's originNs, 0 for
+     * its timer), carried by the orders they decide; it stays until set again.
+     */
+    public void inputOrigin(final long origin)
+    {
+        inputOrigin = origin;
     }
 
     /** Quoting may begin once the gates open. */
@@ -245,7 +258,7 @@ public final class MarketMaker
     /** An OrderState for one of our orders (by the request id that placed it). */
     public void onOrderState(final long orderRequestId, final OrdStatus status, final long leavesQty, final long nowNs)
     {
-        quotes.onOrderState(orderRequestId, status, leavesQty);
+        quotes.onOrderState(orderRequestId, status, leavesQty, inputOrigin);
         evaluate(nowNs);
     }
 
@@ -337,7 +350,7 @@ public final class MarketMaker
                 quoting = false;
                 output.stopped(reason);
             }
-            quotes.evaluate(nowNs, quote, reason == StopReason.THROTTLED ? QuoteManager.Mode.PAUSE : QuoteManager.Mode.CANCEL_ALL, spec);
+            quotes.evaluate(nowNs, inputOrigin, quote, reason == StopReason.THROTTLED ? QuoteManager.Mode.PAUSE : QuoteManager.Mode.CANCEL_ALL, spec);
             return;
         }
         if (holding)
@@ -362,7 +375,7 @@ public final class MarketMaker
         {
             output.inventoryImbalance(inventory, params.spread().maxInventory(), quote.imbalancePpm(), quote.imbalanceLevel());
         }
-        if (quotes.evaluate(nowNs, quote, QuoteManager.Mode.QUOTE, spec) > 0)
+        if (quotes.evaluate(nowNs, inputOrigin, quote, QuoteManager.Mode.QUOTE, spec) > 0)
         {
             output.quotesUpdated(quote);
         }

@@ -9,8 +9,11 @@ import io.mmfleet.sbe.Side;
  */
 public interface OrderActions
 {
-    /** A post-only limit order; price at the price scale, qty at the quantity scale. */
-    void placePostOnly(long requestId, Side side, int level, long price, long qty);
+    /**
+     * A post-only limit order; price at the price scale, qty at the quantity scale. {@code decisionOrigin}
+     * names the input that decided it (see {@link QuoteManager}): the daemon stamps it as the request's originNs.
+     */
+    void placePostOnly(long requestId, Side side, int level, long price, long qty, long decisionOrigin);
 
     /** Cancel the order that {@code origRequestId} placed. */
     void cancel(long requestId, long origRequestId, Side side, int level);

@@ -22,6 +22,25 @@ import java.util.Arrays;
  * venue has none of. {@link Mode#CANCEL_ALL} (stale market data, untrusted venue, kill switch, stop)
  * cancels every live order, and a pending new one as soon as it is acknowledged.
  *
+ * <p>Decision origin: every order carries an opaque long naming the input that caused it (the daemon
+ * passes a bus message's originNs, the time the venue event behind it entered the fleet, so
+ * tick-to-order measures from the market information an order answers, not from the reply that let it
+ * go out). Each slot keeps the origin of its pending desired quote, and the order placed in the slot
+ * carries it:
+ * <ul>
+ * <li>the input whose evaluation changed what the slot wants (price, size, or whether it is wanted at
+ * all): typically a book. A cancel waits for its answer before the replacing order goes out, and the
+ * answer does not change the origin, so the replacing order carries the deciding tick's and the
+ * measure includes the cancel round trip. A later input that changes the wanted quote again before the
+ * cancel is answered replaces the origin: the order reflects it;</li>
+ * <li>a fill report (PARTIALLY_FILLED, FILLED) or an end of the order the venue decided without our
+ * cancel (CANCELED, EXPIRED, REJECTED not answering our cancel): that report's origin, since it is
+ * venue information too;</li>
+ * <li>a refresh for MAX_ORDER_AGE alone: 0 (a timer's, not market information; tick-to-order skips
+ * it) unless a later input changes the wanted quote before the order goes out.</li>
+ * </ul>
+ * Answers to our own requests (our cancel's CANCELED, rejects, give-ups) never change it.
+ *
  * <p>Slots are plain arrays scanned linearly (2 × at most 20), so nothing is allocated per event.
  */
 public final class QuoteManager
@@ -50,6 +69,9 @@ public final class QuoteManager
     private final long[] lastPlacedNs;
     private final long[] cancelNotBeforeNs;
     private final boolean[] mustCancel;
+    private final long[] desiredPrice;
+    private final long[] desiredQty;
+    private final long[] decisionOrigin;
     private long nextRequestId;
 
     /**
@@ -74,6 +96,9 @@ public final class QuoteManager
         lastPlacedNs = new long[slots];
         cancelNotBeforeNs = new long[slots];
         mustCancel = new boolean[slots];
+        desiredPrice = new long[slots];
+        desiredQty = new long[slots];
+        decisionOrigin = new long[slots];
         Arrays.fill(lastPlacedNs, Long.MIN_VALUE);
         Arrays.fill(cancelNotBeforeNs, Long.MIN_VALUE);
         nextRequestId = firstRequestId;
@@ -96,9 +121,10 @@ public final class QuoteManager
     /**
      * Decides and sends what the wanted quote needs now.
      *
+     * @param origin the decision origin of the input being evaluated (see the class comment; 0 for a timer).
      * @return the number of new orders sent.
      */
-    public int evaluate(final long nowNs, final Quote wanted, final Mode mode, final InstrumentSpec spec)
+    public int evaluate(final long nowNs, final long origin, final Quote wanted, final Mode mode, final InstrumentSpec spec)
     {
         if (mode == Mode.PAUSE)
         {
@@ -112,6 +138,7 @@ public final class QuoteManager
             final long wantedPrice = mode == Mode.QUOTE ? levelPrice(wanted, buy, level, spec) : 0;
             final long wantedQty = buy ? wanted.bidQty : wanted.askQty;
             final boolean isWanted = wantedPrice > 0 && spec.meetsMinNotional(wantedPrice, wantedQty);
+            desire(slot, isWanted ? wantedPrice : 0, isWanted ? wantedQty : 0, origin);
             switch (state[slot])
             {
                 case EMPTY:
@@ -122,9 +149,17 @@ public final class QuoteManager
                     }
                     break;
                 case LIVE:
-                    if (nowNs >= cancelNotBeforeNs[slot] && (mustCancel[slot] || !isWanted || mustReplace(slot, nowNs, wantedPrice, wantedQty)))
+                    if (nowNs >= cancelNotBeforeNs[slot])
                     {
-                        cancel(slot, buy, level);
+                        if (mustCancel[slot] || !isWanted || moved(slot, nowNs, wantedPrice, wantedQty))
+                        {
+                            cancel(slot, buy, level);
+                        }
+                        else if (nowNs - sentNs[slot] >= params.maxOrderAgeNs())
+                        {
+                            decisionOrigin[slot] = 0;
+                            cancel(slot, buy, level);
+                        }
                     }
                     break;
                 default:
@@ -137,8 +172,11 @@ public final class QuoteManager
     /**
      * The OMS's view of an order changed (OrderState). Identified by the request id that placed it;
      * states of orders not in a slot (an earlier run's) are ignored.
+     *
+     * @param origin the report's decision origin: the slot's next order carries it after a fill or an
+     *               end of the order we did not ask for (see the class comment).
      */
-    public void onOrderState(final long orderRequestId, final OrdStatus status, final long leavesQty)
+    public void onOrderState(final long orderRequestId, final OrdStatus status, final long leavesQty, final long origin)
     {
         final int slot = slotOfOrder(orderRequestId);
         if (slot < 0)
@@ -153,6 +191,10 @@ public final class QuoteManager
                 {
                     state[slot] = LIVE;
                 }
+                if (status == OrdStatus.PARTIALLY_FILLED)
+                {
+                    decisionOrigin[slot] = origin;
+                }
                 break;
             case PENDING_CANCEL:
                 if (state[slot] != PENDING_CANCEL)
@@ -162,6 +204,10 @@ public final class QuoteManager
                 }
                 break;
             case FILLED, CANCELED, REJECTED, EXPIRED:
+                if (status == OrdStatus.FILLED || state[slot] != PENDING_CANCEL)
+                {
+                    decisionOrigin[slot] = origin;
+                }
                 clear(slot);
                 break;
             default:
@@ -280,14 +326,26 @@ public final class QuoteManager
         return true;
     }
 
-    private boolean mustReplace(final int slot, final long nowNs, final long wantedPrice, final long wantedQty)
+    /** The decision origin the order in (or next placed in) a slot carries; see the class comment. */
+    public long decisionOrigin(final Side side, final int level)
     {
-        final long age = nowNs - sentNs[slot];
-        if (age >= params.maxOrderAgeNs())
+        return decisionOrigin[index(side, level)];
+    }
+
+    private void desire(final int slot, final long wantedPrice, final long wantedQty, final long origin)
+    {
+        if (wantedPrice != desiredPrice[slot] || wantedQty != desiredQty[slot])
         {
-            return true;
+            desiredPrice[slot] = wantedPrice;
+            desiredQty[slot] = wantedQty;
+            decisionOrigin[slot] = origin;
         }
-        if (age < params.minRequoteIntervalNs())
+    }
+
+    /** The wanted price or size moved past its tolerance and MIN_REQUOTE_INTERVAL has passed since the order was sent. */
+    private boolean moved(final int slot, final long nowNs, final long wantedPrice, final long wantedQty)
+    {
+        if (nowNs - sentNs[slot] < params.minRequoteIntervalNs())
         {
             return false;
         }
@@ -322,7 +380,7 @@ public final class QuoteManager
         lastPlacedNs[slot] = nowNs;
         cancelNotBeforeNs[slot] = Long.MIN_VALUE;
         mustCancel[slot] = false;
-        actions.placePostOnly(id, buy ? Side.BUY : Side.SELL, level, orderPrice, qty);
+        actions.placePostOnly(id, buy ? Side.BUY : Side.SELL, level, orderPrice, qty, decisionOrigin[slot]);
     }
 
     private void cancel(final int slot, final boolean buy, final int level)

@@ -420,7 +420,8 @@ class MarketMakerTest
         }
 
         @Override
-        public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty)
+        public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty,
+            final long decisionOrigin)
         {
             newIds[newCount] = requestId;
             newQty[newCount++] = qty;

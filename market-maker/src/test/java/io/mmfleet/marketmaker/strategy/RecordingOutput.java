@@ -6,12 +6,16 @@ import io.mmfleet.sbe.SpreadReason;
 import io.mmfleet.sbe.StopReason;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Records every call as a line of text, for assertions on exactly what was sent and in what order. */
 final class RecordingOutput implements MarketMakerOutput
 {
     final List<String> calls = new ArrayList<>();
+    /** Each new order's request id → the decision origin it was placed with. */
+    final Map<Long, Long> originOfOrder = new HashMap<>();
 
     /** The calls since the last take, then forgets them. */
     List<String> take()
@@ -22,8 +26,10 @@ final class RecordingOutput implements MarketMakerOutput
     }
 
     @Override
-    public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty)
+    public void placePostOnly(final long requestId, final Side side, final int level, final long price, final long qty,
+        final long decisionOrigin)
     {
+        originOfOrder.put(requestId, decisionOrigin);
         calls.add("place " + requestId + " " + side + " L" + level + " " + qty + "@" + price);
     }
 
