@@ -111,6 +111,7 @@ class MarketMakerProcessTest
 
             // 10.00 is 33 bp: both orders cancelled, then placed anew at the moved prices.
             final int before = rig.newOrders.size();
+            final long movingBook = rig.booksSent() + 1;
             rig.bid += 10_00;
             rig.ask += 10_00;
             final MmRig.NewOrder newBuy = rig.awaitNewOrder(before, o -> o.side() == Side.BUY, "a new bid after the move");
@@ -122,6 +123,14 @@ class MarketMakerProcessTest
                 .orElseThrow(() -> new AssertionError("ask never cancelled: " + rig.timeline)));
             assertTrue(cancelBuy < rig.timeline.indexOf("new " + newBuy.requestId() + " BUY " + newBuy.price()), "cancel before new: " + rig.timeline);
             assertTrue(cancelSell < rig.timeline.indexOf("new " + newSell.requestId() + " SELL " + newSell.price()), "cancel before new: " + rig.timeline);
+            // Placed when the cancel was answered, but decided by the book that moved the market: tick-to-order
+            // then includes the cancel round trip.
+            for (final MmRig.NewOrder replacing : List.of(newBuy, newSell))
+            {
+                final long origin = rig.newOrderOrigins.get(replacing.requestId());
+                assertFalse(MmRig.isAnswerOrigin(origin), "not the cancel answer's originNs: " + origin);
+                assertEquals(MmRig.bookOrigin(movingBook), origin, "the originNs of the first book at the moved prices");
+            }
         }
     }
 

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -78,6 +79,9 @@ final class MmRig implements AutoCloseable
     private static final int CONTROL_SOURCE = 900;
     private static final long FEED_INTERVAL_NS = 20_000_000L;
     private static final long SLOW_FEED_INTERVAL_NS = 100_000_000L;
+    /** The n-th book carries originNs BOOK_ORIGIN_NS + n, the n-th OrderState ANSWER_ORIGIN_NS + n: an order's originNs names its cause. */
+    private static final long BOOK_ORIGIN_NS = 1_000_000_000_000_000_000L;
+    private static final long ANSWER_ORIGIN_NS = 2_000_000_000_000_000_000L;
 
     record NewOrder(long requestId, Side side, OrderType type, String tif, long price, int priceExponent, long qty, int qtyExponent)
     {
@@ -97,6 +101,8 @@ final class MmRig implements AutoCloseable
     final List<Cancel> cancels = new CopyOnWriteArrayList<>();
     /** Every request id received on ord.req, resends included. */
     final List<Long> requestsReceived = new CopyOnWriteArrayList<>();
+    /** Each NewOrderRequest's request id → its envelope originNs (see {@link #bookOrigin}). */
+    final Map<Long, Long> newOrderOrigins = new ConcurrentHashMap<>();
     final List<Quotes> quotes = new CopyOnWriteArrayList<>();
     final List<String> stops = new CopyOnWriteArrayList<>();
     final List<String> imbalanceLevels = new CopyOnWriteArrayList<>();
@@ -160,6 +166,7 @@ final class MmRig implements AutoCloseable
     private long nextSlowFeedNs;
     private long booksSent;
     private long heartbeatsSent;
+    private long answersSent;
     private long nextControlCommandId = 100;
     JavaProcess marketMaker;
 
@@ -293,7 +300,19 @@ final class MmRig implements AutoCloseable
             asks.next().price().mantissa(price).exponent((byte)-2);
             asks.qty().mantissa(qty).exponent((byte)-4);
         });
-        quoteServer.publish(books, book, 0);
+        quoteServer.publish(books, book, bookOrigin(booksSent));
+    }
+
+    /** The originNs of the n-th book the rig publishes (counted from 1, as {@link #booksSent()}). */
+    static long bookOrigin(final long n)
+    {
+        return BOOK_ORIGIN_NS + n;
+    }
+
+    /** True if an originNs is one of the rig's OrderStates' (the OMS's answers). */
+    static boolean isAnswerOrigin(final long originNs)
+    {
+        return originNs > ANSWER_ORIGIN_NS;
     }
 
     private void publishDefinition()
@@ -346,6 +365,7 @@ final class MmRig implements AutoCloseable
                         newOrder.price().mantissa(), newOrder.price().exponent(), newOrder.qty().mantissa(), newOrder.qty().exponent());
                     orders.put(requestId, order);
                     newOrders.add(order);
+                    newOrderOrigins.put(requestId, header.originNs());
                     timeline.add("new " + requestId + " " + order.side() + " " + order.price());
                 }
                 if (omsAnswers)
@@ -437,7 +457,7 @@ final class MmRig implements AutoCloseable
         state.leavesQty().mantissa(status == OrdStatus.NEW && order != null ? order.qty() : 0).exponent((byte)-4);
         state.avgPrice().mantissa(0).exponent((byte)-2);
         state.rejectReason(RejectReason.NULL_VAL).clientOrderId("rig-" + orderRequestId);
-        oms.publish(orderStates, state, 0);
+        oms.publish(orderStates, state, ANSWER_ORIGIN_NS + ++answersSent);
     }
 
     /** Waits (feeding and answering) until the condition holds. */

@@ -36,8 +36,9 @@ import java.util.Arrays;
  * <li>a fill report (PARTIALLY_FILLED, FILLED) or an end of the order the venue decided without our
  * cancel (CANCELED, EXPIRED, REJECTED not answering our cancel): that report's origin, since it is
  * venue information too;</li>
- * <li>a refresh for MAX_ORDER_AGE alone: 0 (a timer's, not market information; tick-to-order skips
- * it) unless a later input changes the wanted quote before the order goes out.</li>
+ * <li>a refresh for MAX_ORDER_AGE alone: 0, a timer's (no market information caused it; the daemon's
+ * bus then stamps the send time), unless a later input changes the wanted quote before the order goes
+ * out.</li>
  * </ul>
  * Answers to our own requests (our cancel's CANCELED, rejects, give-ups) never change it.
  *
