@@ -40,7 +40,7 @@ record FleetLatencyReport(
         line(out, "");
         final long total = Math.max(1, origins.total());
         line(out, "The new orders' originNs, from the bus (%d OrderCommand NEW): market data at quote-server %d (%.0f %%), a venue reply at " +
-            "exec-handler (cancel answered, fill) %d (%.0f %%), none (market-maker timer: the bus stamps the send) %d (%.0f %%)",
+            "exec-handler (fill, order ended by the venue) %d (%.0f %%), none (market-maker timer: the bus stamps the send) %d (%.0f %%)",
             origins.total(), origins.marketData(), 100.0 * origins.marketData() / total, origins.venueReply(),
             100.0 * origins.venueReply() / total, origins.timer(), 100.0 * origins.timer() / total);
         return out.toString();

@@ -20,9 +20,10 @@ import org.zeromq.ZContext;
 /**
  * What caused the new orders of a fleet run, read off the bus: an OrderCommand NEW carries the
  * originNs of the event behind it, which is either a BookUpdate's (a market data frame reaching
- * quote-server), an ExecutionReport's (a venue reply reaching exec-handler: a cancel answered or a
- * fill, after which the market maker requotes) or neither (the bus stamps the sending time when there
- * is no cause: a market maker's timer). Counted once per command id, so resends count once.
+ * quote-server), an ExecutionReport's (a venue reply reaching exec-handler: a fill, or an order the
+ * venue ended unasked, after which the market maker requotes; an order replaced after a cancel carries
+ * the book that decided it) or neither (the bus stamps the sending time when there is no cause: a
+ * market maker's timer). Counted once per command id, so resends count once.
  */
 final class OriginCensus implements AutoCloseable
 {

@@ -168,7 +168,7 @@ class FleetLatencyBenchTest
         assertTrue(table.contains("idle with backoff (IDLE_SLEEP 1ms)"), table);
         assertTrue(table.matches("(?s).*tick-to-order: originNs -> exec-handler's order.place send +11239.4 +128843.8 +168689.7 +170000.0 +363\n.*"), table);
         assertTrue(table.contains("plain TCP, 3 hops (2 relay threads, NODELAY) at 5/s"), table);
-        assertTrue(table.contains("market data at quote-server 30 (30 %), a venue reply at exec-handler (cancel answered, fill) 60 (60 %)"), table);
+        assertTrue(table.contains("market data at quote-server 30 (30 %), a venue reply at exec-handler (fill, order ended by the venue) 60 (60 %)"), table);
     }
 
     @Test
