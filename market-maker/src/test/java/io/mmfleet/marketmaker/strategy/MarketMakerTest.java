@@ -90,6 +90,24 @@ class MarketMakerTest
     }
 
     @Test
+    void ordersCarryTheInputOriginOfWhatDecidedThemNotOfTheAnswerThatLetThemOut()
+    {
+        final MarketMaker mm = quoting();
+        mm.inputOrigin(101);
+        mm.onBook(300_900, 301_100, 200 * MS);
+        assertTrue(out.take().containsAll(List.of("cancel 3 of 1 BUY L0", "cancel 4 of 2 SELL L0")));
+        mm.inputOrigin(201);
+        mm.onOrderState(1, OrdStatus.CANCELED, 0, 210 * MS);
+        assertTrue(out.take().get(0).startsWith("place 5 BUY"));
+        assertEquals(101L, out.originOfOrder.get(5L), "the book that moved the quote");
+        // The ask filled before its cancel took effect: the requote is the fill's.
+        mm.inputOrigin(301);
+        mm.onOrderState(2, OrdStatus.FILLED, 0, 220 * MS);
+        assertTrue(out.take().get(0).startsWith("place 6 SELL"));
+        assertEquals(301L, out.originOfOrder.get(6L), "the fill report");
+    }
+
+    @Test
     void aThrottledVenuePausesWithoutCancellingAndANearLimitOneWidens()
     {
         final MarketMaker mm = quoting();
