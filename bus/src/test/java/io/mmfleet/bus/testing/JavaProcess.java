@@ -1,8 +1,6 @@
 package io.mmfleet.bus.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +32,8 @@ public final class JavaProcess implements AutoCloseable
         this.name = name;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        stdoutPump = pump(process.getInputStream(), stdout, name + "-stdout");
-        stderrPump = pump(process.getErrorStream(), stderr, name + "-stderr");
+        stdoutPump = OutputPump.start(process.getInputStream(), stdout, name + "-stdout");
+        stderrPump = OutputPump.start(process.getErrorStream(), stderr, name + "-stderr");
     }
 
     /** Starts {@code mainClass} in a new JVM with the current classpath. */
@@ -59,28 +57,6 @@ public final class JavaProcess implements AutoCloseable
         command.add(mainClass);
         command.addAll(List.of(args));
         return new JavaProcess(name, new ProcessBuilder(command).start());
-    }
-
-    private static Thread pump(final java.io.InputStream in, final List<String> lines, final String threadName)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = reader.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process went away; what it printed is kept
-            }
-        }, threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     /** Waits for a stdout line matching {@code predicate}; fails with everything printed so far. */
