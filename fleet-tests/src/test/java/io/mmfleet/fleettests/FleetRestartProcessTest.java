@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FleetRestartProcessTest
 {
+    /** Each wait of the test: a kill point is reached, and the core settles after it, within this. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** market-maker's ORDER_QTY: the taker takes a whole quote, so the strategy must place a new one. */
     private static final String WHOLE_QUOTE = "0.0500";
     /** Leaves the quote resting (an order of a dead run stays an orphan unless the OMS cancels it). */
@@ -65,17 +68,18 @@ class FleetRestartProcessTest
         try (FleetRig rig = new FleetRig().withKey(FleetRig.OMS, "DEAD_MAN_TIMEOUT", "10m"))
         {
             rig.setUp(dir);
-            rig.start(FleetRig.EXEC_HANDLER, FleetRig.QUOTE_SERVER, FleetRig.POSITION_SERVER);
+            rig.start(FleetRig.EXEC_HANDLER, FleetRig.POSITION_SERVER);
             rig.awaitHealthy(FleetRig.EXEC_HANDLER);
-            rig.awaitHealthy(FleetRig.QUOTE_SERVER);
             rig.awaitHealthy(FleetRig.POSITION_SERVER);
             // position-server publishes an inventory once it has a position: the mm account's first trade, by hand (strategy 0).
             rig.venue().takerOrder("SELL", "LIMIT", "3000.00", "0.1000");
             rig.venue().asMm("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=3000.00&quantity=0.1000");
-            Await.until(() -> publishedPosition(rig) != null, FleetRig.TIMEOUT, () -> "no HedgeTarget after the first trade\n" + rig.transcripts());
-            rig.start(FleetRig.OMS);
+            Await.until(() -> publishedPosition(rig) != null, TIMEOUT, () -> "no HedgeTarget after the first trade\n" + rig.transcripts());
+            // quote-server with market-maker: market-maker asks for no book, it takes the next one published,
+            // and on a still market that is only quote-server's first.
+            rig.start(FleetRig.QUOTE_SERVER, FleetRig.OMS, FleetRig.MARKET_MAKER);
+            rig.awaitHealthy(FleetRig.QUOTE_SERVER);
             rig.awaitHealthy(FleetRig.OMS);
-            rig.start(FleetRig.MARKET_MAKER);
             rig.awaitHealthy(FleetRig.MARKET_MAKER);
             final Set<String> seenOpen = new HashSet<>();
             awaitQuotes(rig, seenOpen, at);
@@ -97,8 +101,8 @@ class FleetRestartProcessTest
                     trade(rig, seenOpen, takerSells, WHOLE_QUOTE);
                 }
                 return !rig.process(daemon).isAlive();
-            }, FleetRig.TIMEOUT, () -> at + ": never reached\n" + rig.transcripts());
-            assertEquals(137, rig.process(daemon).awaitExit(FleetRig.TIMEOUT), at + "\n" + rig.transcripts());
+            }, TIMEOUT, () -> at + ": never reached\n" + rig.transcripts());
+            assertEquals(137, rig.process(daemon).awaitExit(TIMEOUT), at + "\n" + rig.transcripts());
             assertTrue(rig.process(daemon).stdout().stream().anyMatch(l -> l.contains("event=kill_point point=" + point)),
                 at + "\n" + rig.transcripts());
             // A fill while it is down: position-server misses its report, the OMS its answer, market-maker its state.
@@ -112,7 +116,7 @@ class FleetRestartProcessTest
                 }
                 takerSells[0] = open.containsValue("BUY");
                 return trade(rig, seenOpen, takerSells, PART_OF_A_QUOTE);
-            }, FleetRig.TIMEOUT, () -> at + ": no order to trade against while the daemon was down\n" + rig.transcripts());
+            }, TIMEOUT, () -> at + ": no order to trade against while the daemon was down\n" + rig.transcripts());
             seenOpen.addAll(venueOpenOrdersNow(rig).keySet());
             final Set<String> ofDeadRuns = FleetRig.MARKET_MAKER.equals(daemon) ? Set.copyOf(seenOpen) : Set.of();
 
@@ -122,7 +126,7 @@ class FleetRestartProcessTest
             awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
             // One more fill of the restarted core; the quotes rest again afterwards.
             final boolean[] once = {true};
-            Await.until(() -> trade(rig, new HashSet<>(), once, WHOLE_QUOTE) && !once[0], FleetRig.TIMEOUT, () -> at + ": no fill after the restart\n" + rig.transcripts());
+            Await.until(() -> trade(rig, new HashSet<>(), once, WHOLE_QUOTE) && !once[0], TIMEOUT, () -> at + ": no fill after the restart\n" + rig.transcripts());
 
             awaitOnlyLiveRunOrders(rig, ofDeadRuns, at + " and a fill after the restart");
             awaitLedgerIsTheVenuesTrades(rig, at);
@@ -137,7 +141,7 @@ class FleetRestartProcessTest
             final Map<String, String> open = venueOpenOrders(rig);
             seenOpen.addAll(open.keySet());
             return open.containsValue("BUY") && open.containsValue("SELL");
-        }, FleetRig.TIMEOUT, () -> at + ": no two-sided quotes at the venue " + venueOpenOrders(rig) + "\n" + rig.transcripts());
+        }, TIMEOUT, () -> at + ": no two-sided quotes at the venue " + venueOpenOrders(rig) + "\n" + rig.transcripts());
     }
 
     /**
@@ -192,7 +196,7 @@ class FleetRestartProcessTest
                 }
             }
             return true;
-        }, FleetRig.TIMEOUT, () -> "after " + at + ": venue-sim's open orders of mm " + open[0] + " are not exactly the live run's " +
+        }, TIMEOUT, () -> "after " + at + ": venue-sim's open orders of mm " + open[0] + " are not exactly the live run's " +
             "(at most one per side, each answered to a request of the live run); the OMS's states " + states[0] +
             "; orders of dead runs " + ofDeadRuns + "\n" + rig.transcripts());
     }
@@ -218,7 +222,7 @@ class FleetRestartProcessTest
             {
                 throw new AssertionError(ex);
             }
-        }, FleetRig.TIMEOUT, () -> "after " + at + ": venue-sim's trades " + seen[0] + "\nledger " + seen[1] + "\npublished position " +
+        }, TIMEOUT, () -> "after " + at + ": venue-sim's trades " + seen[0] + "\nledger " + seen[1] + "\npublished position " +
             seen[2] + "\n" + rig.transcripts());
         final List<String> ledger = ledgerRows(rig);
         final long strategyFills = ledger.stream().filter(r -> r.endsWith(" " + FleetRig.MM_STRATEGY)).count();

@@ -125,27 +125,11 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         quoteKeys.put("RECONNECT_BACKOFF_MIN", "50ms");
         quoteKeys.put("RECONNECT_BACKOFF_MAX", "1s");
 
-        final Map<String, String> mmKeys = TestFleetIni.daemonKeys(2, mmPub, daemons.get(MARKET_MAKER).httpPort());
-        mmKeys.put("STRATEGY_ID", Integer.toString(MM_STRATEGY));
-        mmKeys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
-        mmKeys.put("MAX_INVENTORY", "1");
-        mmKeys.put("ORDER_QTY", "0.05");
-        mmKeys.put("MIN_ORDER_QTY", "0.01");
-        mmKeys.put("MAX_ORDER_QTY", "0.5");
+        final Map<String, String> mmKeys = TestFleetIni.marketMakerKeys(2, mmPub, daemons.get(MARKET_MAKER).httpPort(), MM_STRATEGY);
         // σ never warms up: the spread stays DEFAULT_SPREAD_BPS (30), so the quotes' prices are known.
         mmKeys.put("VOLATILITY_WARMUP_SAMPLES", "100000");
 
-        final Map<String, String> omsKeys = TestFleetIni.daemonKeys(3, omsPub, daemons.get(OMS).httpPort());
-        omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
-        omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
-        omsKeys.put("MAX_POSITION", "ETH-USDC:20");
-        omsKeys.put("MAX_NOTIONAL", "50000");
-        omsKeys.put("PRICE_COLLAR_BPS", "100");
-        omsKeys.put("POSITION_STALE_AFTER", "10m");
-        omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
-        omsKeys.put("DEAD_MAN_TIMEOUT", "5s");
-        omsKeys.put("VENUES", "binance:1:exec-handler");
-        omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
+        final Map<String, String> omsKeys = TestFleetIni.omsKeys(3, omsPub, daemons.get(OMS).httpPort(), dir.resolve("oms-requests.journal"));
 
         final Map<String, String> posKeys = TestFleetIni.daemonKeys(5, posPub, daemons.get(POSITION_SERVER).httpPort());
         ledger = dir.resolve("ledger.db");

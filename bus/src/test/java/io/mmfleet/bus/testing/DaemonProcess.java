@@ -67,24 +67,10 @@ public final class DaemonProcess implements AutoCloseable
         return DaemonHttp.healthStatus(httpPort) == 200;
     }
 
-    /** Polls /health until 200, running {@code eachPoll} first each time (a rig's own bus work); fails at once if the run exits. */
-    public void awaitHealthy(final Duration timeout, final Runnable eachPoll)
-    {
-        final JavaProcess run = process();
-        Await.until(() ->
-        {
-            eachPoll.run();
-            if (!run.isAlive())
-            {
-                throw new AssertionError(name + " exited before /health answered 200\n" + transcripts());
-            }
-            return healthy();
-        }, timeout, () -> name + " never healthy (/health " + DaemonHttp.healthStatus(httpPort) + ")\n" + transcripts());
-    }
-
+    /** Waits for the latest run's /health 200 (see {@link JavaProcess#awaitHealthy}). */
     public void awaitHealthy(final Duration timeout)
     {
-        awaitHealthy(timeout, () -> {});
+        process().awaitHealthy(httpPort, timeout, () -> {});
     }
 
     /** kill -9 of the latest run, and waits for its exit. */

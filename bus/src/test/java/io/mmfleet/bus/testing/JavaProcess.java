@@ -115,6 +115,32 @@ public final class JavaProcess implements AutoCloseable
         throw new AssertionError(name + ": no expected " + what + " line within " + timeout + "\n" + transcript());
     }
 
+    /**
+     * Polls the daemon's /health on {@code httpPort} until it answers 200, running {@code eachPoll}
+     * first each time (the rig's own bus work, which the daemon may need to become ready); fails at
+     * once, with everything it printed, if the process exits.
+     */
+    public void awaitHealthy(final int httpPort, final Duration timeout, final Runnable eachPoll)
+    {
+        Await.until(() ->
+        {
+            eachPoll.run();
+            if (!process.isAlive())
+            {
+                try
+                {
+                    awaitPumps();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before its /health answered 200\n" + transcript());
+            }
+            return DaemonHttp.healthStatus(httpPort) == 200;
+        }, timeout, () -> name + ": /health not 200 within " + timeout + " (" + DaemonHttp.healthStatus(httpPort) + ")\n" + transcript());
+    }
+
     /** After exit, the last lines may still be in the pipes: let the pumps read them all. */
     private void awaitPumps() throws InterruptedException
     {
