@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,69 +69,76 @@ class FleetRestartProcessTest
         try (FleetRig rig = new FleetRig().withKey(FleetRig.OMS, "DEAD_MAN_TIMEOUT", "10m"))
         {
             rig.setUp(dir);
-            rig.start(FleetRig.EXEC_HANDLER, FleetRig.POSITION_SERVER);
-            rig.awaitHealthy(FleetRig.EXEC_HANDLER);
-            rig.awaitHealthy(FleetRig.POSITION_SERVER);
-            // position-server publishes an inventory once it has a position: the mm account's first trade, by hand (strategy 0).
-            rig.venue().takerOrder("SELL", "LIMIT", "3000.00", "0.1000");
-            rig.venue().asMm("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=3000.00&quantity=0.1000");
-            Await.until(() -> publishedPosition(rig) != null, TIMEOUT, () -> "no HedgeTarget after the first trade\n" + rig.transcripts());
-            // quote-server with market-maker: market-maker asks for no book, it takes the next one published,
-            // and on a still market that is only quote-server's first.
-            rig.start(FleetRig.QUOTE_SERVER, FleetRig.OMS, FleetRig.MARKET_MAKER);
-            rig.awaitHealthy(FleetRig.QUOTE_SERVER);
-            rig.awaitHealthy(FleetRig.OMS);
-            rig.awaitHealthy(FleetRig.MARKET_MAKER);
-            final Set<String> seenOpen = new HashSet<>();
-            awaitQuotes(rig, seenOpen, at);
-
-            // kill -9 while quoting, then a run armed at the point, driven by the taker until it halts there.
-            rig.kill(daemon);
-            rig.restart(daemon, "-Dmmfleet.killAt=" + point);
-            if (!FleetRig.MARKET_MAKER.equals(daemon))
+            try (MovingBook book = new MovingBook(rig.venue(), "2980.00"))
             {
-                rig.awaitHealthy(daemon);
+                killAndRestart(rig, daemon, point, at);
+                assertNull(book.failure(), "the taker's bid under the book failed");
             }
-            // market-maker halts at its first request on its own; the others need fills (and so requotes) to get there.
-            final boolean tradeToReachIt = !FleetRig.MARKET_MAKER.equals(daemon);
-            final boolean[] takerSells = {true};
-            Await.until(() ->
-            {
-                if (tradeToReachIt)
-                {
-                    trade(rig, seenOpen, takerSells, WHOLE_QUOTE);
-                }
-                return !rig.process(daemon).isAlive();
-            }, TIMEOUT, () -> at + ": never reached\n" + rig.transcripts());
-            assertEquals(137, rig.process(daemon).awaitExit(TIMEOUT), at + "\n" + rig.transcripts());
-            assertTrue(rig.process(daemon).stdout().stream().anyMatch(l -> l.contains("event=kill_point point=" + point)),
-                at + "\n" + rig.transcripts());
-            // A fill while it is down: position-server misses its report, the OMS its answer, market-maker its state.
-            Await.until(() ->
-            {
-                final Map<String, String> open = venueOpenOrders(rig);
-                seenOpen.addAll(open.keySet());
-                if (open.isEmpty())
-                {
-                    return false;
-                }
-                takerSells[0] = open.containsValue("BUY");
-                return trade(rig, seenOpen, takerSells, PART_OF_A_QUOTE);
-            }, TIMEOUT, () -> at + ": no order to trade against while the daemon was down\n" + rig.transcripts());
-            seenOpen.addAll(venueOpenOrdersNow(rig).keySet());
-            final Set<String> ofDeadRuns = FleetRig.MARKET_MAKER.equals(daemon) ? Set.copyOf(seenOpen) : Set.of();
-
-            rig.restart(daemon);
-            rig.awaitHealthy(daemon);
-            awaitQuotes(rig, new HashSet<>(), at);
-            awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
-            // One more fill of the restarted core; the quotes rest again afterwards.
-            final boolean[] once = {true};
-            Await.until(() -> trade(rig, new HashSet<>(), once, WHOLE_QUOTE) && !once[0], TIMEOUT, () -> at + ": no fill after the restart\n" + rig.transcripts());
-
-            awaitOnlyLiveRunOrders(rig, ofDeadRuns, at + " and a fill after the restart");
-            awaitLedgerIsTheVenuesTrades(rig, at);
         }
+    }
+
+    private void killAndRestart(final FleetRig rig, final String daemon, final String point, final String at) throws Exception
+    {
+        rig.start(FleetRig.EXEC_HANDLER, FleetRig.POSITION_SERVER);
+        rig.awaitHealthy(FleetRig.EXEC_HANDLER);
+        rig.awaitHealthy(FleetRig.POSITION_SERVER);
+        // position-server publishes an inventory once it has a position: the mm account's first trade, by hand (strategy 0).
+        rig.venue().takerOrder("SELL", "LIMIT", "3000.00", "0.1000");
+        rig.venue().asMm("POST", "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=3000.00&quantity=0.1000");
+        Await.until(() -> publishedPosition(rig) != null, TIMEOUT, () -> "no HedgeTarget after the first trade\n" + rig.transcripts());
+        rig.start(FleetRig.QUOTE_SERVER, FleetRig.OMS, FleetRig.MARKET_MAKER);
+        rig.awaitHealthy(FleetRig.QUOTE_SERVER);
+        rig.awaitHealthy(FleetRig.OMS);
+        rig.awaitHealthy(FleetRig.MARKET_MAKER);
+        final Set<String> seenOpen = new HashSet<>();
+        awaitQuotes(rig, seenOpen, at);
+
+        // kill -9 while quoting, then a run armed at the point, driven by the taker until it halts there.
+        rig.kill(daemon);
+        rig.restart(daemon, "-Dmmfleet.killAt=" + point);
+        if (!FleetRig.MARKET_MAKER.equals(daemon))
+        {
+            rig.awaitHealthy(daemon);
+        }
+        // market-maker halts at its first request on its own; the others need fills (and so requotes) to get there.
+        final boolean tradeToReachIt = !FleetRig.MARKET_MAKER.equals(daemon);
+        final boolean[] takerSells = {true};
+        Await.until(() ->
+        {
+            if (tradeToReachIt)
+            {
+                trade(rig, seenOpen, takerSells, WHOLE_QUOTE);
+            }
+            return !rig.process(daemon).isAlive();
+        }, TIMEOUT, () -> at + ": never reached\n" + rig.transcripts());
+        assertEquals(137, rig.process(daemon).awaitExit(TIMEOUT), at + "\n" + rig.transcripts());
+        assertTrue(rig.process(daemon).stdout().stream().anyMatch(l -> l.contains("event=kill_point point=" + point)),
+            at + "\n" + rig.transcripts());
+        // A fill while it is down: position-server misses its report, the OMS its answer, market-maker its state.
+        Await.until(() ->
+        {
+            final Map<String, String> open = venueOpenOrders(rig);
+            seenOpen.addAll(open.keySet());
+            if (open.isEmpty())
+            {
+                return false;
+            }
+            takerSells[0] = open.containsValue("BUY");
+            return trade(rig, seenOpen, takerSells, PART_OF_A_QUOTE);
+        }, TIMEOUT, () -> at + ": no order to trade against while the daemon was down\n" + rig.transcripts());
+        seenOpen.addAll(venueOpenOrdersNow(rig).keySet());
+        final Set<String> ofDeadRuns = FleetRig.MARKET_MAKER.equals(daemon) ? Set.copyOf(seenOpen) : Set.of();
+
+        rig.restart(daemon);
+        rig.awaitHealthy(daemon);
+        awaitQuotes(rig, new HashSet<>(), at);
+        awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
+        // One more fill of the restarted core; the quotes rest again afterwards.
+        final boolean[] once = {true};
+        Await.until(() -> trade(rig, new HashSet<>(), once, WHOLE_QUOTE) && !once[0], TIMEOUT, () -> at + ": no fill after the restart\n" + rig.transcripts());
+
+        awaitOnlyLiveRunOrders(rig, ofDeadRuns, at + " and a fill after the restart");
+        awaitLedgerIsTheVenuesTrades(rig, at);
     }
 
     /** Waits until the strategy quotes both sides at the venue. */
