@@ -3,6 +3,7 @@ package io.mmfleet.fleettests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mmfleet.bus.runtime.KillPoints;
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.sbe.Side;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +90,7 @@ class FleetRestartProcessTest
         rig.start(FleetRig.QUOTE_SERVER, FleetRig.OMS, FleetRig.MARKET_MAKER);
         rig.awaitHealthy(FleetRig.QUOTE_SERVER);
         rig.awaitHealthy(FleetRig.OMS);
+        awaitMarketDataAtOms(rig, at);
         rig.awaitHealthy(FleetRig.MARKET_MAKER);
         final Set<String> seenOpen = new HashSet<>();
         awaitQuotes(rig, seenOpen, at);
@@ -99,6 +101,10 @@ class FleetRestartProcessTest
         if (!FleetRig.MARKET_MAKER.equals(daemon))
         {
             rig.awaitHealthy(daemon);
+        }
+        if (FleetRig.OMS.equals(daemon))
+        {
+            awaitMarketDataAtOms(rig, at);
         }
         // market-maker halts at its first request on its own; the others need fills (and so requotes) to get there.
         final boolean tradeToReachIt = !FleetRig.MARKET_MAKER.equals(daemon);
@@ -131,6 +137,10 @@ class FleetRestartProcessTest
 
         rig.restart(daemon);
         rig.awaitHealthy(daemon);
+        if (FleetRig.OMS.equals(daemon))
+        {
+            awaitMarketDataAtOms(rig, at);
+        }
         awaitQuotes(rig, new HashSet<>(), at);
         awaitOnlyLiveRunOrders(rig, ofDeadRuns, at);
         // One more fill of the restarted core; the quotes rest again afterwards.
@@ -139,6 +149,33 @@ class FleetRestartProcessTest
 
         awaitOnlyLiveRunOrders(rig, ofDeadRuns, at + " and a fill after the restart");
         awaitLedgerIsTheVenuesTrades(rig, at);
+    }
+
+    /**
+     * Waits until the OMS has a book: a probe order above MAX_ORDER_QTY is refused MAX_ORDER_QTY, not
+     * STALE_MARKET_DATA. A refused request is never journaled, so an OMS armed at a kill point does
+     * not halt on it; and the strategy's requotes that bring it there are not refused for want of a book.
+     */
+    private static void awaitMarketDataAtOms(final FleetRig rig, final String at)
+    {
+        final long[] probe = {rig.bus().placeProbeOrder(Side.BUY, 3000_00, 6_0000)};
+        final String[] reason = {"none yet"};
+        Await.until(() ->
+        {
+            final FleetBus.OrderReject reject = rig.bus().orderRejects.stream()
+                .filter(r -> r.strategyId() == FleetBus.PROBE_STRATEGY && r.requestId() == probe[0]).findFirst().orElse(null);
+            if (reject == null)
+            {
+                return false;
+            }
+            reason[0] = reject.reason();
+            if ("MAX_ORDER_QTY".equals(reject.reason()))
+            {
+                return true;
+            }
+            probe[0] = rig.bus().placeProbeOrder(Side.BUY, 3000_00, 6_0000);
+            return false;
+        }, TIMEOUT, () -> at + ": the OMS never had a book (a probe over MAX_ORDER_QTY refused " + reason[0] + ")\n" + rig.transcripts());
     }
 
     /** Waits until the strategy quotes both sides at the venue. */
