@@ -138,23 +138,24 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         posKeys.put("RECONCILE_GRACE", "2s");
         posKeys.put("BALANCE_TOLERANCE", "0.0001");
 
-        keyOverrides.getOrDefault(QUOTE_SERVER, Map.of()).forEach(quoteKeys::put);
-        keyOverrides.getOrDefault(MARKET_MAKER, Map.of()).forEach(mmKeys::put);
-        keyOverrides.getOrDefault(OMS, Map.of()).forEach(omsKeys::put);
-        keyOverrides.getOrDefault(POSITION_SERVER, Map.of()).forEach(posKeys::put);
-        final Map<String, String> execKeys = venue.execHandlerKeys(TestFleetIni.daemonKeys(4, execPub, daemons.get(EXEC_HANDLER).httpPort()),
-            dir.resolve("exec-journal.db"));
-        keyOverrides.getOrDefault(EXEC_HANDLER, Map.of()).forEach(execKeys::put);
         ini = new TestFleetIni(controlEndpoint)
-            .section(QUOTE_SERVER, quoteKeys)
-            .section(MARKET_MAKER, mmKeys)
-            .section(OMS, omsKeys)
-            .section(EXEC_HANDLER, execKeys)
-            .section(POSITION_SERVER, posKeys)
+            .section(QUOTE_SERVER, overridden(QUOTE_SERVER, quoteKeys))
+            .section(MARKET_MAKER, overridden(MARKET_MAKER, mmKeys))
+            .section(OMS, overridden(OMS, omsKeys))
+            .section(EXEC_HANDLER, overridden(EXEC_HANDLER, venue.execHandlerKeys(
+                TestFleetIni.daemonKeys(4, execPub, daemons.get(EXEC_HANDLER).httpPort()), dir.resolve("exec-journal.db"))))
+            .section(POSITION_SERVER, overridden(POSITION_SERVER, posKeys))
             // The test's probe strategy publishes here; every daemon connects to every daemon section's PUB endpoint.
             .peer("defi-lp", 6, probePub)
             .writeTo(dir.resolve("fleet.ini"));
         bus = new FleetBus(List.of(mmPub, omsPub, posPub, controlEndpoint), 2, probePub, 6);
+    }
+
+    /** {@code keys} with the test's {@link #withKey} keys of the daemon put over them. */
+    private Map<String, String> overridden(final String daemon, final Map<String, String> keys)
+    {
+        keys.putAll(keyOverrides.getOrDefault(daemon, Map.of()));
+        return keys;
     }
 
     /** Starts these daemons on the fleet INI, without waiting for them. */
