@@ -1,6 +1,7 @@
 package io.mmfleet.exechandler;
 
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.OutputPump;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.bus.testing.TestFleetIni;
@@ -8,17 +9,13 @@ import io.mmfleet.venuesim.testing.TwoAccountVenue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +56,7 @@ class ExecHandlerSystemdUnitIT
             final Path state = Files.createDirectories(dir.resolve("state"));
 
             final Process process = start(ini, state, credentials);
-            final List<String> output = drain(process);
+            final List<String> output = OutputPump.lines(process, "exec-handler-output");
             final long stopStartNs;
             try
             {
@@ -97,7 +94,7 @@ class ExecHandlerSystemdUnitIT
             .writeTo(dir.resolve("fleet.ini"));
 
         final Process process = start(ini, Files.createDirectories(dir.resolve("state")), credentials);
-        final List<String> output = drain(process);
+        final List<String> output = OutputPump.lines(process, "exec-handler-output");
         assertTrue(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "exec-handler did not exit");
         assertEquals(value("RestartPreventExitStatus"), Integer.toString(process.exitValue()), String.join("\n", output));
         Await.until(() -> output.stream().anyMatch(line -> line.contains("API_KEY_FILE") && line.contains("binance-api-key")),
@@ -165,28 +162,5 @@ class ExecHandlerSystemdUnitIT
             }
         }
         return values;
-    }
-
-    private static List<String> drain(final Process process)
-    {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process is gone; what it printed is kept
-            }
-        }, "exec-handler-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
     }
 }

@@ -159,15 +159,7 @@ final class ExecRig implements AutoCloseable
     /** Waits until /health says ready again (after a reconnect); fails at once if the process died. */
     void awaitHealthy()
     {
-        Await.until(() ->
-        {
-            poll();
-            if (!execHandler.isAlive())
-            {
-                throw new AssertionError("exec-handler exited\n" + execHandler.transcript());
-            }
-            return healthStatus() == 200;
-        }, TIMEOUT, execHandler::transcript);
+        execHandler.awaitHealthy(httpPort, TIMEOUT, this::poll);
     }
 
     void poll()

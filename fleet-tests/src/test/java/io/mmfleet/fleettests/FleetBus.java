@@ -81,6 +81,8 @@ final class FleetBus implements AutoCloseable
     final List<Position> positions = new CopyOnWriteArrayList<>();
     /** Instrument ids of the HedgeTargets position-server published, one entry each. */
     final List<Integer> hedgeTargets = new CopyOnWriteArrayList<>();
+    /** Instrument id → the CeFi position of position-server's latest HedgeTarget for it (the net over every strategy). */
+    final Map<Integer, BigDecimal> hedgedCefiPositions = new ConcurrentHashMap<>();
 
     private final int marketMakerSourceId;
     private final ZContext zmq = new ZContext(1);
@@ -224,6 +226,7 @@ final class FleetBus implements AutoCloseable
             {
                 hedgeTarget.wrap(buffer, offset, header.blockLength(), header.version());
                 hedgeTargets.add(hedgeTarget.instrumentId());
+                hedgedCefiPositions.put(hedgeTarget.instrumentId(), decimal(hedgeTarget.cefiPosition()));
             }
             default ->
             {

@@ -2,6 +2,7 @@ package io.mmfleet.fleettests;
 
 import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
+import io.mmfleet.bus.testing.DaemonProcess;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.bus.testing.TestFleetIni;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -41,8 +41,12 @@ import java.util.function.Supplier;
  * and stops it after them; when a test fails it prints every daemon's output, and every daemon's
  * output is kept in {@code target/fleet-runs-<class>-*}/{@code <daemon>.log}. Its waits fail at once,
  * naming the daemon and its last lines, when a daemon exits.
+ *
+ * <p>A test that kills and restarts daemons builds its own fleet instead: {@link #setUp} (optionally
+ * after {@link #withKey}), then {@link #start}, {@link #kill} and {@link #restart} in the order it
+ * needs, and {@link #close}.
  */
-final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
+final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher, AutoCloseable
 {
     static final Duration TIMEOUT = Duration.ofSeconds(40);
     static final int VENUE_ID = 1;
@@ -57,12 +61,9 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     private static final int LAST_LINES = 25;
     private static final long POLL_INTERVAL_NS = 100_000_000L;
 
-    private record Daemon(String name, Class<?> mainClass, int httpPort)
-    {
-    }
-
-    private final Map<String, Daemon> daemons = new LinkedHashMap<>();
-    private final Map<String, JavaProcess> processes = new ConcurrentHashMap<>();
+    private final Map<String, DaemonProcess> daemons = new LinkedHashMap<>();
+    /** Daemon → INI keys that replace the rig's. */
+    private final Map<String, Map<String, String>> keyOverrides = new LinkedHashMap<>();
     final VenueEvents venueEvents = new VenueEvents(MM_ACCOUNT);
     private Path dir;
     private Path ini;
@@ -70,11 +71,32 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     private TwoAccountVenue venue;
     private FleetBus bus;
 
+    /** Replaces one of the rig's INI keys of a daemon; before {@link #setUp}. */
+    FleetRig withKey(final String daemon, final String key, final String value)
+    {
+        keyOverrides.computeIfAbsent(daemon, d -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
     @Override
     public void beforeAll(final ExtensionContext context) throws Exception
     {
         Files.createDirectories(Path.of("target"));
-        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fleet-runs-" + context.getRequiredTestClass().getSimpleName() + "-");
+        setUp(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fleet-runs-" + context.getRequiredTestClass().getSimpleName() + "-"));
+        // All at once: each waits for its peers by itself (snapshot requests are resent until answered).
+        start(QUOTE_SERVER, MARKET_MAKER, OMS, EXEC_HANDLER, POSITION_SERVER);
+        for (final String name : List.of(EXEC_HANDLER, QUOTE_SERVER, POSITION_SERVER, OMS))
+        {
+            await(() -> healthy(name), TIMEOUT, () -> name + " never healthy: " + DaemonHttp.healthStatus(daemons.get(name).httpPort()));
+        }
+        // market-maker is only asked to listen: whether it becomes ready (quotes) is what the tests check.
+        await(() -> DaemonHttp.healthStatus(daemons.get(MARKET_MAKER).httpPort()) != -1, TIMEOUT, () -> "market-maker's HTTP never answered");
+    }
+
+    /** venue-sim with the taker's resting bid and ask, the fleet INI in {@code dir} and the test's bus; no daemon started yet. */
+    void setUp(final Path dir) throws Exception
+    {
+        this.dir = dir;
         // Request weight is per IP and the whole fleet is 127.0.0.1: the test's own REST reads must not
         // eat the daemons' weight, so the limit is far above what any of them uses.
         venue = TwoAccountVenue.start(dir, "REQUEST_WEIGHT_PER_MINUTE = 1000000", List.of(venueEvents));
@@ -88,11 +110,11 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
         final String probePub = Ports.tcpEndpoint();
-        daemons.put(QUOTE_SERVER, new Daemon(QUOTE_SERVER, QuoteServerMain.class, Ports.free()));
-        daemons.put(MARKET_MAKER, new Daemon(MARKET_MAKER, MarketMakerMain.class, Ports.free()));
-        daemons.put(OMS, new Daemon(OMS, OmsMain.class, Ports.free()));
-        daemons.put(EXEC_HANDLER, new Daemon(EXEC_HANDLER, ExecHandlerMain.class, Ports.free()));
-        daemons.put(POSITION_SERVER, new Daemon(POSITION_SERVER, PositionServerMain.class, Ports.free()));
+        daemons.put(QUOTE_SERVER, new DaemonProcess(QUOTE_SERVER, QuoteServerMain.class, Ports.free()));
+        daemons.put(MARKET_MAKER, new DaemonProcess(MARKET_MAKER, MarketMakerMain.class, Ports.free()));
+        daemons.put(OMS, new DaemonProcess(OMS, OmsMain.class, Ports.free()));
+        daemons.put(EXEC_HANDLER, new DaemonProcess(EXEC_HANDLER, ExecHandlerMain.class, Ports.free()));
+        daemons.put(POSITION_SERVER, new DaemonProcess(POSITION_SERVER, PositionServerMain.class, Ports.free()));
 
         final Map<String, String> quoteKeys = TestFleetIni.daemonKeys(1, quotePub, daemons.get(QUOTE_SERVER).httpPort());
         quoteKeys.put("REST_URL", venue.restUrl());
@@ -103,27 +125,11 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         quoteKeys.put("RECONNECT_BACKOFF_MIN", "50ms");
         quoteKeys.put("RECONNECT_BACKOFF_MAX", "1s");
 
-        final Map<String, String> mmKeys = TestFleetIni.daemonKeys(2, mmPub, daemons.get(MARKET_MAKER).httpPort());
-        mmKeys.put("STRATEGY_ID", Integer.toString(MM_STRATEGY));
-        mmKeys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
-        mmKeys.put("MAX_INVENTORY", "1");
-        mmKeys.put("ORDER_QTY", "0.05");
-        mmKeys.put("MIN_ORDER_QTY", "0.01");
-        mmKeys.put("MAX_ORDER_QTY", "0.5");
+        final Map<String, String> mmKeys = TestFleetIni.marketMakerKeys(2, mmPub, daemons.get(MARKET_MAKER).httpPort(), MM_STRATEGY);
         // σ never warms up: the spread stays DEFAULT_SPREAD_BPS (30), so the quotes' prices are known.
         mmKeys.put("VOLATILITY_WARMUP_SAMPLES", "100000");
 
-        final Map<String, String> omsKeys = TestFleetIni.daemonKeys(3, omsPub, daemons.get(OMS).httpPort());
-        omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
-        omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
-        omsKeys.put("MAX_POSITION", "ETH-USDC:20");
-        omsKeys.put("MAX_NOTIONAL", "50000");
-        omsKeys.put("PRICE_COLLAR_BPS", "100");
-        omsKeys.put("POSITION_STALE_AFTER", "10m");
-        omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
-        omsKeys.put("DEAD_MAN_TIMEOUT", "5s");
-        omsKeys.put("VENUES", "binance:1:exec-handler");
-        omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
+        final Map<String, String> omsKeys = TestFleetIni.omsKeys(3, omsPub, daemons.get(OMS).httpPort(), dir.resolve("oms-requests.journal"));
 
         final Map<String, String> posKeys = TestFleetIni.daemonKeys(5, posPub, daemons.get(POSITION_SERVER).httpPort());
         ledger = dir.resolve("ledger.db");
@@ -133,28 +139,50 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         posKeys.put("BALANCE_TOLERANCE", "0.0001");
 
         ini = new TestFleetIni(controlEndpoint)
-            .section(QUOTE_SERVER, quoteKeys)
-            .section(MARKET_MAKER, mmKeys)
-            .section(OMS, omsKeys)
-            .section(EXEC_HANDLER, venue.execHandlerKeys(TestFleetIni.daemonKeys(4, execPub, daemons.get(EXEC_HANDLER).httpPort()),
-                dir.resolve("exec-journal.db")))
-            .section(POSITION_SERVER, posKeys)
+            .section(QUOTE_SERVER, overridden(QUOTE_SERVER, quoteKeys))
+            .section(MARKET_MAKER, overridden(MARKET_MAKER, mmKeys))
+            .section(OMS, overridden(OMS, omsKeys))
+            .section(EXEC_HANDLER, overridden(EXEC_HANDLER, venue.execHandlerKeys(
+                TestFleetIni.daemonKeys(4, execPub, daemons.get(EXEC_HANDLER).httpPort()), dir.resolve("exec-journal.db"))))
+            .section(POSITION_SERVER, overridden(POSITION_SERVER, posKeys))
             // The test's probe strategy publishes here; every daemon connects to every daemon section's PUB endpoint.
             .peer("defi-lp", 6, probePub)
             .writeTo(dir.resolve("fleet.ini"));
         bus = new FleetBus(List.of(mmPub, omsPub, posPub, controlEndpoint), 2, probePub, 6);
+    }
 
-        // All at once: each waits for its peers by itself (snapshot requests are resent until answered).
-        for (final Daemon daemon : daemons.values())
+    /** {@code keys} with the test's {@link #withKey} keys of the daemon put over them. */
+    private Map<String, String> overridden(final String daemon, final Map<String, String> keys)
+    {
+        keys.putAll(keyOverrides.getOrDefault(daemon, Map.of()));
+        return keys;
+    }
+
+    /** Starts these daemons on the fleet INI, without waiting for them. */
+    void start(final String... names) throws IOException
+    {
+        for (final String name : names)
         {
-            processes.put(daemon.name(), JavaProcess.start(daemon.name(), daemon.mainClass().getName(), List.of(), "--config", ini.toString()));
+            restart(name);
         }
-        for (final String name : List.of(EXEC_HANDLER, QUOTE_SERVER, POSITION_SERVER, OMS))
-        {
-            await(() -> healthy(name), TIMEOUT, () -> name + " never healthy: " + DaemonHttp.healthStatus(daemons.get(name).httpPort()));
-        }
-        // market-maker is only asked to listen: whether it becomes ready (quotes) is what the tests check.
-        await(() -> DaemonHttp.healthStatus(daemons.get(MARKET_MAKER).httpPort()) != -1, TIMEOUT, () -> "market-maker's HTTP never answered");
+    }
+
+    /** A new run of a daemon that is not running, with these JVM arguments (e.g. -Dmmfleet.killAt=...), without waiting for it. */
+    void restart(final String daemon, final String... jvmArgs) throws IOException
+    {
+        daemons.get(daemon).start(List.of(jvmArgs), "--config", ini.toString());
+    }
+
+    /** Waits for the daemon's /health 200; fails at once, with every run's output, if it exits. */
+    void awaitHealthy(final String daemon)
+    {
+        daemons.get(daemon).awaitHealthy(TIMEOUT);
+    }
+
+    /** The daemon's latest run. */
+    JavaProcess process(final String daemon)
+    {
+        return daemons.get(daemon).process();
     }
 
     TwoAccountVenue venue()
@@ -174,7 +202,7 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
 
     boolean healthy(final String daemon)
     {
-        return DaemonHttp.healthStatus(daemons.get(daemon).httpPort()) == 200;
+        return daemons.get(daemon).healthy();
     }
 
     /** /health's body, for failure messages (why a daemon is not ready). */
@@ -205,7 +233,7 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
 
     String lastLines(final String daemon)
     {
-        return lastLines(processes.get(daemon));
+        return lastLines(process(daemon));
     }
 
     /**
@@ -232,12 +260,12 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     void assertAllRunning()
     {
         final StringBuilder dead = new StringBuilder();
-        for (final Map.Entry<String, JavaProcess> entry : processes.entrySet())
+        for (final DaemonProcess daemon : daemons.values())
         {
-            if (!entry.getValue().isAlive())
+            if (daemon.started() && !daemon.process().isAlive())
             {
-                dead.append(entry.getKey()).append(" exited unexpectedly (exit code ").append(exitCode(entry.getValue()))
-                    .append("); its last lines:\n").append(lastLines(entry.getValue())).append('\n');
+                dead.append(daemon.name()).append(" exited unexpectedly (exit code ").append(exitCode(daemon.process()))
+                    .append("); its last lines:\n").append(lastLines(daemon.process())).append('\n');
             }
         }
         if (bus != null && bus.failure() != null)
@@ -250,12 +278,10 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         }
     }
 
-    /** SIGKILL of one daemon, for a test that checks how its death is reported: the rig's checks fail from then on. */
-    void killUnexpectedly(final String daemon) throws InterruptedException
+    /** kill -9 of a daemon's run, and waits for its exit: {@link #assertAllRunning} fails from then on until it is restarted. */
+    void kill(final String daemon) throws InterruptedException
     {
-        final JavaProcess process = processes.get(daemon);
-        process.kill();
-        process.awaitExit(TIMEOUT);
+        daemons.get(daemon).kill(TIMEOUT);
     }
 
     /** {@code busctl <args>} as a real process on the fleet INI; waits for its exit. */
@@ -302,10 +328,11 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
         return String.join("\n", lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
     }
 
+    /** Every run of every daemon, for failure messages. */
     String transcripts()
     {
         final StringBuilder all = new StringBuilder();
-        processes.values().forEach(p -> all.append(p.transcript()).append('\n'));
+        daemons.values().forEach(d -> all.append(d.transcripts()));
         return all.toString();
     }
 
@@ -318,34 +345,38 @@ final class FleetRig implements BeforeAllCallback, AfterAllCallback, TestWatcher
     @Override
     public void afterAll(final ExtensionContext context) throws Exception
     {
-        for (final JavaProcess process : processes.values())
-        {
-            process.terminate();
-        }
+        close();
+    }
+
+    /** SIGTERM to every daemon still running; each daemon's runs are written to {@code <daemon>.log} in the rig's directory. */
+    @Override
+    public void close() throws Exception
+    {
+        final List<DaemonProcess> started = daemons.values().stream().filter(DaemonProcess::started).toList();
+        started.forEach(daemon -> daemon.process().terminate());
         IOException logFailure = null;
-        for (final Map.Entry<String, JavaProcess> entry : processes.entrySet())
+        for (final DaemonProcess daemon : started)
         {
             String exit;
             try
             {
-                exit = "exit code " + entry.getValue().awaitExit(Duration.ofSeconds(15));
+                exit = "exit code " + daemon.process().awaitExit(Duration.ofSeconds(15));
             }
             catch (final AssertionError ex)
             {
                 exit = "no exit within 15 s of SIGTERM: killed";
-                entry.getValue().close();
             }
+            daemon.close();
             try
             {
-                Files.writeString(dir.resolve(entry.getKey() + ".log"), entry.getValue().transcript() + "\n--- " + exit + " ---\n");
+                Files.writeString(dir.resolve(daemon.name() + ".log"), daemon.transcripts() + "\n--- " + exit + " ---\n");
             }
             catch (final IOException ex)
             {
                 // Reported after every daemon is stopped: a log that cannot be written must not leave
-                // this daemon, or the next ones, running.
+                // the next daemons running.
                 logFailure = ex;
             }
-            entry.getValue().close();
         }
         if (bus != null)
         {

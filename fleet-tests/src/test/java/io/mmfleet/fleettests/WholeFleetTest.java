@@ -278,7 +278,7 @@ class WholeFleetTest
     void aDaemonThatDiesIsReportedByNameWithItsLastLines() throws Exception
     {
         FLEET.assertAllRunning();
-        FLEET.killUnexpectedly(FleetRig.POSITION_SERVER);
+        FLEET.kill(FleetRig.POSITION_SERVER);
         final AssertionError report = assertThrows(AssertionError.class, FLEET::assertAllRunning);
         assertTrue(report.getMessage().contains("position-server exited unexpectedly (exit code 137)"), report.getMessage());
         assertTrue(report.getMessage().contains("event="), "its last log lines are in the report: " + report.getMessage());

@@ -10,7 +10,6 @@ import io.mmfleet.bus.GapListener;
 import io.mmfleet.bus.PublishStream;
 import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.testing.Await;
-import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.bus.testing.TestFleetIni;
@@ -63,26 +62,10 @@ class MarketMakerEndToEndTest
             final int mmHttp = Ports.free();
             final int omsHttp = Ports.free();
             final int execHttp = Ports.free();
-            final Map<String, String> mmKeys = TestFleetIni.daemonKeys(2, Ports.tcpEndpoint(), mmHttp);
-            mmKeys.put("STRATEGY_ID", Integer.toString(STRATEGY));
-            mmKeys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
-            mmKeys.put("MAX_INVENTORY", "1");
-            mmKeys.put("ORDER_QTY", "0.05");
-            mmKeys.put("MIN_ORDER_QTY", "0.01");
-            mmKeys.put("MAX_ORDER_QTY", "0.5");
+            final Map<String, String> mmKeys = TestFleetIni.marketMakerKeys(2, Ports.tcpEndpoint(), mmHttp, STRATEGY);
             mmKeys.put("VOLATILITY_WARMUP_SAMPLES", "100000");
             mmKeys.put("MARKET_DATA_TIMEOUT", "2s");
-            final Map<String, String> omsKeys = TestFleetIni.daemonKeys(3, Ports.tcpEndpoint(), omsHttp);
-            omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
-            omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
-            omsKeys.put("MAX_POSITION", "ETH-USDC:20");
-            omsKeys.put("MAX_NOTIONAL", "50000");
-            omsKeys.put("PRICE_COLLAR_BPS", "100");
-            omsKeys.put("POSITION_STALE_AFTER", "10m");
-            omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
-            omsKeys.put("DEAD_MAN_TIMEOUT", "5s");
-            omsKeys.put("VENUES", "binance:1:exec-handler");
-            omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
+            final Map<String, String> omsKeys = TestFleetIni.omsKeys(3, Ports.tcpEndpoint(), omsHttp, dir.resolve("oms-requests.journal"));
             final Path ini = new TestFleetIni(Ports.tcpEndpoint())
                 .peer("quote-server", 1, quotePub)
                 .section("market-maker", mmKeys)
@@ -97,11 +80,11 @@ class MarketMakerEndToEndTest
             {
                 final PlayedDaemons played = new PlayedDaemons(zmq, quoteServer, positionServer, ini);
                 processes.add(JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(), "--config", ini.toString()));
-                played.awaitHealthy(processes.get(0), execHttp);
+                processes.get(0).awaitHealthy(execHttp, TIMEOUT, played::poll);
                 processes.add(JavaProcess.start("oms", OmsMain.class.getName(), List.of(), "--config", ini.toString()));
-                played.awaitHealthy(processes.get(1), omsHttp);
+                processes.get(1).awaitHealthy(omsHttp, TIMEOUT, played::poll);
                 processes.add(JavaProcess.start("market-maker", MarketMakerMain.class.getName(), List.of(), "--config", ini.toString()));
-                played.awaitHealthy(processes.get(2), mmHttp);
+                processes.get(2).awaitHealthy(mmHttp, TIMEOUT, played::poll);
 
                 final JsonNode[] open = new JsonNode[1];
                 Await.until(() ->
@@ -179,19 +162,6 @@ class MarketMakerEndToEndTest
             final String omsPub = Files.readAllLines(ini).stream().dropWhile(l -> !l.equals("[oms]"))
                 .filter(l -> l.startsWith("PUB_ENDPOINT")).findFirst().orElseThrow().split("=")[1].strip();
             subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(omsPub).subscribe("ctl.snapreq");
-        }
-
-        void awaitHealthy(final JavaProcess process, final int httpPort)
-        {
-            Await.until(() ->
-            {
-                poll();
-                if (!process.isAlive())
-                {
-                    throw new AssertionError(process + " exited\n" + process.transcript());
-                }
-                return DaemonHttp.healthStatus(httpPort) == 200;
-            }, TIMEOUT, process::transcript);
         }
 
         void poll()

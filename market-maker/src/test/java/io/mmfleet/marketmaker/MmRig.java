@@ -180,13 +180,7 @@ final class MmRig implements AutoCloseable
         final String omsPub = Ports.tcpEndpoint();
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
-        final Map<String, String> keys = TestFleetIni.daemonKeys(2, mmPub, httpPort);
-        keys.put("STRATEGY_ID", Integer.toString(STRATEGY));
-        keys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
-        keys.put("MAX_INVENTORY", "1");
-        keys.put("ORDER_QTY", "0.05");
-        keys.put("MIN_ORDER_QTY", "0.01");
-        keys.put("MAX_ORDER_QTY", "0.5");
+        final Map<String, String> keys = TestFleetIni.marketMakerKeys(2, mmPub, httpPort, STRATEGY);
         keys.put("RISK_AVERSION", "0.1");
         keys.put("HORIZON_WINDOW", "1s");
         keys.put("VOLATILITY_SAMPLE_INTERVAL", "10ms");
@@ -221,15 +215,7 @@ final class MmRig implements AutoCloseable
     void start() throws IOException
     {
         launch();
-        Await.until(() ->
-        {
-            poll();
-            if (!marketMaker.isAlive())
-            {
-                throw new AssertionError("market-maker exited\n" + marketMaker.transcript());
-            }
-            return DaemonHttp.healthStatus(httpPort) == 200;
-        }, TIMEOUT, marketMaker::transcript);
+        marketMaker.awaitHealthy(httpPort, TIMEOUT, this::poll);
     }
 
     /** Starts the market-maker without waiting for readiness. */

@@ -149,17 +149,8 @@ final class OmsRig implements AutoCloseable
         final String execPub = Ports.tcpEndpoint();
         final String posPub = Ports.tcpEndpoint();
         ini = dir.resolve("fleet.ini");
-        final Map<String, String> omsKeys = TestFleetIni.daemonKeys(OMS_SOURCE, omsPub, omsHttpPort);
-        omsKeys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
-        omsKeys.put("MAX_ORDER_QTY", "ETH-USDC:5");
-        omsKeys.put("MAX_POSITION", "ETH-USDC:20");
-        omsKeys.put("MAX_NOTIONAL", "50000");
-        omsKeys.put("PRICE_COLLAR_BPS", "100");
-        omsKeys.put("POSITION_STALE_AFTER", "10m");
-        omsKeys.put("MARKET_DATA_STALE_AFTER", "10m");
+        final Map<String, String> omsKeys = TestFleetIni.omsKeys(OMS_SOURCE, omsPub, omsHttpPort, dir.resolve("oms-requests.journal"));
         omsKeys.put("DEAD_MAN_TIMEOUT", "1s");
-        omsKeys.put("VENUES", "binance:1:exec-handler");
-        omsKeys.put("JOURNAL_FILE", dir.resolve("oms-requests.journal").toString());
         new TestFleetIni(controlEndpoint)
             .peer("quote-server", 1, quotePub)
             .peer("market-maker", 2, mmPub)
@@ -184,7 +175,7 @@ final class OmsRig implements AutoCloseable
     void startFleet() throws IOException
     {
         execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(), "--config", ini.toString());
-        awaitHealthy(execHandler, execHttpPort);
+        execHandler.awaitHealthy(execHttpPort, TIMEOUT, this::poll);
         startOms();
     }
 
@@ -197,7 +188,7 @@ final class OmsRig implements AutoCloseable
     void startOms(final List<String> jvmArgs) throws IOException
     {
         oms = JavaProcess.start("oms", OmsMain.class.getName(), jvmArgs, "--config", ini.toString());
-        awaitHealthy(oms, omsHttpPort);
+        oms.awaitHealthy(omsHttpPort, TIMEOUT, this::poll);
         awaitMarketDataAtOms();
     }
 
@@ -269,19 +260,6 @@ final class OmsRig implements AutoCloseable
         newOrder.price().mantissa(priceMantissa).exponent((byte)-2);
         newOrder.qty().mantissa(qtyMantissa).exponent((byte)-4);
         marketMaker.publish(requests, newOrder, 0);
-    }
-
-    private void awaitHealthy(final JavaProcess process, final int httpPort)
-    {
-        Await.until(() ->
-        {
-            poll();
-            if (!process.isAlive())
-            {
-                throw new AssertionError(process + " exited\n" + process.transcript());
-            }
-            return DaemonHttp.healthStatus(httpPort) == 200;
-        }, TIMEOUT, process::transcript);
     }
 
     /** Receives what the OMS published, and plays quote-server and position-server on their schedule. */

@@ -143,27 +143,14 @@ final class PosRig implements AutoCloseable
     void startExecHandler() throws IOException
     {
         execHandler = JavaProcess.start("exec-handler", ExecHandlerMain.class.getName(), List.of(), "--config", ini.toString());
-        awaitHealthy(execHandler, execHttpPort);
+        execHandler.awaitHealthy(execHttpPort, TIMEOUT, this::poll);
     }
 
     /** Starts position-server (again) and waits until /health says ready. */
     void startPositionServer(final String... jvmArgs) throws IOException
     {
         positionServer = JavaProcess.start("position-server", PositionServerMain.class.getName(), List.of(jvmArgs), "--config", ini.toString());
-        awaitHealthy(positionServer, posHttpPort);
-    }
-
-    private void awaitHealthy(final JavaProcess process, final int httpPort)
-    {
-        Await.until(() ->
-        {
-            poll();
-            if (!process.isAlive())
-            {
-                throw new AssertionError("process exited\n" + process.transcript());
-            }
-            return DaemonHttp.healthStatus(httpPort) == 200;
-        }, TIMEOUT, process::transcript);
+        positionServer.awaitHealthy(posHttpPort, TIMEOUT, this::poll);
     }
 
     /** SIGKILL, then waits until the process is gone and drains what it sent before, so later records are the next run's. */

@@ -1,20 +1,17 @@
 package io.mmfleet.positionserver;
 
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.OutputPump;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +43,7 @@ class PositionServerLauncherIT
         final int httpPort = Ports.free();
         final Process process = new ProcessBuilder("bash", ROOT.resolve("bin/position-server").toString(), "--config",
             config(httpPort).toString()).redirectErrorStream(true).start();
-        final List<String> output = drain(process);
+        final List<String> output = OutputPump.lines(process, "position-server-output");
         try
         {
             Await.until(() -> DaemonHttp.healthStatus(httpPort) == 200, Duration.ofSeconds(30), () -> String.join("\n", output));
@@ -68,7 +65,7 @@ class PositionServerLauncherIT
         final Path config = config(Ports.free());
         final Process missing = new ProcessBuilder("bash", ROOT.resolve("bin/position-server").toString(), "report", "--config",
             config.toString()).redirectErrorStream(true).start();
-        final List<String> missingOutput = drain(missing);
+        final List<String> missingOutput = OutputPump.lines(missing, "position-server-report");
         assertTrue(missing.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, missing.exitValue(), String.join("\n", missingOutput));
 
@@ -78,34 +75,11 @@ class PositionServerLauncherIT
         }
         final Process report = new ProcessBuilder("bash", ROOT.resolve("bin/position-server").toString(), "report", "--config",
             config.toString()).redirectErrorStream(true).start();
-        final List<String> output = drain(report);
+        final List<String> output = OutputPump.lines(report, "position-server-report");
         assertTrue(report.waitFor(30, TimeUnit.SECONDS));
         Await.until(() -> output.stream().anyMatch(l -> l.startsWith("USDT")), Duration.ofSeconds(5), () -> String.join("\n", output));
         assertEquals(0, report.exitValue(), String.join("\n", output));
         assertTrue(output.get(0).endsWith("1 fills, 1 positions"), String.join("\n", output));
         assertTrue(output.stream().anyMatch(l -> l.matches("1\\s+ETH-USDC\\s+7\\s+2\\s.*")), String.join("\n", output));
-    }
-
-    private static List<String> drain(final Process process)
-    {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process is gone; what it printed is kept
-            }
-        }, "position-server-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
     }
 }

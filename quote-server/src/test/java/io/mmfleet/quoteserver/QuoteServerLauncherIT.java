@@ -1,6 +1,8 @@
 package io.mmfleet.quoteserver;
 
 import io.mmfleet.bus.testing.Await;
+import io.mmfleet.bus.testing.OutputPump;
+import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.Ports;
 import io.mmfleet.venuesim.VenueSim;
 import io.mmfleet.venuesim.VenueSimConfig;
@@ -8,19 +10,10 @@ import io.mmfleet.venuesim.binance.ApiKeyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,11 +52,10 @@ class QuoteServerLauncherIT
                 .replace("STREAM_URL = ws://127.0.0.1:8611", "STREAM_URL = ws://127.0.0.1:" + venue.streamPort()));
             final Process process = new ProcessBuilder("bash", ROOT.resolve("bin/quote-server").toString(), "--config", config.toString())
                 .redirectErrorStream(true).start();
-            final List<String> output = drain(process);
+            final List<String> output = OutputPump.lines(process, "quote-server-output");
             try
             {
-                final HttpClient http = HttpClient.newHttpClient();
-                Await.until(() -> health(http, httpPort) == 200, Duration.ofSeconds(30), () -> String.join("\n", output));
+                Await.until(() -> DaemonHttp.healthStatus(httpPort) == 200, Duration.ofSeconds(30), () -> String.join("\n", output));
                 assertTrue(ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse("").endsWith("java"),
                     "the launcher execs the JVM, so its pid is the daemon's");
                 assertTrue(output.stream().anyMatch(l -> l.contains("event=book_synced instrument=ETH-USDC")), String.join("\n", output));
@@ -75,46 +67,5 @@ class QuoteServerLauncherIT
             }
             assertEquals(0, process.exitValue(), String.join("\n", output));
         }
-    }
-
-    private static int health(final HttpClient http, final int port)
-    {
-        try
-        {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-        }
-        catch (final IOException ex)
-        {
-            return -1;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static List<String> drain(final Process process)
-    {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process is gone; what it printed is kept
-            }
-        }, "quote-server-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
     }
 }

@@ -1,8 +1,6 @@
 package io.mmfleet.bus.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +34,8 @@ public final class JavaProcess implements AutoCloseable
         this.name = name;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        stdoutPump = pump(process.getInputStream(), stdout, name + "-stdout");
-        stderrPump = pump(process.getErrorStream(), stderr, name + "-stderr");
+        stdoutPump = OutputPump.start(process.getInputStream(), stdout, name + "-stdout");
+        stderrPump = OutputPump.start(process.getErrorStream(), stderr, name + "-stderr");
         reaper = new Thread(() ->
         {
             if (process.isAlive())
@@ -69,28 +67,6 @@ public final class JavaProcess implements AutoCloseable
         command.add(mainClass);
         command.addAll(List.of(args));
         return new JavaProcess(name, new ProcessBuilder(command).start());
-    }
-
-    private static Thread pump(final java.io.InputStream in, final List<String> lines, final String threadName)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = reader.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process went away; what it printed is kept
-            }
-        }, threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     /** Waits for a stdout line matching {@code predicate}; fails with everything printed so far. */
@@ -147,6 +123,32 @@ public final class JavaProcess implements AutoCloseable
             }
         }
         throw new AssertionError(name + ": no expected " + what + " line within " + timeout + "\n" + transcript());
+    }
+
+    /**
+     * Polls the daemon's /health on {@code httpPort} until it answers 200, running {@code eachPoll}
+     * first each time (the rig's own bus work, which the daemon may need to become ready); fails at
+     * once, with everything it printed, if the process exits.
+     */
+    public void awaitHealthy(final int httpPort, final Duration timeout, final Runnable eachPoll)
+    {
+        Await.until(() ->
+        {
+            eachPoll.run();
+            if (!process.isAlive())
+            {
+                try
+                {
+                    awaitPumps();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before its /health answered 200\n" + transcript());
+            }
+            return DaemonHttp.healthStatus(httpPort) == 200;
+        }, timeout, () -> name + ": /health not 200 within " + timeout + " (" + DaemonHttp.healthStatus(httpPort) + ")\n" + transcript());
     }
 
     /** After exit, the last lines may still be in the pipes: let the pumps read them all. */

@@ -60,6 +60,45 @@ public final class TestFleetIni
         return keys;
     }
 
+    /**
+     * The OMS's keys in the rigs that run it: ETH-USDC at price scale 2 and quantity scale 4, risk
+     * limits far above what a test trades, positions and market data never stale, one venue
+     * (binance, id 1, its exec-handler), the request journal at {@code journal}, a dead man's switch
+     * of 5 s (put another DEAD_MAN_TIMEOUT over it where the test needs one).
+     */
+    public static Map<String, String> omsKeys(final int sourceId, final String pubEndpoint, final int httpPort, final Path journal)
+    {
+        final Map<String, String> keys = daemonKeys(sourceId, pubEndpoint, httpPort);
+        keys.put("INSTRUMENT_SCALES", "ETH-USDC:2:4");
+        keys.put("MAX_ORDER_QTY", "ETH-USDC:5");
+        keys.put("MAX_POSITION", "ETH-USDC:20");
+        keys.put("MAX_NOTIONAL", "50000");
+        keys.put("PRICE_COLLAR_BPS", "100");
+        keys.put("POSITION_STALE_AFTER", "10m");
+        keys.put("MARKET_DATA_STALE_AFTER", "10m");
+        keys.put("DEAD_MAN_TIMEOUT", "5s");
+        keys.put("VENUES", "binance:1:exec-handler");
+        keys.put("JOURNAL_FILE", journal.toString());
+        return keys;
+    }
+
+    /**
+     * market-maker's keys in the rigs that run it: strategy {@code strategyId} quoting Binance's
+     * ETHUSDT as ETH-USDC (price scale 2, quantity scale 4), 0.05 a quote, at most 1 of inventory;
+     * the rig puts its own quoting model keys over them.
+     */
+    public static Map<String, String> marketMakerKeys(final int sourceId, final String pubEndpoint, final int httpPort, final int strategyId)
+    {
+        final Map<String, String> keys = daemonKeys(sourceId, pubEndpoint, httpPort);
+        keys.put("STRATEGY_ID", Integer.toString(strategyId));
+        keys.put("SYMBOL", "ETHUSDT:ETH-USDC:2:4");
+        keys.put("MAX_INVENTORY", "1");
+        keys.put("ORDER_QTY", "0.05");
+        keys.put("MIN_ORDER_QTY", "0.01");
+        keys.put("MAX_ORDER_QTY", "0.5");
+        return keys;
+    }
+
     /** {@code keys} with each "KEY = value" line of {@code lines} put over it (a test's own settings). */
     public static Map<String, String> overridden(final Map<String, String> keys, final String lines)
     {
