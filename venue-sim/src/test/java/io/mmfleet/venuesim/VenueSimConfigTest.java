@@ -39,7 +39,8 @@ class VenueSimConfigTest
         assertEquals(300_000, eth.market().startMid());
         final VenueSimConfig.AccountConfig mm = config.accounts().get(0);
         assertEquals(1, mm.accountId());
-        assertEquals(1000, mm.makerFeePpm());
+        assertEquals(0, mm.makerFeePpm(), "the demo account is on a maker-fee-0 tier");
+        assertEquals(1000, mm.takerFeePpm());
         assertEquals(100_000_00000000L, mm.balances().get("USDT"));
     }
 
