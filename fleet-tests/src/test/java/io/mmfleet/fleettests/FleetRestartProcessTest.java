@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,11 +69,7 @@ class FleetRestartProcessTest
         try (FleetRig rig = new FleetRig().withKey(FleetRig.OMS, "DEAD_MAN_TIMEOUT", "10m"))
         {
             rig.setUp(dir);
-            try (MovingBook book = new MovingBook(rig.venue(), "2980.00"))
-            {
-                killAndRestart(rig, daemon, point, at);
-                assertNull(book.failure(), "the taker's bid under the book failed");
-            }
+            killAndRestart(rig, daemon, point, at);
         }
     }
 

@@ -50,7 +50,8 @@ import java.util.List;
  * duty cycle. Health is ready once a usable book, the instrument's definition and a net inventory
  * have all arrived; after that, staleness and untrusted venues stop quoting (MarketMakerStopped)
  * rather than unready the daemon, so /health says whether the daemon is wired, the events whether it
- * quotes.
+ * quotes. At start it asks the quote-server for the book and the exec-handler for {@code acct.<venue>}
+ * (SnapshotRequest), since neither republishes an unchanged state on its own soon.
  */
 public final class MarketMakerApp implements DaemonApp
 {
@@ -58,6 +59,7 @@ public final class MarketMakerApp implements DaemonApp
     private static final String EXEC_HANDLER = "exec-handler";
     /** Far above any order request id of a run, so the two never share a pending slot. */
     private static final long DEFINITION_SNAPSHOT_REQUEST_ID = 1L << 60;
+    private static final long BOOK_SNAPSHOT_REQUEST_ID = DEFINITION_SNAPSHOT_REQUEST_ID + 1;
     private static final String BOOK = "book";
     private static final String INSTRUMENT = "instrument";
     private static final String INVENTORY = "inventory";
@@ -83,6 +85,7 @@ public final class MarketMakerApp implements DaemonApp
     private boolean bookReady;
     private boolean instrumentReady;
     private boolean inventoryReady;
+    private boolean bookSnapshotAnswered;
     private final BookUpdateDecoder book = new BookUpdateDecoder();
     private final VenueStatusDecoder venueStatus = new VenueStatusDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
@@ -165,6 +168,7 @@ public final class MarketMakerApp implements DaemonApp
         context.health().notReady(INVENTORY, "no HedgeTarget for " + config.symbol().instrumentName() + " on pos yet");
         registerMetrics();
         requestDefinitions();
+        requestBook();
         strategy.start(context.clock().nanoTime());
         log.info("event=market_maker_config strategy={} venue={} symbol={} model={} max_inventory={} order_qty={} levels={} " +
                 "market_data_timeout_ms={} one_sided_book_timeout_ms={}",
@@ -201,13 +205,32 @@ public final class MarketMakerApp implements DaemonApp
                 accountTopic);
             return;
         }
+        requestSnapshot(DEFINITION_SNAPSHOT_REQUEST_ID, execHandlerSourceId, accountTopic);
+    }
+
+    /**
+     * The quote-server publishes a book only when it changes, so a market maker started after it on a
+     * still market asks it for the book rather than waiting; asked again until the SnapshotComplete or
+     * a book arrives.
+     */
+    private void requestBook()
+    {
+        if (quoteServerSourceId >= 0)
+        {
+            requestSnapshot(BOOK_SNAPSHOT_REQUEST_ID, quoteServerSourceId, config.marketDataTopic());
+        }
+    }
+
+    /** A SnapshotRequest, retransmitted until {@link PendingRequests#answered} and asked again by {@link #onGiveUp}. */
+    private void requestSnapshot(final long requestId, final int ownerSourceId, final String topic)
+    {
         final PublishStream stream = context.publisher().stream(Topics.SNAPSHOT_REQUEST);
         context.publisher().wrap(snapshotRequest)
-            .requestId(DEFINITION_SNAPSHOT_REQUEST_ID)
-            .ownerSourceId(execHandlerSourceId)
-            .topic(accountTopic);
+            .requestId(requestId)
+            .ownerSourceId(ownerSourceId)
+            .topic(topic);
         context.publisher().publish(stream, snapshotRequest, 0);
-        pending.track(DEFINITION_SNAPSHOT_REQUEST_ID, stream, context.publisher().buffer(), 0,
+        pending.track(requestId, stream, context.publisher().buffer(), 0,
             Envelope.HEADER_LENGTH + snapshotRequest.encodedLength(), System.nanoTime());
     }
 
@@ -219,6 +242,15 @@ public final class MarketMakerApp implements DaemonApp
             {
                 log.warn("event=definition_snapshot_unanswered owner={} attempts={} action=ask_again", execHandlerSourceId, attempts);
                 requestDefinitions();
+            }
+            return;
+        }
+        if (requestId == BOOK_SNAPSHOT_REQUEST_ID)
+        {
+            if (!bookSnapshotAnswered)
+            {
+                log.warn("event=book_snapshot_unanswered owner={} attempts={} action=ask_again", quoteServerSourceId, attempts);
+                requestBook();
             }
             return;
         }
@@ -302,10 +334,17 @@ public final class MarketMakerApp implements DaemonApp
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, blockLength, version);
-                if (snapshotComplete.requesterSourceId() == context.sourceId() &&
-                    snapshotComplete.requestId() == DEFINITION_SNAPSHOT_REQUEST_ID)
+                if (snapshotComplete.requesterSourceId() == context.sourceId())
                 {
-                    pending.answered(DEFINITION_SNAPSHOT_REQUEST_ID);
+                    final long requestId = snapshotComplete.requestId();
+                    if (requestId == DEFINITION_SNAPSHOT_REQUEST_ID)
+                    {
+                        pending.answered(DEFINITION_SNAPSHOT_REQUEST_ID);
+                    }
+                    else if (requestId == BOOK_SNAPSHOT_REQUEST_ID)
+                    {
+                        bookAnswered();
+                    }
                 }
             }
             case HeartbeatDecoder.TEMPLATE_ID ->
@@ -333,6 +372,10 @@ public final class MarketMakerApp implements DaemonApp
             return;
         }
         booksReceived++;
+        if (!bookSnapshotAnswered)
+        {
+            bookAnswered();
+        }
         final ExOwnBook levels = strategy.book();
         levels.clear();
         // A bid finer than the price scale is rounded down, an ask up: the book is never read tighter than
@@ -358,6 +401,13 @@ public final class MarketMakerApp implements DaemonApp
             bookReady = true;
             context.health().clear(BOOK);
         }
+    }
+
+    /** The book asked for at start is in (its SnapshotComplete, or any book): no more asking. */
+    private void bookAnswered()
+    {
+        bookSnapshotAnswered = true;
+        pending.answered(BOOK_SNAPSHOT_REQUEST_ID);
     }
 
     private void onVenueStatus(final long nowNs)

@@ -227,6 +227,10 @@ class MarketMakerProcessTest
             rig.inventoryOn = false;
             rig.launch();
             rig.await(() -> rig.metric("market_maker_books_total") >= 10, "books at the market-maker");
+            // Started after quote-server and exec-handler, it asks each for its state rather than waiting for a change.
+            rig.await(() -> rig.snapshotRequests.contains("1 md.binance.ETH-USDC"), "a SnapshotRequest for the book to quote-server");
+            assertTrue(rig.snapshotRequests.contains("4 acct.binance"), "a SnapshotRequest for the definitions to exec-handler: " +
+                rig.snapshotRequests);
             assertEquals(503, DaemonHttp.healthStatus(rig.httpPort), "a book and a definition but no inventory");
             assertTrue(rig.newOrders.isEmpty(), "nothing quoted without an inventory: " + rig.newOrders);
 

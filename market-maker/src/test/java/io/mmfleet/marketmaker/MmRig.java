@@ -39,6 +39,7 @@ import io.mmfleet.sbe.QuoteIntentDecoder;
 import io.mmfleet.sbe.QuotesUpdatedDecoder;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
+import io.mmfleet.sbe.SnapshotRequestDecoder;
 import io.mmfleet.sbe.VenueState;
 import io.mmfleet.sbe.VenueStatusEncoder;
 import org.agrona.DirectBuffer;
@@ -96,6 +97,7 @@ final class MmRig implements AutoCloseable
     }
 
     /** Everything the market-maker published on ord.req and evt, in arrival order, as text (for ordering asserts). */
+    private final SnapshotRequestDecoder snapshotRequest = new SnapshotRequestDecoder();
     final List<String> timeline = new CopyOnWriteArrayList<>();
     final List<NewOrder> newOrders = new CopyOnWriteArrayList<>();
     final List<Cancel> cancels = new CopyOnWriteArrayList<>();
@@ -107,6 +109,8 @@ final class MmRig implements AutoCloseable
     final List<String> stops = new CopyOnWriteArrayList<>();
     final List<String> imbalanceLevels = new CopyOnWriteArrayList<>();
     final List<Long> controlAcks = new CopyOnWriteArrayList<>();
+    /** Every SnapshotRequest the market-maker sent, as "ownerSourceId topic". */
+    final List<String> snapshotRequests = new CopyOnWriteArrayList<>();
     int starts;
     int quoteIntents;
 
@@ -208,7 +212,7 @@ final class MmRig implements AutoCloseable
         orderStates = oms.stream("ord.state");
         quoteServerHeartbeat = new HeartbeatPublisher(quoteServer, "quote-server", clock.nanoTime());
         subscriber = new BusSubscriber(zmq, 100_000, GapListener.NONE).connect(mmPub)
-            .subscribe("ord.req").subscribe("evt").subscribe("ctl.ack");
+            .subscribe("ord.req").subscribe("evt").subscribe("ctl.ack").subscribe("ctl.snapreq");
     }
 
     /** Starts the market-maker and waits until /health says ready (book, definition and inventory in). */
@@ -419,6 +423,11 @@ final class MmRig implements AutoCloseable
                 {
                     controlAcks.add(ack.commandId());
                 }
+            }
+            case SnapshotRequestDecoder.TEMPLATE_ID ->
+            {
+                snapshotRequest.wrap(buffer, offset, header.blockLength(), header.version());
+                snapshotRequests.add(snapshotRequest.ownerSourceId() + " " + snapshotRequest.topic());
             }
             default ->
             {

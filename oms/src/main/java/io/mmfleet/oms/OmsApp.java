@@ -26,6 +26,7 @@ import io.mmfleet.sbe.AckStatus;
 import io.mmfleet.sbe.BookUpdateDecoder;
 import io.mmfleet.sbe.CancelOrderRequestDecoder;
 import io.mmfleet.sbe.ControlAckDecoder;
+import io.mmfleet.sbe.DaemonState;
 import io.mmfleet.sbe.DecimalDecoder;
 import io.mmfleet.sbe.ExecType;
 import io.mmfleet.sbe.ExecutionReportDecoder;
@@ -70,12 +71,17 @@ import java.util.List;
  * order) and of its account stream (instrument definitions), and the position-server for a
  * snapshot of {@code pos}. Strategies' requests are left unanswered (they resend them) until every
  * execution snapshot is in. Ready only once every venue has defined at least one instrument, the
- * open orders are recovered and the position snapshot is complete.
+ * open orders are recovered and the position snapshot is complete. It also asks the quote-server
+ * for the book of each instrument on each venue, so a still market does not leave it without one;
+ * books are not recovery state, so those snapshots gate neither readiness nor recovery. A READY
+ * heartbeat of the quote-server keeps the books it published fresh: a quiet market is not stale.
  */
 public final class OmsApp implements DaemonApp
 {
     /** Daemon section of the position-server, whose {@code pos} stream and heartbeat make positions fresh. */
     static final String POSITION_SERVER = "position-server";
+    /** Daemon section of the quote-server, which answers snapshots of {@code md.<venue>.<INSTRUMENT>} and whose heartbeat keeps books fresh. */
+    static final String QUOTE_SERVER = "quote-server";
     /** Start-up snapshot requests use ids of their own range, apart from the core's command ids. */
     private static final long SNAPSHOT_REQUEST_ID_BASE = 1L << 60;
     /** ThrottleStatus's orderLimit10s is per ten seconds. */
@@ -101,6 +107,9 @@ public final class OmsApp implements DaemonApp
     private boolean recoveryOver;
     private PendingRequests pending;
     private int positionServerSourceId;
+    private int quoteServerSourceId = -1;
+    /** Book snapshots not yet answered: while any is, each BookUpdate is checked against them. */
+    private int bookSnapshotsOpen;
     private boolean positionsIn;
     private final List<StartupSnapshot> snapshots = new ArrayList<>();
     private final Int2ObjectHashMap<OmsConfig.VenueRoute> venuesWithoutDefinitions = new Int2ObjectHashMap<>();
@@ -122,6 +131,7 @@ public final class OmsApp implements DaemonApp
     private final RiskEventDecoder riskEvent = new RiskEventDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final SnapshotRequestEncoder snapshotRequest = new SnapshotRequestEncoder();
     private final byte[] completeTopic = new byte[Envelope.MAX_TOPIC_LENGTH];
     // Written by the event loop, read by the metrics scrape on the HTTP thread.
@@ -132,7 +142,10 @@ public final class OmsApp implements DaemonApp
     private volatile long requestsHeldForRecovery;
     private volatile long requestsOfEndedRuns;
 
-    /** A snapshot the OMS asks for at start, retransmitted until its SnapshotComplete arrives. */
+    /**
+     * A snapshot the OMS asks for at start, retransmitted until its SnapshotComplete arrives (or, for
+     * a book, a BookUpdate on its topic).
+     */
     private static final class StartupSnapshot
     {
         final long requestId;
@@ -243,6 +256,7 @@ public final class OmsApp implements DaemonApp
             venuesWithoutDefinitions.put(venue.venueId(), venue);
         }
         requestSnapshot(positionServerSourceId, Topics.POSITION);
+        requestBooks();
         context.health().notReady("instruments", "no InstrumentDefinition yet from " + config.venues());
         context.health().notReady("positions", "no position snapshot from " + POSITION_SERVER + " yet");
         context.health().notReady("orders", "recovering the open orders of " + config.venues());
@@ -273,6 +287,35 @@ public final class OmsApp implements DaemonApp
         final StartupSnapshot snapshot = new StartupSnapshot(SNAPSHOT_REQUEST_ID_BASE + snapshots.size(), ownerSourceId, topic);
         snapshots.add(snapshot);
         sendSnapshotRequest(snapshot);
+    }
+
+    /**
+     * The quote-server publishes a book only when it changes: on a still market a restarted OMS
+     * would otherwise refuse every order STALE_MARKET_DATA until the next change.
+     */
+    private void requestBooks()
+    {
+        for (final DaemonEndpoint daemon : context.config().daemons())
+        {
+            if (daemon.name().equals(QUOTE_SERVER))
+            {
+                quoteServerSourceId = daemon.sourceId();
+            }
+        }
+        if (quoteServerSourceId < 0)
+        {
+            log.warn("event=no_quote_server_section note=\"books only as they change, and only new books keep them fresh\"");
+            return;
+        }
+        for (final OmsConfig.VenueRoute venue : config.venues())
+        {
+            for (final InstrumentLimits instrument : config.instruments())
+            {
+                final String name = context.config().instruments().byId(instrument.instrumentId()).orElseThrow().name();
+                requestSnapshot(quoteServerSourceId, Topics.MARKET_DATA + venue.name() + "." + name);
+                bookSnapshotsOpen++;
+            }
+        }
     }
 
     private void sendSnapshotRequest(final StartupSnapshot snapshot)
@@ -415,7 +458,7 @@ public final class OmsApp implements DaemonApp
                 if (topic.startsWith(MARKET_DATA_PREFIX))
                 {
                     book.wrap(buffer, offset, blockLength, version);
-                    onBook(nowNs);
+                    onBook(topic, nowNs);
                 }
             }
             case VenueStatusDecoder.TEMPLATE_ID ->
@@ -457,7 +500,11 @@ public final class OmsApp implements DaemonApp
                         killSwitch.scope(), killSwitch.venueId(), killSwitch.strategyId(), sent);
                 }
             }
-            case HeartbeatDecoder.TEMPLATE_ID -> onHeartbeat(header, nowNs);
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                heartbeat.wrap(buffer, offset, blockLength, version);
+                onHeartbeat(header, nowNs);
+            }
             case SnapshotCompleteDecoder.TEMPLATE_ID ->
             {
                 snapshotComplete.wrap(buffer, offset, blockLength, version);
@@ -637,8 +684,12 @@ public final class OmsApp implements DaemonApp
     }
 
     /** The best bid and ask; a book missing a side has no mid, so it does not count as a fresh book. */
-    private void onBook(final long nowNs)
+    private void onBook(final TopicView topic, final long nowNs)
     {
+        if (bookSnapshotsOpen > 0)
+        {
+            bookSnapshotAnswered(topic);
+        }
         final int venueId = book.venueId();
         final int instrumentId = book.instrumentId();
         final BookUpdateDecoder.BidsDecoder bids = book.bids();
@@ -661,6 +712,21 @@ public final class OmsApp implements DaemonApp
         }
         asks.next();
         orders.onBook(venueId, instrumentId, bid, bidExponent, asks.price().mantissa(), asks.price().exponent(), nowNs);
+    }
+
+    /** A book on the topic of a book snapshot not yet answered answers it: the state it asked for is in. */
+    private void bookSnapshotAnswered(final TopicView topic)
+    {
+        for (int i = 0, size = snapshots.size(); i < size; i++)
+        {
+            final StartupSnapshot snapshot = snapshots.get(i);
+            if (!snapshot.complete && snapshot.ownerSourceId == quoteServerSourceId && topic.equalsBytes(snapshot.topicBytes))
+            {
+                snapshot.complete = true;
+                bookSnapshotsOpen--;
+                pending.answered(snapshot.requestId);
+            }
+        }
     }
 
     /** instrumentId 0 speaks for the whole venue connection: every instrument the OMS trades there. */
@@ -711,6 +777,15 @@ public final class OmsApp implements DaemonApp
             }
             return;
         }
+        if (sourceId == quoteServerSourceId)
+        {
+            // A READY quote-server is alive and publishing: a book that has not changed is not stale.
+            if (heartbeat.state() == DaemonState.READY)
+            {
+                orders.onMarketDataAlive(nowNs);
+            }
+            return;
+        }
         for (final Int2IntHashMap.EntryIterator it = sourceByStrategy.entrySet().iterator(); it.hasNext(); )
         {
             it.next();
@@ -739,6 +814,10 @@ public final class OmsApp implements DaemonApp
             {
                 snapshot.complete = true;
                 pending.answered(requestId);
+                if (snapshot.ownerSourceId == quoteServerSourceId)
+                {
+                    bookSnapshotsOpen--;
+                }
                 log.info("event=startup_snapshot_complete topic={} owner={} messages={}",
                     snapshot.topic, snapshot.ownerSourceId, snapshotComplete.messageCount());
                 if (snapshot.ownerSourceId == positionServerSourceId && Topics.POSITION.equals(snapshot.topic))

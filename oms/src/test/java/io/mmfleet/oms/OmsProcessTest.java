@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,36 @@ class OmsProcessTest
             assertEquals(0, filled.leavesQty());
             assertEquals(acked.clientOrderId(), filled.clientOrderId());
             assertEquals(0, rig.venueOpenOrders().size());
+        }
+    }
+
+    /**
+     * A still market: quote-server publishes the book only when asked. The OMS asks for it at start,
+     * and quote-server's heartbeat keeps it fresh past MARKET_DATA_STALE_AFTER; without the heartbeat
+     * it goes stale.
+     */
+    @Test
+    void theBookOfAStillMarketIsAskedForAtStartAndKeptFreshByQuoteServersHeartbeat(@TempDir final Path dir) throws Exception
+    {
+        final Duration staleAfter = Duration.ofMillis(1500);
+        try (OmsRig rig = new OmsRig(dir, Map.of("MARKET_DATA_STALE_AFTER", staleAfter.toMillis() + "ms")))
+        {
+            rig.booksOnSchedule(false);
+            rig.quoteServerHeartbeats(true);
+            rig.startFleet();
+            assertTrue(rig.snapshotRequests.contains(new OmsRig.SnapshotAsked(OmsRig.QUOTE_SERVER_SOURCE, OmsRig.BOOK_TOPIC)),
+                "no book SnapshotRequest to quote-server: " + rig.snapshotRequests);
+
+            final long bookAnsweredNs = System.nanoTime();
+            Await.until(() ->
+            {
+                rig.poll();
+                return System.nanoTime() - bookAnsweredNs > 2 * staleAfter.toNanos();
+            }, OmsRig.TIMEOUT, () -> "the clock stopped");
+            assertEquals("MAX_ORDER_QTY", rig.probe(), "a book older than MARKET_DATA_STALE_AFTER, quote-server alive: not stale");
+
+            rig.quoteServerHeartbeats(false);
+            rig.awaitProbeRefusedFor("STALE_MARKET_DATA");
         }
     }
 

@@ -60,7 +60,8 @@ import java.util.function.Predicate;
  * The OMS's integration rig: venue-sim in-process (no synthetic market: every fill is one the test
  * caused), exec-handler and the OMS as real processes, and the test playing the other daemons on
  * the INI's PUB endpoints — market-maker (requests on {@code ord.req}, each resent until an
- * OrderState or OrderReject answers it), quote-server (a book with mid 3000 and a LIVE status) and
+ * OrderState or OrderReject answers it), quote-server (a book with mid 3000 and a LIVE status, on
+ * its schedule or only in answer to a SnapshotRequest, and its heartbeat when asked) and
  * position-server (a flat position, and the SnapshotComplete answering the OMS's request for
  * {@code pos}). Everything the OMS publishes is recorded.
  */
@@ -73,6 +74,8 @@ final class OmsRig implements AutoCloseable
     private static final int OMS_SOURCE = 3;
     private static final int CONTROL_SOURCE = 900;
     private static final long FEED_INTERVAL_NS = 200_000_000L;
+    static final int QUOTE_SERVER_SOURCE = 1;
+    static final String BOOK_TOPIC = "md.binance.ETH-USDC";
 
     record State(long requestId, String status, String clientOrderId, long cumQty, long leavesQty, long venueOrderId)
     {
@@ -87,6 +90,10 @@ final class OmsRig implements AutoCloseable
     }
 
     record Risk(String eventType, int strategyId, long observed)
+    {
+    }
+
+    record SnapshotAsked(int ownerSourceId, String topic)
     {
     }
 
@@ -107,6 +114,9 @@ final class OmsRig implements AutoCloseable
     private int statesOfThisRun;
     private int rejectsOfThisRun;
     private boolean strategyHeartbeats;
+    private boolean booksOnSchedule = true;
+    private boolean quoteServerHeartbeats;
+    private final HeartbeatPublisher quoteServerHeartbeat;
     private final PublishStream books;
     private final PublishStream positions;
     private final PublishStream risk;
@@ -129,6 +139,8 @@ final class OmsRig implements AutoCloseable
     final List<Reject> rejects = new CopyOnWriteArrayList<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
     final List<Risk> riskEvents = new CopyOnWriteArrayList<>();
+    /** Every SnapshotRequest the OMS sent. */
+    final List<SnapshotAsked> snapshotRequests = new CopyOnWriteArrayList<>();
     /** ControlAcks the OMS sent for the control commands of this test, as command ids. */
     final List<Long> omsControlAcks = new CopyOnWriteArrayList<>();
     private final BusMessageHandler handler = this::onMessage;
@@ -139,6 +151,12 @@ final class OmsRig implements AutoCloseable
     JavaProcess execHandler;
 
     OmsRig(final Path dir) throws Exception
+    {
+        this(dir, Map.of());
+    }
+
+    /** With these {@code [oms]} keys over the rig's own. */
+    OmsRig(final Path dir, final Map<String, String> omsKeyOverrides) throws Exception
     {
         this.dir = dir;
         venue = TwoAccountVenue.start(dir, "");
@@ -151,6 +169,7 @@ final class OmsRig implements AutoCloseable
         ini = dir.resolve("fleet.ini");
         final Map<String, String> omsKeys = TestFleetIni.omsKeys(OMS_SOURCE, omsPub, omsHttpPort, dir.resolve("oms-requests.journal"));
         omsKeys.put("DEAD_MAN_TIMEOUT", "1s");
+        omsKeys.putAll(omsKeyOverrides);
         new TestFleetIni(controlEndpoint)
             .peer("quote-server", 1, quotePub)
             .peer("market-maker", 2, mmPub)
@@ -163,7 +182,8 @@ final class OmsRig implements AutoCloseable
         positionServer = new BusPublisher(zmq, posPub, 5, System.nanoTime(), 100_000, clock);
         requests = marketMaker.stream("ord.req");
         strategyHeartbeat = new HeartbeatPublisher(marketMaker, "market-maker", clock.nanoTime());
-        books = quoteServer.stream("md.binance.ETH-USDC");
+        books = quoteServer.stream(BOOK_TOPIC);
+        quoteServerHeartbeat = new HeartbeatPublisher(quoteServer, "quote-server", clock.nanoTime());
         positions = positionServer.stream("pos");
         risk = positionServer.stream("risk");
         control = new ControlPublisher(zmq, controlEndpoint, CONTROL_SOURCE, System.nanoTime(), 1000, clock);
@@ -275,6 +295,38 @@ final class OmsRig implements AutoCloseable
 
     private void feed()
     {
+        if (booksOnSchedule)
+        {
+            publishBook();
+        }
+        if (quoteServerHeartbeats)
+        {
+            quoteServerHeartbeat.publish(DaemonState.READY);
+        }
+        publishPosition();
+        if (strategyHeartbeats)
+        {
+            strategyHeartbeat.publish(DaemonState.READY);
+        }
+    }
+
+    /**
+     * Off: quote-server publishes its book (and status) only in answer to a SnapshotRequest, as on a
+     * market that does not move.
+     */
+    void booksOnSchedule(final boolean on)
+    {
+        booksOnSchedule = on;
+    }
+
+    /** Whether quote-server's READY heartbeat goes out on the feed's schedule. */
+    void quoteServerHeartbeats(final boolean on)
+    {
+        quoteServerHeartbeats = on;
+    }
+
+    private void publishBook()
+    {
         quoteServer.wrap(book).venueId(VENUE).instrumentId(INSTRUMENT).venueUpdateId(System.nanoTime()).venueTimeNs(0);
         final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(1).next();
         bids.price().mantissa(2999_00).exponent((byte)-2);
@@ -285,11 +337,6 @@ final class OmsRig implements AutoCloseable
         quoteServer.publish(books, book, 0);
         quoteServer.wrap(venueStatus).venueId(VENUE).instrumentId(INSTRUMENT).state(VenueState.LIVE).reason("");
         quoteServer.publish(books, venueStatus, 0);
-        publishPosition();
-        if (strategyHeartbeats)
-        {
-            strategyHeartbeat.publish(DaemonState.READY);
-        }
     }
 
     /** Whether market-maker's heartbeat (hb.market-maker, same source as its requests) goes out; on publishes one now. */
@@ -355,9 +402,17 @@ final class OmsRig implements AutoCloseable
             case SnapshotRequestDecoder.TEMPLATE_ID ->
             {
                 snapshotRequest.wrap(buffer, offset, header.blockLength(), header.version());
-                if (snapshotRequest.ownerSourceId() == 5 && "pos".equals(snapshotRequest.topic()))
+                final int owner = snapshotRequest.ownerSourceId();
+                final long requestId = snapshotRequest.requestId();
+                final String requestedTopic = snapshotRequest.topic();
+                snapshotRequests.add(new SnapshotAsked(owner, requestedTopic));
+                if (owner == 5 && "pos".equals(requestedTopic))
                 {
-                    answerPositionSnapshot(snapshotRequest.requestId(), header.sourceId());
+                    answerPositionSnapshot(requestId, header.sourceId());
+                }
+                else if (owner == QUOTE_SERVER_SOURCE && BOOK_TOPIC.equals(requestedTopic))
+                {
+                    answerBookSnapshot(requestId, header.sourceId());
                 }
             }
             default ->
@@ -373,6 +428,15 @@ final class OmsRig implements AutoCloseable
         positionServer.wrap(snapshotComplete).requestId(requestId).requesterSourceId(requesterSourceId)
             .lastSequence(positions.lastSequence()).messageCount(1).topic("pos");
         positionServer.publish(positions, snapshotComplete, 0);
+    }
+
+    /** quote-server's answer (its SnapshotResponder's): the book and status again, then SnapshotComplete on the same stream. */
+    private void answerBookSnapshot(final long requestId, final int requesterSourceId)
+    {
+        publishBook();
+        quoteServer.wrap(snapshotComplete).requestId(requestId).requesterSourceId(requesterSourceId)
+            .lastSequence(books.lastSequence()).messageCount(2).topic(BOOK_TOPIC);
+        quoteServer.publish(books, snapshotComplete, 0);
     }
 
     /** A new LIMIT GTC order request, resent until the OMS answers it; returns its request id. */
@@ -477,11 +541,23 @@ final class OmsRig implements AutoCloseable
      */
     void awaitMarketDataAtOms()
     {
-        Await.until(() ->
-        {
-            final long probe = place(Side.BUY, 3000_00, 6_0000);
-            return "MAX_ORDER_QTY".equals(rejectOf(probe).reason());
-        }, TIMEOUT, () -> "the OMS never had fresh market data and positions; rejects " + rejects + "\n" + oms.transcript());
+        awaitProbeRefusedFor("MAX_ORDER_QTY");
+    }
+
+    /**
+     * Sends requests past MAX_ORDER_QTY until one is refused for this reason: MAX_ORDER_QTY says
+     * market data and positions were fresh, an earlier check's reason that they were not.
+     */
+    void awaitProbeRefusedFor(final String reason)
+    {
+        Await.until(() -> reason.equals(probe()), TIMEOUT,
+            () -> "no probe refused " + reason + "; rejects " + rejects + "\n" + oms.transcript());
+    }
+
+    /** A request past MAX_ORDER_QTY, answered: the reason it was refused for. */
+    String probe()
+    {
+        return rejectOf(place(Side.BUY, 3000_00, 6_0000)).reason();
     }
 
     /** The client order id the OMS gave the order of this request (from its first OrderState). */

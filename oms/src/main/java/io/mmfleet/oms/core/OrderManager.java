@@ -130,6 +130,12 @@ public final class OrderManager
         risk.onBookTrusted(venueId, instrumentId, trusted);
     }
 
+    /** See {@link PreTradeRisk#onMarketDataAlive}. */
+    public void onMarketDataAlive(final long nowNs)
+    {
+        risk.onMarketDataAlive(nowNs);
+    }
+
     /** An InstrumentDefinition: the pair trades on the venue, so a kill switch cancels all on it. */
     public void onInstrumentDefinition(final int venueId, final int instrumentId)
     {

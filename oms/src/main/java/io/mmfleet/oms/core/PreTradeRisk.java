@@ -5,6 +5,8 @@ import io.mmfleet.sbe.OrderType;
 import io.mmfleet.sbe.RejectReason;
 import io.mmfleet.sbe.Side;
 
+import java.util.List;
+
 /**
  * The checks every new order (and the new leg of every replace) passes before a command goes to a
  * venue. Each limit is an {@code [oms]} key; every check accepts a value exactly at its limit and
@@ -96,6 +98,24 @@ public final class PreTradeRisk
         pair.bid = bid;
         pair.ask = ask;
         pair.bookNs = nowNs;
+    }
+
+    /**
+     * The quote-server is alive and READY (its heartbeat): it publishes a book when it changes, so a
+     * known book of a trusted pair is as fresh as the heartbeat. A dead quote-server sends neither,
+     * and its books go stale.
+     */
+    public void onMarketDataAlive(final long nowNs)
+    {
+        final List<InstrumentExposure> pairs = exposure.pairs();
+        for (int i = 0, size = pairs.size(); i < size; i++)
+        {
+            final InstrumentExposure pair = pairs.get(i);
+            if (pair.bookKnown && pair.instrumentLive)
+            {
+                pair.bookNs = nowNs;
+            }
+        }
     }
 
     /** Whether the quote-server says the pair's book can be trusted (VenueStatus LIVE). */

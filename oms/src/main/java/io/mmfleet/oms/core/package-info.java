@@ -13,6 +13,7 @@
  *     ({@code retransmitInterval}), {@link io.mmfleet.oms.core.ClientOrderIds} (the envelope run
  *     id), and {@link io.mmfleet.oms.core.OrderManager} over them.</li>
  * <li>{@code BookUpdate} (best bid/ask) → {@code onBook}; {@code VenueStatus} → {@code onBookTrusted(state == LIVE)}.</li>
+ * <li>The quote-server's heartbeat in state READY → {@code onMarketDataAlive}.</li>
  * <li>{@code InstrumentDefinition} → {@code onInstrumentDefinition}; {@code ThrottleStatus} →
  *     {@code onVenueOrderLimit(venue, orderLimit10s, 10 s)}.</li>
  * <li>{@code PositionUpdate} → {@code onPosition}; the position-server's heartbeat, once a

@@ -177,6 +177,24 @@ class PreTradeRiskTest
     }
 
     @Test
+    void aLiveQuoteServerKeepsAKnownTrustedBookFreshButNotAnUntrustedOrUnusableOne()
+    {
+        f.oms.onPositionSourceFresh(T0 + 9 * SECOND);
+        f.oms.onMarketDataAlive(T0 + 4 * SECOND);
+        assertNull(check(Side.BUY, 2000_00, 1_0000, T0 + 9 * SECOND), "the book of T0 is as fresh as the heartbeat of T0 + 4 s");
+        assertEquals(RejectReason.STALE_MARKET_DATA, check(Side.BUY, 2000_00, 1_0000, T0 + 9 * SECOND + 1), "no heartbeat since: stale");
+
+        f.oms.onBookTrusted(VENUE, ETH, false);
+        f.oms.onMarketDataAlive(T0 + 9 * SECOND);
+        f.oms.onBookTrusted(VENUE, ETH, true);
+        assertEquals(RejectReason.STALE_MARKET_DATA, check(Side.BUY, 2000_00, 1_0000, T0 + 9 * SECOND + 1), "untrusted: not refreshed");
+
+        f.oms.onBook(VENUE, ETH, 2000_10, -2, 2000_00, -2, T0 + 9 * SECOND);
+        f.oms.onMarketDataAlive(T0 + 9 * SECOND + 1);
+        assertEquals(RejectReason.STALE_MARKET_DATA, check(Side.BUY, 2000_00, 1_0000, T0 + 9 * SECOND + 1), "crossed: no book to keep fresh");
+    }
+
+    @Test
     void stalePositionsAreRefusedJustPastTheBoundAndBeforeAnyPosition()
     {
         assertNull(check(Side.BUY, 2000_00, 1_0000, T0 + 3 * SECOND));
