@@ -153,6 +153,26 @@ class FleetScriptTest
      * A tree where bin/fleet finds its jars "built" and runs the launchers given (daemon to script
      * body), with an INI whose health ports are those given (venue-sim's REST_PORT, the others' HTTP_PORT).
      */
+    /**
+     * A launcher per daemon running FakeFleetDaemon (its /health on a free port, recorded in
+     * {@code ports}) that takes {@code stopMs} to stop; {@code prefix} runs before its exec.
+     */
+    private Map<String, String> standInLaunchers(final Map<String, Integer> ports, final int stopMs,
+        final java.util.function.Function<String, String> prefix)
+    {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final String classpath = System.getProperty("java.class.path");
+        final Map<String, String> launchers = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> daemon : MAIN_CLASSES.entrySet())
+        {
+            final int port = Ports.free();
+            ports.put(daemon.getKey(), port);
+            launchers.put(daemon.getKey(), prefix.apply(daemon.getKey()) + "exec '" + java + "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '" +
+                classpath + "' " + FakeFleetDaemon.class.getName() + " " + daemon.getValue() + " " + port + " " + stopMs + " '" + tree + "'");
+        }
+        return launchers;
+    }
+
     private Path fakeFleet(final Map<String, String> launcherBodies, final Map<String, Integer> ports, final String busctlBody) throws IOException
     {
         fleet();
@@ -232,17 +252,8 @@ class FleetScriptTest
     @Test
     void anInterruptWhileTheDemoStopsTheFleetStillStopsEveryDaemon() throws Exception
     {
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final String classpath = System.getProperty("java.class.path");
-        final Map<String, String> launchers = new LinkedHashMap<>();
         final Map<String, Integer> ports = new LinkedHashMap<>();
-        for (final Map.Entry<String, String> daemon : MAIN_CLASSES.entrySet())
-        {
-            final int port = Ports.free();
-            ports.put(daemon.getKey(), port);
-            launchers.put(daemon.getKey(), "exec '" + java + "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '" + classpath + "' " +
-                FakeFleetDaemon.class.getName() + " " + daemon.getValue() + " " + port + " 1500 '" + tree + "'");
-        }
+        final Map<String, String> launchers = standInLaunchers(ports, 1500, daemon -> "");
         final Path ini = fakeFleet(launchers, ports,
             "echo '# watching fake' >&2; trap 'echo fake report; exit 0' TERM; while true; do sleep 0.1; done");
         final Process demo = new ProcessBuilder(tree.resolve("bin/fleet").toString(), "demo", "--duration", "1s", "--config", ini.toString())
@@ -323,19 +334,9 @@ class FleetScriptTest
     @Test
     void downWhileUpIsStartingIsRefusedAndWorksAfter() throws Exception
     {
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final String classpath = System.getProperty("java.class.path");
-        final Map<String, String> launchers = new LinkedHashMap<>();
         final Map<String, Integer> ports = new LinkedHashMap<>();
-        for (final Map.Entry<String, String> daemon : MAIN_CLASSES.entrySet())
-        {
-            final int port = Ports.free();
-            ports.put(daemon.getKey(), port);
-            // market-maker is slow to start: up is still at work while down is tried.
-            launchers.put(daemon.getKey(), ("market-maker".equals(daemon.getKey()) ? "sleep 3; " : "") + "exec '" + java +
-                "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '" + classpath + "' " + FakeFleetDaemon.class.getName() + " " + daemon.getValue() +
-                " " + port + " 0 '" + tree + "'");
-        }
+        // market-maker is slow to start: up is still at work while down is tried.
+        final Map<String, String> launchers = standInLaunchers(ports, 0, daemon -> "market-maker".equals(daemon) ? "sleep 3; " : "");
         final Path ini = fakeFleet(launchers, ports, "exit 1");
         final Process up = new ProcessBuilder(tree.resolve("bin/fleet").toString(), "up", "--config", ini.toString())
             .redirectErrorStream(true).redirectOutput(tree.resolve("up.out").toFile()).start();

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TickToOrderTest
 {
     /** As the exec-handler's /metrics shows it (text format 0.0.4), among its other metrics. */
-    private static final String CANNED = """
+    /** An exec-handler /metrics page with the tick-to-order summary (WatchProcessTest serves it too). */
+    static final String CANNED = """
         # HELP exec_handler_commands_total Order commands taken
         # TYPE exec_handler_commands_total counter
         exec_handler_commands_total 412.0

@@ -50,14 +50,6 @@ class WatchProcessTest
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int SOURCE_ID = 4;
-    private static final String METRICS = """
-        # TYPE exec_handler_tick_to_order_seconds summary
-        exec_handler_tick_to_order_seconds{quantile="0.5"} 8.5E-5
-        exec_handler_tick_to_order_seconds{quantile="0.99"} 4.1E-4
-        exec_handler_tick_to_order_seconds{quantile="0.999"} 0.0125
-        exec_handler_tick_to_order_seconds_count 230
-        exec_handler_tick_to_order_seconds_sum 0.031
-        """;
 
     @TempDir
     Path dir;
@@ -99,7 +91,7 @@ class WatchProcessTest
         metricsServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         metricsServer.createContext("/metrics", exchange ->
         {
-            final byte[] body = METRICS.getBytes(StandardCharsets.UTF_8);
+            final byte[] body = TickToOrderTest.CANNED.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
