@@ -73,6 +73,33 @@ class OmsProcessTest
         }
     }
 
+    /**
+     * A book that lost a side has no mid to collar against: quote-server's heartbeat must not keep the
+     * last two-sided book's mid fresh behind it.
+     */
+    @Test
+    void aBookThatLostASideIsNotKeptFreshByQuoteServersHeartbeat(@TempDir final Path dir) throws Exception
+    {
+        final Duration staleAfter = Duration.ofMillis(1500);
+        try (OmsRig rig = new OmsRig(dir, Map.of("MARKET_DATA_STALE_AFTER", staleAfter.toMillis() + "ms")))
+        {
+            rig.booksOnSchedule(false);
+            rig.quoteServerHeartbeats(true);
+            rig.startFleet();
+            rig.awaitProbeRefusedFor("MAX_ORDER_QTY");
+
+            rig.publishBookWithoutAsks();
+            final long oneSidedNs = System.nanoTime();
+            Await.until(() ->
+            {
+                rig.poll();
+                return System.nanoTime() - oneSidedNs > 2 * staleAfter.toNanos();
+            }, OmsRig.TIMEOUT, () -> "the clock stopped");
+            assertEquals("STALE_MARKET_DATA", rig.probe(),
+                "bids only for twice MARKET_DATA_STALE_AFTER, quote-server alive: the old two-sided mid must not collar orders");
+        }
+    }
+
     @Test
     void aRequestPastARiskLimitIsRejectedWithItsReasonAndNeverReachesTheVenue(@TempDir final Path dir) throws Exception
     {

@@ -339,6 +339,17 @@ final class OmsRig implements AutoCloseable
         quoteServer.publish(books, venueStatus, 0);
     }
 
+    /** The market's ask side swept away: quote-server publishes a book with bids only (still LIVE). */
+    void publishBookWithoutAsks()
+    {
+        quoteServer.wrap(book).venueId(VENUE).instrumentId(INSTRUMENT).venueUpdateId(System.nanoTime()).venueTimeNs(0);
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(1).next();
+        bids.price().mantissa(2999_00).exponent((byte)-2);
+        bids.qty().mantissa(1_0000).exponent((byte)-4);
+        book.asksCount(0);
+        quoteServer.publish(books, book, 0);
+    }
+
     /** Whether market-maker's heartbeat (hb.market-maker, same source as its requests) goes out; on publishes one now. */
     void strategyHeartbeats(final boolean on)
     {
