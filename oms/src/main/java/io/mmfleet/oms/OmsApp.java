@@ -683,7 +683,7 @@ public final class OmsApp implements DaemonApp
         }
     }
 
-    /** The best bid and ask; a book missing a side has no mid, so it does not count as a fresh book. */
+    /** The best bid and ask; a book missing a side has no mid, so it makes the pair's book unusable. */
     private void onBook(final TopicView topic, final long nowNs)
     {
         if (bookSnapshotsOpen > 0)
@@ -708,6 +708,7 @@ public final class OmsApp implements DaemonApp
         final BookUpdateDecoder.AsksDecoder asks = book.asks();
         if (!asks.hasNext() || bid == DecimalDecoder.mantissaNullValue())
         {
+            orders.onBookWithoutMid(venueId, instrumentId, nowNs);
             return;
         }
         asks.next();

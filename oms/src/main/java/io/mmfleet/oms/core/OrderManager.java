@@ -124,6 +124,12 @@ public final class OrderManager
         risk.onBook(venueId, instrumentId, bidMantissa, bidExponent, askMantissa, askExponent, nowNs);
     }
 
+    /** A book with a bid or ask side missing (see {@link PreTradeRisk#onBookWithoutMid}). */
+    public void onBookWithoutMid(final int venueId, final int instrumentId, final long nowNs)
+    {
+        risk.onBookWithoutMid(venueId, instrumentId, nowNs);
+    }
+
     /** VenueStatus: LIVE means the pair's book can be trusted; anything else refuses new orders on it. */
     public void onBookTrusted(final int venueId, final int instrumentId, final boolean trusted)
     {

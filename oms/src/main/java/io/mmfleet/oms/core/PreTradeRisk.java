@@ -101,6 +101,21 @@ public final class PreTradeRisk
     }
 
     /**
+     * A book with a side missing has no mid to collar against: unusable until the next two-sided
+     * book, so a live quote-server's heartbeat cannot keep the last two-sided mid fresh behind it.
+     */
+    public void onBookWithoutMid(final int venueId, final int instrumentId, final long nowNs)
+    {
+        if (limits.instrument(instrumentId) == null)
+        {
+            return;
+        }
+        final InstrumentExposure pair = exposure.pair(venueId, instrumentId);
+        pair.bookKnown = false;
+        pair.bookNs = nowNs;
+    }
+
+    /**
      * The quote-server is alive and READY (its heartbeat): it publishes a book when it changes, so a
      * known book of a trusted pair is as fresh as the heartbeat. A dead quote-server sends neither,
      * and its books go stale.

@@ -195,6 +195,18 @@ class PreTradeRiskTest
     }
 
     @Test
+    void aBookThatLostASideIsUnusableAndNotKeptFreshByALiveQuoteServer()
+    {
+        f.oms.onPositionSourceFresh(T0 + 9 * SECOND);
+        f.oms.onBookWithoutMid(VENUE, ETH, T0 + SECOND);
+        assertEquals(RejectReason.STALE_MARKET_DATA, check(Side.BUY, 2000_00, 1_0000, T0 + SECOND), "one side: no mid to collar against");
+        f.oms.onMarketDataAlive(T0 + 2 * SECOND);
+        assertEquals(RejectReason.STALE_MARKET_DATA, check(Side.BUY, 2000_00, 1_0000, T0 + 2 * SECOND), "the old two-sided mid is not revived");
+        f.oms.onBook(VENUE, ETH, 2000_00, -2, 2000_10, -2, T0 + 3 * SECOND);
+        assertNull(check(Side.BUY, 2000_00, 1_0000, T0 + 3 * SECOND), "usable again at the next two-sided book");
+    }
+
+    @Test
     void stalePositionsAreRefusedJustPastTheBoundAndBeforeAnyPosition()
     {
         assertNull(check(Side.BUY, 2000_00, 1_0000, T0 + 3 * SECOND));
