@@ -12,6 +12,7 @@ import io.mmfleet.bus.TopicView;
 import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.PositionServerMessages;
 import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.oms.OmsMain;
@@ -187,22 +188,8 @@ class MarketMakerEndToEndTest
 
         private void publishPositions()
         {
-            positionServer.wrap(position).venueId(1).instrumentId(1).strategyId(STRATEGY).fillCount(0).execRunId(0).execSequence(0);
-            position.position().mantissa(0).exponent((byte)-4);
-            position.avgCost().mantissa(0).exponent((byte)-2);
-            position.realizedPnl().mantissa(0).exponent((byte)-8);
-            position.unrealizedPnl().mantissa(0).exponent((byte)-8);
-            position.markPrice().mantissa(3000_00).exponent((byte)-2);
-            position.makerVolume().mantissa(0).exponent((byte)-4);
-            position.takerVolume().mantissa(0).exponent((byte)-4);
-            position.feesCount(0);
-            positionServer.publish(positions, position, 0);
-            positionServer.wrap(hedge).instrumentId(1).execRunId(0).execSequence(0);
-            hedge.cefiPosition().mantissa(0).exponent((byte)-4);
-            hedge.defiResidual().mantissa(0).exponent((byte)-4);
-            hedge.netInventory().mantissa(0).exponent((byte)-4);
-            hedge.targetPosition().mantissa(0).exponent((byte)-4);
-            positionServer.publish(positions, hedge, 0);
+            PositionServerMessages.publishFlatPosition(positionServer, positions, position, 1, 1, STRATEGY, 3000_00);
+            PositionServerMessages.publishHedgeTarget(positionServer, positions, hedge, 1, 0);
         }
 
         private void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)

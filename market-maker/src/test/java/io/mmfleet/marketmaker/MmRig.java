@@ -14,6 +14,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.PositionServerMessages;
 import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.sbe.BookUpdateEncoder;
 import io.mmfleet.sbe.CancelOrderRequestDecoder;
@@ -320,12 +321,7 @@ final class MmRig implements AutoCloseable
 
     private void publishInventory()
     {
-        positionServer.wrap(hedge).instrumentId(INSTRUMENT).execRunId(0).execSequence(0);
-        hedge.cefiPosition().mantissa(inventory).exponent((byte)-4);
-        hedge.defiResidual().mantissa(0).exponent((byte)-4);
-        hedge.netInventory().mantissa(inventory).exponent((byte)-4);
-        hedge.targetPosition().mantissa(0).exponent((byte)-4);
-        positionServer.publish(positions, hedge, 0);
+        PositionServerMessages.publishHedgeTarget(positionServer, positions, hedge, INSTRUMENT, inventory);
     }
 
     /** The number of quote-server heartbeats sent so far. */

@@ -15,6 +15,7 @@ import io.mmfleet.bus.testing.Await;
 import io.mmfleet.bus.testing.DaemonHttp;
 import io.mmfleet.bus.testing.JavaProcess;
 import io.mmfleet.bus.testing.Ports;
+import io.mmfleet.bus.testing.PositionServerMessages;
 import io.mmfleet.bus.testing.TestFleetIni;
 import io.mmfleet.exechandler.ExecHandlerMain;
 import io.mmfleet.sbe.BookUpdateEncoder;
@@ -362,17 +363,7 @@ final class OmsRig implements AutoCloseable
 
     private void publishPosition()
     {
-        positionServer.wrap(position).venueId(VENUE).instrumentId(INSTRUMENT).strategyId(STRATEGY)
-            .fillCount(0).execRunId(0).execSequence(0);
-        position.position().mantissa(0).exponent((byte)-4);
-        position.avgCost().mantissa(0).exponent((byte)-2);
-        position.realizedPnl().mantissa(0).exponent((byte)-8);
-        position.unrealizedPnl().mantissa(0).exponent((byte)-8);
-        position.markPrice().mantissa(3000_00).exponent((byte)-2);
-        position.makerVolume().mantissa(0).exponent((byte)-4);
-        position.takerVolume().mantissa(0).exponent((byte)-4);
-        position.feesCount(0);
-        positionServer.publish(positions, position, 0);
+        PositionServerMessages.publishFlatPosition(positionServer, positions, position, VENUE, INSTRUMENT, STRATEGY, 3000_00);
     }
 
     private void onMessage(final TopicView topic, final MessageHeaderDecoder header, final DirectBuffer buffer, final int length)
