@@ -199,15 +199,8 @@ public final class OrderManager
     /** A NewOrderRequest. */
     public void onNewOrder(final OrderRequest request, final long nowNs)
     {
-        if (request.requestId < 1 || request.requestId > MAX_REQUEST_ID)
+        if (answeredWithoutPlacing(request))
         {
-            output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, RejectReason.INTERNAL);
-            return;
-        }
-        final ManagedOrder existing = byRequest.get(requestKey(request.strategyId, request.requestId));
-        if (existing != null)
-        {
-            output.orderState(existing);
             return;
         }
         place(request, nowNs);
@@ -216,15 +209,8 @@ public final class OrderManager
     /** A ReplaceOrderRequest (side, price and quantity set; type and time in force come from the old order). */
     public void onReplace(final OrderRequest request, final long nowNs)
     {
-        if (request.requestId < 1 || request.requestId > MAX_REQUEST_ID)
+        if (answeredWithoutPlacing(request))
         {
-            output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, RejectReason.INTERNAL);
-            return;
-        }
-        final ManagedOrder existing = byRequest.get(requestKey(request.strategyId, request.requestId));
-        if (existing != null)
-        {
-            output.orderState(existing);
             return;
         }
         final ManagedOrder old = request.origRequestId < 1 || request.origRequestId > MAX_REQUEST_ID
@@ -550,6 +536,26 @@ public final class OrderManager
     }
 
     // ---------------------------------------------------------------- internals
+
+    /**
+     * A request id out of range is refused; one already taken (a resend) is answered with its
+     * order's state, never placed twice. True when the request was answered here.
+     */
+    private boolean answeredWithoutPlacing(final OrderRequest request)
+    {
+        if (request.requestId < 1 || request.requestId > MAX_REQUEST_ID)
+        {
+            output.rejectRequest(request.strategyId, request.requestId, request.venueId, request.instrumentId, RejectReason.INTERNAL);
+            return true;
+        }
+        final ManagedOrder existing = byRequest.get(requestKey(request.strategyId, request.requestId));
+        if (existing != null)
+        {
+            output.orderState(existing);
+            return true;
+        }
+        return false;
+    }
 
     private boolean place(final OrderRequest request, final long nowNs)
     {
